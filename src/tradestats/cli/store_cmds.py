@@ -1,0 +1,3 @@
+"""Store commands: ingest and log."""
+
+from __future__ import annotations

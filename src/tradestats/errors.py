@@ -1,0 +1,34 @@
+"""Errors that front ends turn into a clear message and an exit code, never a traceback.
+
+Example:
+    >>> err = UsageError("unknown group 'aesan'", hint="did you mean 'asean'?")
+    >>> str(err)
+    "unknown group 'aesan' (did you mean 'asean'?)"
+"""
+
+from __future__ import annotations
+
+
+class TradestatsError(Exception):
+    """Base of every error tradestats reports to a user; ``exit_code`` is what the CLI returns."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        self.message = message
+        self.hint = hint
+        super().__init__(f"{message} ({hint})" if hint else message)
+
+
+class UsageError(TradestatsError):
+    """The caller asked for something that does not exist or makes no sense (exit code 2)."""
+
+
+class StoreError(TradestatsError):
+    """The store cannot be opened, written or read as asked (exit code 2)."""
+
+
+class ValidationFailed(TradestatsError):
+    """Input rows broke the record rules and nothing was committed (exit code 1)."""
+
+    exit_code = 1
