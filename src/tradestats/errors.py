@@ -29,6 +29,10 @@ class StoreError(TradestatsError):
 
 
 class ValidationFailed(TradestatsError):
-    """Input rows broke the record rules and nothing was committed (exit code 1)."""
+    """Input rows broke the record rules and nothing was committed (exit code 1).
+
+    ``report`` holds the ingest's reconciliation report when rows were read.
+    """
 
     exit_code = 1
+    report: object | None = None

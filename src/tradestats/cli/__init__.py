@@ -11,7 +11,10 @@ import sys
 
 from rich.console import Console
 
-from tradestats.cli import store_cmds  # noqa: F401  (registers commands)
+from tradestats.cli import (  # noqa: F401  (registers commands)
+    demo_cmd,
+    store_cmds,
+)
 from tradestats.cli.app import app
 from tradestats.errors import TradestatsError
 
@@ -21,18 +24,7 @@ __all__ = ["app", "main"]
 def main() -> None:
     """Console-script entry point: user errors print one clear message, never a traceback."""
     try:
-        app(standalone_mode=False)
+        app()
     except TradestatsError as err:
-        Console(stderr=True).print(f"[bold red]error:[/] {err}", highlight=False)
+        Console(stderr=True, width=120).print(f"[bold red]error:[/] {err}", highlight=False)
         sys.exit(err.exit_code)
-    except SystemExit:
-        raise
-    except Exception as err:  # typer/click usage errors arrive here in non-standalone mode
-        import click
-
-        if isinstance(err, click.exceptions.ClickException):
-            err.show()
-            sys.exit(err.exit_code)
-        if isinstance(err, click.exceptions.Abort):
-            sys.exit(130)
-        raise

@@ -83,9 +83,11 @@ def to_csv(table: pa.Table) -> str:
 def to_rich(table: pa.Table, title: str | None = None) -> Table:
     out = Table(title=title, show_lines=False)
     for name in table.column_names:
-        numeric = pa.types.is_integer(table.schema.field(name).type) or pa.types.is_decimal(
-            table.schema.field(name).type
-        ) or pa.types.is_floating(table.schema.field(name).type)
+        numeric = (
+            pa.types.is_integer(table.schema.field(name).type)
+            or pa.types.is_decimal(table.schema.field(name).type)
+            or pa.types.is_floating(table.schema.field(name).type)
+        )
         out.add_column(name, justify="right" if numeric else "left")
     for row in rows_of(table):
         out.add_row(*["" if v is None else str(v) for v in row.values()])

@@ -1,0 +1,291 @@
+"""Ingest: files in, one atomically committed batch out, with nothing lost.
+
+Steps: sniff every file (all header problems reported together); stream each file through the
+record rules into the staging workspace; quarantine duplicates; check the periods against the
+mode; write one Parquet file per period; read those files back and reconcile them with what was
+read; then commit. Any invalid row fails the whole ingest unless ``allow_rejects`` is set.
+
+Example:
+    >>> report = ingest_files("demo-store", ["examples/sample.csv"])   # doctest: +SKIP
+    >>> report.rows_accepted, report.batch                            # doctest: +SKIP
+    (40, 'b000001')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+
+import pyarrow as pa
+from rich.progress import Progress, TaskID
+
+from tradestats.errors import StoreError, UsageError, ValidationFailed
+from tradestats.ingest import checks
+from tradestats.ingest.reader import (
+    BadLine,
+    CsvReader,
+    RawBatch,
+    parquet_header_problems,
+    read_parquet_batches,
+)
+from tradestats.ingest.report import IngestReport
+from tradestats.ingest.sniff import Problem, Sniffed, sniff
+from tradestats.ingest.staging import Workspace
+from tradestats.ingest.writeout import quarantine_problems, write_outputs
+from tradestats.reference import partner_codes
+from tradestats.store import BatchRecord, Mode, SourceFile, Store, StoreWriter
+from tradestats.store.writer import data_file
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 22), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def sniff_all(paths: list[Path], encoding: str | None, delimiter: str | None) -> list[Sniffed]:
+    """Inspect every file; raise one error listing every file-level problem."""
+    problems: list[Problem] = []
+    sniffed = []
+    for path in paths:
+        if not path.is_file():
+            what = "is a directory" if path.is_dir() else "does not exist"
+            problems.append(Problem(str(path), None, None, what))
+            continue
+        s = sniff(path, encoding, delimiter)
+        if s.kind == "parquet":
+            s.problems.extend(parquet_header_problems(s))
+        problems.extend(s.problems)
+        sniffed.append(s)
+    if problems:
+        raise ValidationFailed(
+            "cannot read the input, nothing was committed:\n"
+            + "\n".join(f"  {p}" for p in problems)
+        )
+    return sniffed
+
+
+def _batches(s: Sniffed, bad_lines: list[BadLine]) -> Iterator[RawBatch]:
+    if s.kind == "parquet":
+        yield from read_parquet_batches(s)
+        return
+    reader = CsvReader(s)
+    try:
+        yield from reader
+    except pa.ArrowInvalid as err:
+        hint = " (try --encoding gbk)" if "UTF8" in str(err) else ""
+        raise ValidationFailed(f"{s.path}: cannot parse as CSV: {err}{hint}") from err
+    bad_lines.extend(reader.bad_lines)
+
+
+def stage_files(ws: Workspace, sniffed: list[Sniffed], progress: _Progress) -> IngestReport:
+    """Read every file into the workspace; return the report's source part."""
+    partners = sorted(partner_codes())
+    report = IngestReport()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        digests = [pool.submit(sha256_of, s.path) for s in sniffed]
+        for src, s in enumerate(sniffed):
+            before = ws.count("acc") + ws.count("rej")
+            bad: list[BadLine] = []
+            for batch in _batches(s, bad):
+                report.blank_lines += ws.add_batch(src, batch, partners)
+                progress.advance(batch.table.nbytes)
+            ws.add_bad_lines(src, bad)
+            rows = ws.count("acc") + ws.count("rej") - before
+            report.sources.append(
+                {
+                    "path": str(s.path),
+                    "format": s.kind,
+                    "encoding": s.encoding,
+                    "bytes": s.path.stat().st_size,
+                    "rows_read": rows,
+                }
+            )
+        for src_info, digest in zip(report.sources, digests, strict=True):
+            src_info["sha256"] = digest.result()
+    report.rows_read = ws.count("acc") + ws.count("rej")
+    return report
+
+
+class _Progress:
+    """A rich progress bar over bytes read, or nothing when quiet."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.total = total
+        self.bar: Progress | None = Progress(transient=True) if enabled else None
+        self.task: TaskID | None = None
+
+    def __enter__(self) -> _Progress:
+        if self.bar is not None:
+            self.bar.start()
+            self.task = self.bar.add_task("ingest", total=self.total)
+        return self
+
+    def advance(self, n: int) -> None:
+        if self.bar is not None and self.task is not None:
+            self.bar.update(self.task, advance=n)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def check_periods(store: Store, periods: list[str], mode: Mode) -> None:
+    """Refuse new data for periods that hold data unless the user said append or replace."""
+    if mode is not Mode.NEW:
+        return
+    state = store.state()
+    taken = [p for p in periods if p in state]
+    if taken:
+        shown = ", ".join(taken[:6]) + (" ..." if len(taken) > 6 else "")
+        raise UsageError(
+            f"{len(taken)} period(s) already hold data ({shown}); nothing was committed",
+            hint="--append adds rows to them, --replace publishes a revision (a new vintage)",
+        )
+
+
+@contextmanager
+def _workspace(folder: Path) -> Iterator[Workspace]:
+    ws = Workspace(folder)
+    try:
+        yield ws
+    finally:
+        ws.close()
+
+
+def ingest_files(
+    store: Store | str | os.PathLike[str],
+    files: Iterable[str | os.PathLike[str]],
+    *,
+    mode: Mode | str = Mode.NEW,
+    allow_rejects: bool = False,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    progress: bool = False,
+    note: str | None = None,
+) -> IngestReport:
+    """Ingest ``files`` into ``store`` as one batch; raise ValidationFailed on invalid rows.
+
+    >>> ingest_files("demo-store", ["jan.csv"], mode="append")   # doctest: +SKIP
+    """
+    store = store if isinstance(store, Store) else Store(store)
+    mode = Mode(mode)
+    paths = [Path(f) for f in files]
+    if not paths:
+        raise UsageError("no input files given")
+    sniffed = sniff_all(paths, encoding, delimiter)
+    total = sum(s.path.stat().st_size for s in sniffed)
+    with StoreWriter(store) as writer, _workspace(writer.staging_dir / "work") as ws:
+        with _Progress(total, progress) as bar:
+            report = stage_files(ws, sniffed, bar)
+        report.mode = mode.value
+        if report.rows_read == 0:
+            raise ValidationFailed(
+                f"{', '.join(map(str, paths))}: no data rows; nothing was committed"
+            )
+        names = [str(s.path) for s in sniffed]
+        checks.quarantine_duplicates(ws, names)
+        periods = checks.incoming_periods(ws)
+        check_periods(store, periods, mode)
+        if mode is Mode.APPEND:
+            old = store.data_files(periods=periods)
+            owner = {str(f): f.name.split("-")[0] for f in old}  # files are named <batch>-<n>
+            report.stored_duplicates = checks.quarantine_stored_duplicates(ws, old, owner)
+        report.periods = periods
+        return _finish(store, writer, ws, report, allow_rejects, note)
+
+
+def _finish(
+    store: Store,
+    writer: StoreWriter,
+    ws: Workspace,
+    report: IngestReport,
+    allow_rejects: bool,
+    note: str | None,
+) -> IngestReport:
+    seq = store.next_seq()
+    outputs = write_outputs(ws, report, writer.staging_dir, seq)
+    if not report.balanced:
+        raise StoreError("internal error: the reconciliation does not balance; nothing committed")
+    if report.rows_quarantined and not allow_rejects:
+        _keep_attempt(store, writer, outputs.quarantine, report)
+        failure = ValidationFailed(
+            f"{report.rows_quarantined:,} of {report.rows_read:,} rows are invalid; nothing was "
+            f"committed (--allow-rejects commits the valid rows). First problems:\n"
+            + "\n".join(f"  {p}" for p in quarantine_problems(ws, 20, _names(report))),
+            hint=f"every problem is in {report.quarantine_file}",
+        )
+        failure.report = report
+        raise failure
+    record = BatchRecord(
+        seq=seq,
+        mode=report.mode,
+        committed_at=dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds"),
+        sources=tuple(
+            SourceFile(**{k: s[k] for k in SourceFile.__dataclass_fields__}) for s in report.sources
+        ),
+        periods=tuple(report.periods),
+        rows_read=report.rows_read,
+        rows_accepted=report.rows_accepted,
+        rows_quarantined=report.rows_quarantined,
+        values={c: {k: str(v) for k, v in vars(t).items()} for c, t in report.values.items()},
+        vintages=_vintages(store, report.periods, report.mode),
+        note=note,
+    )
+    files = tuple(
+        data_file(
+            writer.place(f.path, f.period, seq, i),
+            f.period,
+            f.rows,
+            str(f.value_cny),
+            str(f.value_usd),
+        )
+        for i, f in enumerate(outputs.files)
+    )
+    quarantine = None
+    if report.rows_quarantined:
+        quarantine = writer.place_aux(outputs.quarantine, "quarantine", f"{record.id}.csv")
+    report.batch, report.committed = record.id, True
+    report.quarantine_file = str(store.root / quarantine) if quarantine else None
+    report.report_file = str(store.root / "reports" / f"{record.id}.json")
+    (writer.staging_dir / "report.json").write_text(report.dumps(), encoding="utf-8")
+    rep = writer.place_aux(writer.staging_dir / "report.json", "reports", f"{record.id}.json")
+    writer.commit(replace(record, files=files, quarantine=quarantine, report=rep))
+    return report
+
+
+def _names(report: IngestReport) -> list[str]:
+    return [s["path"] for s in report.sources]
+
+
+def _vintages(store: Store, periods: list[str], mode: str) -> dict[str, int]:
+    state = store.state()
+    out = {}
+    for p in periods:
+        current = state[p].vintage if p in state else 0
+        out[p] = current if mode == Mode.APPEND and current else current + 1
+    return out
+
+
+def _keep_attempt(
+    store: Store, writer: StoreWriter, quarantine: Path, report: IngestReport
+) -> None:
+    """Save the rejected rows and report of a failed ingest under attempts/ (not store state)."""
+    folder = (
+        store.root
+        / "attempts"
+        / (dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S-") + writer.attempt)
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    os.replace(quarantine, folder / "quarantine.csv")
+    report.quarantine_file = str(folder / "quarantine.csv")
+    report.report_file = str(folder / "report.json")
+    (folder / "report.json").write_text(report.dumps(), encoding="utf-8")

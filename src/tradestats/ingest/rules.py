@@ -1,0 +1,150 @@
+"""The record rules as one DuckDB SELECT over a batch of text columns.
+
+Each field gets a cleaned text value, a typed value, and a reason when it breaks its rule. The
+whole batch is checked in one vectorised statement; a row is accepted when it has no reason.
+
+Example:
+    >>> "period" in validation_sql(["AFG"])
+    True
+"""
+
+from __future__ import annotations
+
+from tradestats.records import (
+    COLUMN_NAMES,
+    MONEY_COLUMNS,
+    MONEY_SQL,
+    PROVINCE_CODES,
+    QUANTITY_SCALE,
+    QUANTITY_SQL,
+    VALUE_SCALE,
+    BrandType,
+    EnterpriseType,
+)
+
+MAX_TEXT = 1000  # longer free-text fields are refused (they are never real codes or units)
+READ_SQL = "DECIMAL(38,10)"  # precision used to account for values read, valid or not
+MONTH_PATTERN = "(19[5-9][0-9]|20[0-9][0-9]|2100)-(0[1-9]|1[0-2])"
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _in_list(values: list[str] | frozenset[str]) -> str:
+    return "[" + ", ".join(_quote(v) for v in sorted(values)) + "]"
+
+
+def _shown(expr: str) -> str:
+    """The offending value for a message, cut to 40 characters."""
+    return f"'''' || left({expr}, 40) || ''''"
+
+
+def _number_clean(col: str) -> str:
+    """Text of a number with thousands separators removed (only when they are well placed)."""
+    t = f"trim({col})"
+    return (
+        f"CASE WHEN regexp_full_match({t}, '[0-9]{{1,3}}(,[0-9]{{3}})+(\\.[0-9]+)?') "
+        f"THEN replace({t}, ',', '') ELSE {t} END"
+    )
+
+
+def _number_reason(c: str, scale: int, digits: int) -> str:
+    return f"""CASE
+        WHEN lower({c}) IN ('nan', '+nan', '-nan', 'inf', '+inf', '-inf', 'infinity', '-infinity')
+            THEN {_shown(c)} || ' is not a finite number'
+        WHEN regexp_full_match({c}, '-[0-9]+(\\.[0-9]+)?') THEN {_shown(c)} || ' is negative'
+        WHEN NOT regexp_full_match({c}, '[0-9]+(\\.[0-9]+)?') THEN {_shown(c)} || ' is not a number'
+        WHEN NOT regexp_full_match({c}, '[0-9]+(\\.[0-9]{{0,{scale}}}0*)?')
+            THEN {_shown(c)} || ' has more than {scale} decimal places'
+        WHEN length(split_part({c}, '.', 1)) > {digits} THEN {_shown(c)} || ' is too large'
+    END"""
+
+
+def _clean_columns() -> str:
+    money = ",\n".join(
+        f"NULLIF({_number_clean(c)}, '') AS {c}" for c in (*MONEY_COLUMNS, "quantity")
+    )
+    raw = ", ".join(f"{c} AS _raw_{c}" for c in COLUMN_NAMES)
+    return f"""
+        _line, {raw},
+        NULLIF(trim(period), '') AS period,
+        NULLIF(lower(trim(flow)), '') AS flow,
+        NULLIF(trim(hs_code), '') AS hs_code,
+        NULLIF(upper(trim(partner)), '') AS partner,
+        {money},
+        NULLIF(trim(unit), '') AS unit,
+        NULLIF(trim(trade_mode), '') AS trade_mode,
+        NULLIF(trim(enterprise_id), '') AS enterprise_id,
+        NULLIF(lower(trim(enterprise_type)), '') AS enterprise_type,
+        NULLIF(trim(region), '') AS region,
+        NULLIF(trim(brand_type), '') AS brand_type,
+        NULLIF(trim(transport_mode), '') AS transport_mode"""
+
+
+def _reasons(partners: list[str]) -> dict[str, str]:
+    """field -> SQL expression giving the reason it is invalid (NULL when valid)."""
+    vscale, qscale = VALUE_SCALE, QUANTITY_SCALE
+    reasons = {
+        "period": f"""CASE WHEN period IS NULL THEN 'missing'
+            WHEN NOT regexp_full_match(period, '{MONTH_PATTERN}')
+            THEN {_shown("period")} || ' is not a month written YYYY-MM' END""",
+        "flow": f"""CASE WHEN flow IS NULL THEN 'missing'
+            WHEN flow NOT IN ('export', 'import')
+            THEN {_shown("flow")} || ' is not export or import' END""",
+        "hs_code": f"""CASE WHEN hs_code IS NULL THEN 'missing'
+            WHEN NOT regexp_full_match(hs_code, '[0-9]+')
+            THEN {_shown("hs_code")} || ' is not digits'
+            WHEN length(hs_code) < 6 THEN {_shown("hs_code")} || ' has ' || length(hs_code)
+                || ' digits, 6 to 10 expected (a leading zero lost?)'
+            WHEN length(hs_code) > 10 THEN {_shown("hs_code")} || ' has ' || length(hs_code)
+                || ' digits, 6 to 10 expected' END""",
+        "partner": f"""CASE WHEN partner IS NULL THEN 'missing'
+            WHEN NOT list_contains({_in_list(partners)}, partner)
+            THEN {_shown("partner")} || ' is not an ISO 3166-1 alpha-3 country code' END""",
+        "value_cny": _number_reason("value_cny", vscale, 16),
+        "value_usd": _number_reason("value_usd", vscale, 16),
+        "value": "CASE WHEN value_cny IS NULL AND value_usd IS NULL "
+        "THEN 'value_cny and value_usd are both missing' END",
+        "quantity": _number_reason("quantity", qscale, 15),
+        "trade_mode": f"""CASE WHEN NOT regexp_full_match(trade_mode, '[0-9]{{4}}')
+            THEN {_shown("trade_mode")} || ' is not a 4-digit trade mode code' END""",
+        "enterprise_type": f"""CASE WHEN NOT list_contains({_in_list(EnterpriseType.values())},
+            enterprise_type) THEN {_shown("enterprise_type")} || ' is not one of '
+            || '{", ".join(EnterpriseType.values())}' END""",
+        "region": f"""CASE WHEN NOT list_contains({_in_list(PROVINCE_CODES)}, region)
+            THEN {_shown("region")} || ' is not a 2-digit GB/T 2260 province code' END""",
+        "brand_type": f"""CASE WHEN NOT list_contains({_in_list(BrandType.values())}, brand_type)
+            THEN {_shown("brand_type")} || ' is not a brand type 0 to 4' END""",
+    }
+    for free in ("unit", "enterprise_id", "transport_mode"):
+        reasons[free] = (
+            f"CASE WHEN length({free}) > {MAX_TEXT} THEN 'longer than {MAX_TEXT} characters' END"
+        )
+    return reasons
+
+
+def validation_sql(partners: list[str], source: str = "raw_batch") -> str:
+    """SELECT giving typed columns, ``_fields``/``_reasons`` of problems, and values as read."""
+    reasons = _reasons(partners)
+    fields = ", ".join(f"CASE WHEN ({r}) IS NOT NULL THEN '{f}' END" for f, r in reasons.items())
+    texts = ", ".join(
+        f"CASE WHEN ({r}) IS NOT NULL THEN '{f}: ' || ({r}) END" for f, r in reasons.items()
+    )
+    ok = {f: f"({r}) IS NULL" for f, r in reasons.items()}
+    return f"""
+    WITH c AS (SELECT {_clean_columns()} FROM {source}
+               WHERE NOT ({" AND ".join(f"coalesce(trim({c}), '') = ''" for c in COLUMN_NAMES)}))
+    SELECT
+        _line,
+        NULLIF(concat_ws(',', {fields}), '') AS _fields,
+        NULLIF(concat_ws('; ', {texts}), '') AS _reasons,
+        period, flow, hs_code, partner,
+        CASE WHEN {ok["value_cny"]} THEN CAST(value_cny AS {MONEY_SQL}) END AS value_cny,
+        CASE WHEN {ok["value_usd"]} THEN CAST(value_usd AS {MONEY_SQL}) END AS value_usd,
+        CASE WHEN {ok["quantity"]} THEN CAST(quantity AS {QUANTITY_SQL}) END AS quantity,
+        unit, trade_mode, enterprise_id, enterprise_type, region, brand_type, transport_mode,
+        TRY_CAST(value_cny AS {READ_SQL}) AS _read_cny,
+        TRY_CAST(value_usd AS {READ_SQL}) AS _read_usd,
+        {", ".join(f"_raw_{c}" for c in COLUMN_NAMES)}
+    FROM c"""

@@ -1,0 +1,156 @@
+"""Batch records: the store's manifest, one JSON file per committed batch.
+
+A batch is visible to readers exactly when its manifest file exists. The file is written to a
+temporary name, flushed to disk and renamed into place, so a reader sees all of a batch or none.
+
+Example:
+    >>> rec = BatchRecord(seq=1, mode="new", committed_at="2026-01-14T00:00:00+00:00")
+    >>> rec.id
+    'b000001'
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+MANIFEST_DIR = "manifest"
+FORMAT_VERSION = 1
+
+
+class Mode(StrEnum):
+    """How a batch relates to data already stored for its periods."""
+
+    NEW = "new"  # periods must not hold data yet
+    APPEND = "append"  # more rows for the current vintage
+    REPLACE = "replace"  # a revision: a new vintage of its periods
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """One Parquet file of a batch: rows of exactly one period."""
+
+    path: str  # relative to the store root
+    period: str
+    rows: int
+    value_cny: str  # exact decimal text
+    value_usd: str
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """An input file of a batch, with its fingerprint."""
+
+    path: str
+    sha256: str
+    bytes: int
+    format: str
+    encoding: str | None
+    rows_read: int
+
+
+@dataclass(frozen=True)
+class BatchRecord:
+    """Everything the store knows about one committed batch."""
+
+    seq: int
+    mode: str
+    committed_at: str
+    sources: tuple[SourceFile, ...] = ()
+    files: tuple[DataFile, ...] = ()
+    periods: tuple[str, ...] = ()
+    rows_read: int = 0
+    rows_accepted: int = 0
+    rows_quarantined: int = 0
+    values: dict[str, dict[str, str]] = field(default_factory=dict)
+    vintages: dict[str, int] = field(default_factory=dict)
+    quarantine: str | None = None
+    report: str | None = None
+    note: str | None = None
+
+    @property
+    def id(self) -> str:
+        return batch_id(self.seq)
+
+    def to_json(self) -> dict[str, Any]:
+        doc = asdict(self)
+        doc["id"] = self.id
+        doc["format"] = FORMAT_VERSION
+        return doc
+
+    @classmethod
+    def from_json(cls, doc: dict[str, Any]) -> BatchRecord:
+        return cls(
+            seq=int(doc["seq"]),
+            mode=str(doc["mode"]),
+            committed_at=str(doc["committed_at"]),
+            sources=tuple(SourceFile(**s) for s in doc.get("sources", [])),
+            files=tuple(DataFile(**f) for f in doc.get("files", [])),
+            periods=tuple(doc.get("periods", [])),
+            rows_read=int(doc.get("rows_read", 0)),
+            rows_accepted=int(doc.get("rows_accepted", 0)),
+            rows_quarantined=int(doc.get("rows_quarantined", 0)),
+            values=dict(doc.get("values", {})),
+            vintages={k: int(v) for k, v in doc.get("vintages", {}).items()},
+            quarantine=doc.get("quarantine"),
+            report=doc.get("report"),
+            note=doc.get("note"),
+        )
+
+
+def batch_id(seq: int) -> str:
+    """The id of the batch with sequence number ``seq``.
+
+    >>> batch_id(42)
+    'b000042'
+    """
+    return f"b{seq:06d}"
+
+
+def parse_batch_id(text: str) -> int | None:
+    """Sequence number of a batch id such as ``b000042`` (or ``42``); None if it is not one."""
+    body = text[1:] if text[:1] in ("b", "B") else text
+    return int(body) if body.isdigit() else None
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so that readers see the old file or the new one, never half."""
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    with tmp.open("w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+    fsync_dir(path.parent)
+
+
+def fsync_dir(path: Path) -> None:
+    """Flush a directory entry (a rename) to disk."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_record(root: Path, record: BatchRecord) -> Path:
+    """Commit ``record``: after this returns, every reader sees the batch."""
+    path = root / MANIFEST_DIR / f"{record.id}.json"
+    write_atomic(path, json.dumps(record.to_json(), indent=1, ensure_ascii=False))
+    return path
+
+
+def read_records(root: Path) -> list[BatchRecord]:
+    """All committed batches, oldest first (temporary files of unfinished commits are ignored)."""
+    folder = root / MANIFEST_DIR
+    if not folder.is_dir():
+        return []
+    records = []
+    for path in sorted(folder.glob("b*.json")):
+        with path.open(encoding="utf-8") as fh:
+            records.append(BatchRecord.from_json(json.load(fh)))
+    return sorted(records, key=lambda r: r.seq)

@@ -1,0 +1,197 @@
+"""The store: Parquet files of canonical records under one directory, with a manifest of batches.
+
+Layout::
+
+    STORE/
+      tradestats-store.json        marks the directory as a store (format version)
+      manifest/b000001.json        one file per committed batch (the only source of truth)
+      data/period=2025-01/b000001-0.parquet
+      quarantine/b000001.csv       rejected rows of a batch, with file, line, field and reason
+      reports/b000001.json         the batch's reconciliation report
+      attempts/                    reports and rejected rows of ingests that committed nothing
+      staging/                     work space of the ingest in progress (cleared on next ingest)
+
+Data files not named by a manifest are invisible: that is what makes a crash harmless.
+
+Example:
+    >>> store = Store("demo-store")                      # doctest: +SKIP
+    >>> store.periods()                                  # doctest: +SKIP
+    ['2024-01', '2024-02', ...]
+    >>> store.data_files(periods=["2025-03"], as_of="b000002")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from tradestats.errors import StoreError, UsageError
+from tradestats.store.manifest import BatchRecord, Mode, batch_id, parse_batch_id, read_records
+
+MARKER = "tradestats-store.json"
+
+
+@dataclass(frozen=True)
+class PeriodState:
+    """What is live for one period: its vintage number and the batches that make it up."""
+
+    period: str
+    vintage: int
+    batches: tuple[int, ...]
+
+
+class Store:
+    """A tradestats store at ``path`` (created on first write).
+
+    >>> Store("/tmp/no-such-store").batches()
+    []
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.root = Path(path)
+        if self.root.exists() and not self.root.is_dir():
+            raise StoreError(f"store path {self.root} is a file, not a directory")
+
+    def __repr__(self) -> str:
+        return f"Store({str(self.root)!r})"
+
+    # -- reading -------------------------------------------------------------------------
+
+    def batches(self) -> list[BatchRecord]:
+        """Every committed batch, oldest first."""
+        if not self.root.is_dir():
+            return []
+        try:
+            return read_records(self.root)
+        except (OSError, ValueError, KeyError) as err:
+            raise StoreError(f"cannot read the manifest of {self.root}: {err}") from err
+
+    def batch(self, ident: str) -> BatchRecord:
+        """The batch called ``ident`` (``b000003`` or ``3``)."""
+        seq = parse_batch_id(ident)
+        for rec in self.batches():
+            if rec.seq == seq:
+                return rec
+        raise UsageError(f"no batch {ident!r} in {self.root}", hint=self._batch_hint())
+
+    def _batch_hint(self) -> str:
+        ids = [r.id for r in self.batches()]
+        return f"batches: {', '.join(ids)}" if ids else "the store is empty"
+
+    def resolve_as_of(self, as_of: str | None) -> int | None:
+        """The last batch sequence number visible at ``as_of`` (a batch id or an ISO time)."""
+        if as_of is None:
+            return None
+        seq = parse_batch_id(as_of)
+        records = self.batches()
+        if seq is not None:
+            if not any(r.seq == seq for r in records):
+                raise UsageError(f"no batch {as_of!r} in {self.root}", hint=self._batch_hint())
+            return seq
+        moment = _parse_time(as_of)
+        visible = [r.seq for r in records if _parse_time(r.committed_at) <= moment]
+        return max(visible) if visible else 0
+
+    def state(self, as_of: str | None = None) -> dict[str, PeriodState]:
+        """For each period with data: its live vintage and batches, as of ``as_of``."""
+        limit = self.resolve_as_of(as_of)
+        live: dict[str, list[int]] = {}
+        vintage: dict[str, int] = {}
+        for rec in self.batches():
+            if limit is not None and rec.seq > limit:
+                break
+            for period in rec.periods:
+                if rec.mode == Mode.APPEND and period in live:
+                    live[period].append(rec.seq)
+                else:
+                    live[period] = [rec.seq]
+                    vintage[period] = vintage.get(period, 0) + 1
+        return {p: PeriodState(p, vintage[p], tuple(seqs)) for p, seqs in sorted(live.items())}
+
+    def periods(self, as_of: str | None = None) -> list[str]:
+        """Months (YYYY-MM) that hold data, sorted."""
+        return list(self.state(as_of))
+
+    def data_files(
+        self, periods: Iterable[str] | None = None, as_of: str | None = None
+    ) -> list[Path]:
+        """The live Parquet files, optionally only for ``periods``, as of a batch or time."""
+        state = self.state(as_of)
+        wanted = set(state) if periods is None else set(periods) & set(state)
+        live = {(p, seq) for p in wanted for seq in state[p].batches}
+        files = []
+        for rec in self.batches():
+            for f in rec.files:
+                if (f.period, rec.seq) in live:
+                    files.append(self.root / f.path)
+        return files
+
+    def summary(self, as_of: str | None = None) -> list[dict[str, object]]:
+        """Rows and value totals per live period, from the manifest (no data file is read).
+
+        >>> Store("/tmp/no-such-store").summary()
+        []
+        """
+        state = self.state(as_of)
+        totals: dict[str, dict[str, object]] = {}
+        for rec in self.batches():
+            for f in rec.files:
+                if f.period in state and rec.seq in state[f.period].batches:
+                    t = totals.setdefault(
+                        f.period,
+                        {
+                            "period": f.period,
+                            "vintage": state[f.period].vintage,
+                            "rows": 0,
+                            "value_cny": Decimal(0),
+                            "value_usd": Decimal(0),
+                        },
+                    )
+                    t["rows"] = int(t["rows"]) + f.rows  # type: ignore[call-overload]
+                    t["value_cny"] = t["value_cny"] + Decimal(f.value_cny)  # type: ignore[operator]
+                    t["value_usd"] = t["value_usd"] + Decimal(f.value_usd)  # type: ignore[operator]
+        return [totals[p] for p in sorted(totals)]
+
+    def next_seq(self) -> int:
+        records = self.batches()
+        return records[-1].seq + 1 if records else 1
+
+    def next_id(self) -> str:
+        return batch_id(self.next_seq())
+
+    # -- writing helpers -------------------------------------------------------------------
+
+    def ensure(self) -> None:
+        """Create the store's directories (idempotent); clear errors for unwritable paths."""
+        try:
+            for sub in ("manifest", "data", "quarantine", "reports", "attempts", "staging"):
+                (self.root / sub).mkdir(parents=True, exist_ok=True)
+            marker = self.root / MARKER
+            if not marker.exists():
+                marker.write_text(json.dumps({"format": 1, "kind": "tradestats-store"}) + "\n")
+        except PermissionError as err:
+            raise StoreError(f"store path {self.root} is not writable: {err.strerror}") from err
+        except FileExistsError as err:
+            raise StoreError(f"store path {self.root}: {err.filename} is a file") from err
+        except NotADirectoryError as err:
+            raise StoreError(f"store path {self.root} is not a directory: {err.filename}") from err
+        except OSError as err:
+            raise StoreError(f"cannot create the store at {self.root}: {err.strerror}") from err
+        if not os.access(self.root, os.W_OK):
+            raise StoreError(f"store path {self.root} is not writable")
+
+
+def _parse_time(text: str) -> dt.datetime:
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError as err:
+        raise UsageError(
+            f"--as-of {text!r} is neither a batch id (b000003) nor an ISO time",
+            hint="e.g. 2026-01-14 or 2026-01-14T10:00:00+00:00",
+        ) from err
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)

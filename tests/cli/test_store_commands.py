@@ -1,0 +1,73 @@
+"""The ingest and log commands, as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from tradestats.cli import app
+
+from helpers import row, write_csv
+
+runner = CliRunner()
+
+
+def tradestats(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", "from tradestats.cli import main; main()", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_ingest_then_log(tmp_path: Path) -> None:
+    src = write_csv(tmp_path / "in.csv", [row(), row(period="2025-02", value_cny="5.5")])
+    result = runner.invoke(app, ["ingest", str(src), "--store", str(tmp_path / "s"), "-q"])
+    assert result.exit_code == 0, result.output
+    assert "batch b000001 committed" in result.output
+    assert "1,005.50" in result.output  # 1000.00 + 5.50 yuan accepted
+    logged = runner.invoke(app, ["log", "--store", str(tmp_path / "s"), "--format", "json"])
+    batches = json.loads(logged.output)
+    assert [b["id"] for b in batches] == ["b000001"]
+    assert batches[0]["periods"] == ["2025-01", "2025-02"]
+    assert len(batches[0]["sources"][0]["sha256"]) == 64
+
+
+def test_invalid_rows_exit_1_with_the_line_and_no_traceback(tmp_path: Path) -> None:
+    src = write_csv(tmp_path / "in.csv", [row(), row(period="2025-13", enterprise_id="E9")])
+    report = tmp_path / "r.json"
+    proc = tradestats(
+        "ingest", str(src), "--store", str(tmp_path / "s"), "--report-json", str(report)
+    )
+    assert proc.returncode == 1
+    assert f"{src}:3: period: '2025-13' is not a month" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    saved = json.loads(report.read_text())
+    assert (saved["rows_read"], saved["rows_quarantined"], saved["committed"]) == (2, 1, False)
+
+
+def test_refused_period_overlap_exits_2(tmp_path: Path) -> None:
+    src = write_csv(tmp_path / "in.csv", [row()])
+    assert runner.invoke(app, ["ingest", str(src), "-s", str(tmp_path / "s"), "-q"]).exit_code == 0
+    proc = tradestats("ingest", str(src), "--store", str(tmp_path / "s"))
+    assert proc.returncode == 2
+    assert "already hold data (2025-01)" in proc.stderr
+    assert "--append" in proc.stderr
+
+
+def test_append_and_replace_together_is_a_usage_error(tmp_path: Path) -> None:
+    src = write_csv(tmp_path / "in.csv", [row()])
+    proc = tradestats("ingest", str(src), "-s", str(tmp_path / "s"), "--append", "--replace")
+    assert proc.returncode == 2
+    assert "exclude each other" in proc.stderr
+
+
+def test_log_of_an_empty_store(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["log", "--store", str(tmp_path / "none"), "--format", "csv"])
+    assert result.exit_code == 0
+    assert result.output.strip() == "batch"

@@ -1,0 +1,61 @@
+"""Small builders shared by the tests: canonical CSV text and quick stores."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from tradestats.records import COLUMN_NAMES
+
+HEADER = list(COLUMN_NAMES)
+
+
+def row(**fields: str) -> dict[str, str]:
+    """A valid canonical row; keyword arguments override its fields."""
+    base = {
+        "period": "2025-01",
+        "flow": "export",
+        "hs_code": "85076000",
+        "partner": "USA",
+        "value_cny": "1000.00",
+        "value_usd": "140.00",
+        "quantity": "10",
+        "unit": "kg",
+        "trade_mode": "0110",
+        "enterprise_id": "E1",
+        "enterprise_type": "private",
+        "region": "37",
+        "brand_type": "1",
+        "transport_mode": "2",
+    }
+    base.update(fields)
+    return base
+
+
+def csv_text(
+    rows: Iterable[Mapping[str, str]], header: list[str] | None = None, sep: str = ","
+) -> str:
+    header = header or HEADER
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=sep, lineterminator="\n")
+    writer.writerow(header)
+    for r in rows:
+        writer.writerow([r.get(h, "") for h in header])
+    return buf.getvalue()
+
+
+def write_csv(path: Path, rows: Iterable[Mapping[str, str]], **kw: object) -> Path:
+    path.write_text(csv_text(rows, **kw), encoding="utf-8")  # type: ignore[arg-type]
+    return path
+
+
+def store_listing(root: Path) -> dict[str, bytes]:
+    """Every file of a store that defines its state (manifest and data), with its bytes."""
+    out = {}
+    for sub in ("manifest", "data", "quarantine", "reports"):
+        for p in sorted((root / sub).rglob("*")) if (root / sub).exists() else []:
+            if p.is_file():
+                out[str(p.relative_to(root))] = p.read_bytes()
+    return out
