@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check uv==$(UV_VERSION)
-	$(UV) pip install -q --python $(PY) --require-hashes -r requirements.lock
+	$(UV) pip install -q --compile-bytecode --python $(PY) --require-hashes -r requirements.lock
 	$(UV) pip install -q --python $(PY) --no-deps -e .
 	touch $(STAMP)
 

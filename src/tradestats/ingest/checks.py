@@ -1,81 +1,131 @@
-"""Checks that need all of an ingest's rows at once: duplicates and periods already stored.
+"""Checks that need all of an ingest's rows at once: duplicates, within it and against the store.
+
+Exact duplicates are rows equal in every canonical column (NULLs equal). The 64-bit hashes in the
+keys file find the few candidate groups cheaply; the candidates' rows are then compared column by
+column, so a hash collision can never quarantine a row. Duplicates leave the staged period files
+(which are rewritten without them) and join the rejected rows, naming the row they repeat.
 
 Example:
-    >>> n = quarantine_duplicates(workspace, ["a.csv"])     # doctest: +SKIP
+    >>> quarantine_duplicates(workspace, ["a.csv"])    # doctest: +SKIP
+    2
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from tradestats.ingest.staging import TYPED, Workspace
-from tradestats.records import COLUMN_NAMES
+from tradestats.ingest.staging import Workspace
+from tradestats.records import COLUMN_NAMES, COLUMNS
 
-# Exact duplicates: equal in every canonical column (NULLs equal). A 64-bit hash finds the few
-# candidate groups cheaply; the window over the candidates then compares the columns exactly.
-_SAME_ROW = "PARTITION BY " + ", ".join(COLUMN_NAMES)
+CANONICAL = ", ".join(COLUMN_NAMES)
 
 
-def _move_to_rej(ws: Workspace, view: str) -> int:
-    """Move the rows of ``view`` (columns _src, _line, reason) from ``acc`` to ``rej``."""
-    moved = ws.count(view)
-    if not moved:
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _staged(ws: Workspace) -> str:
+    """A relation of the staged rows with their period and position in the period file."""
+    listed = "[" + ", ".join(_quote(str(f.path)) for f in ws.periods.values()) + "]"
+    return f"(SELECT * FROM read_parquet({listed}, file_row_number = true))"
+
+
+def _source_names(sources: list[str]) -> str:
+    return "[" + ", ".join(_quote(s) for s in sources) + "]"
+
+
+REMOVED = """CREATE TABLE IF NOT EXISTS removed
+    (period VARCHAR, _row BIGINT, _src INTEGER, _line BIGINT, reason VARCHAR)"""
+
+
+def find_duplicates(ws: Workspace, sources: list[str]) -> int:
+    """Mark all but the first of identical rows for removal. Returns how many."""
+    ws.con.execute(REMOVED)
+    keys = _quote(str(ws.folder / "keys.parquet"))
+    ws.con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE cand AS
+        SELECT * FROM read_parquet({keys})
+        WHERE _h IN (SELECT _h FROM read_parquet({keys}) GROUP BY _h HAVING count(*) > 1)"""
+    )
+    if ws.count("cand") == 0:
         return 0
+    before = ws.count("removed")
+    ws.con.execute(
+        f"""INSERT INTO removed
+        WITH rows AS (
+            SELECT c._src, c._line, c._row, s.*
+            FROM cand c JOIN {_staged(ws)} s
+              ON s.period = c.period AND s.file_row_number = c._row),
+        ranked AS (
+            SELECT *, first_value(_src) OVER w AS first_src,
+                   first_value(_line) OVER w AS first_line, row_number() OVER w AS n
+            FROM rows WINDOW w AS (PARTITION BY {CANONICAL} ORDER BY _src, _line))
+        SELECT period, _row, _src, _line,
+               'duplicate of ' || CASE WHEN first_src = _src THEN 'line ' || first_line
+                   ELSE {_source_names(sources)}[first_src + 1] || ':' || first_line END AS reason
+        FROM ranked WHERE n > 1"""
+    )
+    return ws.count("removed") - before
+
+
+def find_stored_duplicates(ws: Workspace, stored: list[Path]) -> int:
+    """Mark incoming rows identical to a row already stored (for --append). Returns how many."""
+    ws.con.execute(REMOVED)
+    if not stored or not ws.periods:
+        return 0
+    before = ws.count("removed")
+    keys = _quote(str(ws.folder / "keys.parquet"))
+    listed = "[" + ", ".join(_quote(str(f)) for f in stored) + "]"
+    same = " AND ".join(f"s.{c} IS NOT DISTINCT FROM o.{c}" for c in COLUMN_NAMES)
+    ws.con.execute(
+        f"""INSERT INTO removed
+        WITH hits AS (
+            SELECT s.period, s.file_row_number AS _row,
+                   min(split_part(parse_filename(o.filename), '-', 1)) AS batch
+            FROM {_staged(ws)} s JOIN read_parquet({listed}, filename = true) o ON {same}
+            GROUP BY ALL)
+        SELECT h.period, h._row, k._src, k._line,
+               'duplicate of a row already stored in batch ' || h.batch AS reason
+        FROM hits h JOIN read_parquet({keys}) k ON k.period = h.period AND k._row = h._row
+        WHERE (h.period, h._row) NOT IN (SELECT period, _row FROM removed)"""
+    )
+    return ws.count("removed") - before
+
+
+def remove_found(ws: Workspace) -> int:
+    """Move the rows marked in ``removed`` from their period files to ``rej``."""
+    ws.con.execute(REMOVED)
+    n = ws.count("removed")
+    if n == 0:
+        return 0
+    as_text = ", ".join(f"CAST(s.{c} AS VARCHAR)" for c in COLUMN_NAMES)
     ws.con.execute(
         f"""INSERT INTO rej
-        SELECT a._src, a._line, 'duplicate', d.reason, a.value_cny, a.value_usd,
-               {", ".join(f"CAST(a.{c} AS VARCHAR)" for c in COLUMN_NAMES)}, NULL
-        FROM acc a JOIN {view} d USING (_src, _line)"""
+        SELECT r._src, r._line, 'duplicate', r.reason, s.value_cny, s.value_usd, {as_text}, NULL
+        FROM removed r JOIN {_staged(ws)} s
+          ON s.period = r.period AND s.file_row_number = r._row"""
     )
-    ws.con.execute(f"DELETE FROM acc WHERE (_src, _line) IN (SELECT _src, _line FROM {view})")
-    return moved
+    periods = [p for (p,) in ws.con.execute("SELECT DISTINCT period FROM removed").fetchall()]
+    for period in periods:
+        _rewrite_without(ws, period)
+    return n
 
 
-def quarantine_duplicates(ws: Workspace, sources: list[str]) -> int:
-    """Keep the first of identical rows; quarantine the others, naming the first. Returns count."""
-    names = "[" + ", ".join("'" + s.replace("'", "''") + "'" for s in sources) + "]"
+def _rewrite_without(ws: Workspace, period: str) -> None:
+    """Rewrite one staged period file without its removed rows."""
+    path = ws.periods[period].path
+    tmp = path.with_name("rewrite.parquet")
+    casts = ", ".join(f"CAST({c.name} AS {c.sql_type}) AS {c.name}" for c in COLUMNS)
     ws.con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE dup AS
-        WITH h AS (SELECT hash({TYPED}) AS h FROM acc GROUP BY 1 HAVING count(*) > 1),
-        cand AS (
-            SELECT _src, _line,
-                   first_value(_src) OVER w AS first_src,
-                   first_value(_line) OVER w AS first_line,
-                   row_number() OVER w AS n
-            FROM acc WHERE hash({TYPED}) IN (SELECT h FROM h)
-            WINDOW w AS ({_SAME_ROW} ORDER BY _src, _line)
-        )
-        SELECT _src, _line,
-               'duplicate of ' || CASE WHEN first_src = _src THEN 'line ' || first_line
-                   ELSE {names}[first_src + 1] || ':' || first_line END AS reason
-        FROM cand WHERE n > 1"""
+        f"""COPY (SELECT {casts} FROM read_parquet({_quote(str(path))}, file_row_number = true)
+            WHERE file_row_number NOT IN
+              (SELECT _row FROM removed WHERE period = {_quote(period)})
+            ORDER BY file_row_number)
+        TO {_quote(str(tmp))} (FORMAT parquet, COMPRESSION zstd)"""
     )
-    return _move_to_rej(ws, "dup")
-
-
-def quarantine_stored_duplicates(ws: Workspace, files: list[Path], batch_of: dict[str, str]) -> int:
-    """Quarantine incoming rows identical to a row already stored (for --append)."""
-    if not files:
-        return 0
-    listed = "[" + ", ".join(f"'{f}'" for f in files) + "]"
-    on = " AND ".join(f"a.{c} IS NOT DISTINCT FROM s.{c}" for c in COLUMN_NAMES)
-    ws.con.execute(
-        "CREATE OR REPLACE TEMP TABLE stored_files AS SELECT * FROM (VALUES "
-        + ", ".join(f"('{f}', '{b}')" for f, b in batch_of.items())
-        + ") t(filename, batch)"
-    )
-    ws.con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE sdup AS
-        SELECT a._src, a._line,
-               'duplicate of a row already stored in batch ' || min(b.batch) AS reason
-        FROM acc a
-        JOIN read_parquet({listed}, filename = true) s ON {on}
-        JOIN stored_files b ON b.filename = s.filename
-        GROUP BY a._src, a._line"""
-    )
-    return _move_to_rej(ws, "sdup")
+    os.replace(tmp, path)
 
 
 def incoming_periods(ws: Workspace) -> list[str]:
-    rows = ws.con.execute("SELECT DISTINCT period FROM acc ORDER BY 1").fetchall()
-    return [r[0] for r in rows]
+    return sorted(ws.periods)

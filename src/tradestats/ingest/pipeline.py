@@ -19,7 +19,6 @@ import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 
 import pyarrow as pa
@@ -32,15 +31,24 @@ from tradestats.ingest.reader import (
     CsvReader,
     RawBatch,
     parquet_header_problems,
+    prefetch,
     read_parquet_batches,
 )
 from tradestats.ingest.report import IngestReport
 from tradestats.ingest.sniff import Problem, Sniffed, sniff
 from tradestats.ingest.staging import Workspace
-from tradestats.ingest.writeout import quarantine_problems, write_outputs
+from tradestats.ingest.writeout import (
+    StagedFile,
+    quarantine_problems,
+    read_back,
+    reconcile,
+    write_quarantine,
+)
 from tradestats.reference import partner_codes
-from tradestats.store import BatchRecord, Mode, SourceFile, Store, StoreWriter
+from tradestats.store import BatchRecord, Mode, SourceFile, Store, StoreWriter, batch_id
 from tradestats.store.writer import data_file
+
+SOURCE_FIELDS = ("path", "sha256", "bytes", "format", "encoding", "rows_read")
 
 
 def sha256_of(path: Path) -> str:
@@ -79,7 +87,7 @@ def _batches(s: Sniffed, bad_lines: list[BadLine]) -> Iterator[RawBatch]:
         return
     reader = CsvReader(s)
     try:
-        yield from reader
+        yield from prefetch(iter(reader))
     except pa.ArrowInvalid as err:
         hint = " (try --encoding gbk)" if "UTF8" in str(err) else ""
         raise ValidationFailed(f"{s.path}: cannot parse as CSV: {err}{hint}") from err
@@ -87,31 +95,31 @@ def _batches(s: Sniffed, bad_lines: list[BadLine]) -> Iterator[RawBatch]:
 
 
 def stage_files(ws: Workspace, sniffed: list[Sniffed], progress: _Progress) -> IngestReport:
-    """Read every file into the workspace; return the report's source part."""
-    partners = sorted(partner_codes())
+    """Read every file through the rules into the workspace; return the report's source part."""
     report = IngestReport()
     with ThreadPoolExecutor(max_workers=1) as pool:
         digests = [pool.submit(sha256_of, s.path) for s in sniffed]
         for src, s in enumerate(sniffed):
-            before = ws.count("acc") + ws.count("rej")
+            before = ws.accepted_rows + ws.count("rej")
             bad: list[BadLine] = []
             for batch in _batches(s, bad):
-                report.blank_lines += ws.add_batch(src, batch, partners)
+                ws.add_batch(src, batch)
                 progress.advance(batch.table.nbytes)
             ws.add_bad_lines(src, bad)
-            rows = ws.count("acc") + ws.count("rej") - before
             report.sources.append(
                 {
                     "path": str(s.path),
                     "format": s.kind,
                     "encoding": s.encoding,
                     "bytes": s.path.stat().st_size,
-                    "rows_read": rows,
+                    "rows_read": ws.accepted_rows + ws.count("rej") - before,
                 }
             )
         for src_info, digest in zip(report.sources, digests, strict=True):
             src_info["sha256"] = digest.result()
-    report.rows_read = ws.count("acc") + ws.count("rej")
+    ws.finish_writing()
+    report.blank_lines = ws.blank
+    report.rows_read = ws.accepted_rows + ws.count("rej")
     return report
 
 
@@ -154,7 +162,7 @@ def check_periods(store: Store, periods: list[str], mode: Mode) -> None:
 
 @contextmanager
 def _workspace(folder: Path) -> Iterator[Workspace]:
-    ws = Workspace(folder)
+    ws = Workspace(folder, sorted(partner_codes()))
     try:
         yield ws
     finally:
@@ -191,15 +199,12 @@ def ingest_files(
             raise ValidationFailed(
                 f"{', '.join(map(str, paths))}: no data rows; nothing was committed"
             )
-        names = [str(s.path) for s in sniffed]
-        checks.quarantine_duplicates(ws, names)
-        periods = checks.incoming_periods(ws)
-        check_periods(store, periods, mode)
+        check_periods(store, sorted(ws.periods), mode)
+        checks.find_duplicates(ws, _names(report))
         if mode is Mode.APPEND:
-            old = store.data_files(periods=periods)
-            owner = {str(f): f.name.split("-")[0] for f in old}  # files are named <batch>-<n>
-            report.stored_duplicates = checks.quarantine_stored_duplicates(ws, old, owner)
-        report.periods = periods
+            stored = store.data_files(periods=ws.periods)
+            report.stored_duplicates = checks.find_stored_duplicates(ws, stored)
+        checks.remove_found(ws)
         return _finish(store, writer, ws, report, allow_rejects, note)
 
 
@@ -211,54 +216,75 @@ def _finish(
     allow_rejects: bool,
     note: str | None,
 ) -> IngestReport:
-    seq = store.next_seq()
-    outputs = write_outputs(ws, report, writer.staging_dir, seq)
+    files = read_back(ws)
+    report.periods = [f.period for f in files]
+    reconcile(ws, report, files)
+    quarantine = writer.staging_dir / "quarantine.csv"
+    write_quarantine(ws, quarantine, _names(report))
+    report.problems = quarantine_problems(ws, 50, _names(report))
     if not report.balanced:
         raise StoreError("internal error: the reconciliation does not balance; nothing committed")
     if report.rows_quarantined and not allow_rejects:
-        _keep_attempt(store, writer, outputs.quarantine, report)
+        _keep_attempt(store, writer, quarantine, report)
         failure = ValidationFailed(
             f"{report.rows_quarantined:,} of {report.rows_read:,} rows are invalid; nothing was "
             f"committed (--allow-rejects commits the valid rows). First problems:\n"
-            + "\n".join(f"  {p}" for p in quarantine_problems(ws, 20, _names(report))),
+            + "\n".join(f"  {p}" for p in report.problems[:20]),
             hint=f"every problem is in {report.quarantine_file}",
         )
         failure.report = report
         raise failure
+    return _commit(store, writer, report, files, quarantine, note)
+
+
+def _commit(
+    store: Store,
+    writer: StoreWriter,
+    report: IngestReport,
+    files: list[StagedFile],
+    quarantine: Path,
+    note: str | None,
+) -> IngestReport:
+    """Place the files and write the manifest: the batch becomes visible."""
+    seq = store.next_seq()
+    placed = tuple(
+        data_file(
+            writer.place(f.path, f.period, seq, 0),
+            f.period,
+            f.rows,
+            str(f.value_cny),
+            str(f.value_usd),
+        )
+        for f in files
+    )
+    batch = batch_id(seq)
+    kept = (
+        writer.place_aux(quarantine, "quarantine", f"{batch}.csv")
+        if report.rows_quarantined
+        else None
+    )
+    report.batch, report.committed = batch, True
+    report.quarantine_file = str(store.root / kept) if kept else None
+    report.report_file = str(store.root / "reports" / f"{batch}.json")
+    staged_report = writer.staging_dir / "report.json"
+    staged_report.write_text(report.dumps(), encoding="utf-8")
     record = BatchRecord(
         seq=seq,
         mode=report.mode,
         committed_at=dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds"),
-        sources=tuple(
-            SourceFile(**{k: s[k] for k in SourceFile.__dataclass_fields__}) for s in report.sources
-        ),
+        sources=tuple(SourceFile(**{k: s[k] for k in SOURCE_FIELDS}) for s in report.sources),
+        files=placed,
         periods=tuple(report.periods),
         rows_read=report.rows_read,
         rows_accepted=report.rows_accepted,
         rows_quarantined=report.rows_quarantined,
         values={c: {k: str(v) for k, v in vars(t).items()} for c, t in report.values.items()},
         vintages=_vintages(store, report.periods, report.mode),
+        quarantine=kept,
+        report=writer.place_aux(staged_report, "reports", f"{batch}.json"),
         note=note,
     )
-    files = tuple(
-        data_file(
-            writer.place(f.path, f.period, seq, i),
-            f.period,
-            f.rows,
-            str(f.value_cny),
-            str(f.value_usd),
-        )
-        for i, f in enumerate(outputs.files)
-    )
-    quarantine = None
-    if report.rows_quarantined:
-        quarantine = writer.place_aux(outputs.quarantine, "quarantine", f"{record.id}.csv")
-    report.batch, report.committed = record.id, True
-    report.quarantine_file = str(store.root / quarantine) if quarantine else None
-    report.report_file = str(store.root / "reports" / f"{record.id}.json")
-    (writer.staging_dir / "report.json").write_text(report.dumps(), encoding="utf-8")
-    rep = writer.place_aux(writer.staging_dir / "report.json", "reports", f"{record.id}.json")
-    writer.commit(replace(record, files=files, quarantine=quarantine, report=rep))
+    writer.commit(record)
     return report
 
 

@@ -14,7 +14,10 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import suppress
 from dataclasses import dataclass
+from queue import Empty, Queue
+from threading import Event, Thread
 from typing import Any
 
 import numpy as np
@@ -25,7 +28,7 @@ import pyarrow.parquet as pq
 from tradestats.ingest.sniff import Problem, Sniffed
 from tradestats.records import COLUMN_NAMES
 
-BLOCK_SIZE = 1 << 24  # 16 MiB of CSV text per batch
+BLOCK_SIZE = 1 << 26  # 64 MiB of CSV text per batch
 PARQUET_BATCH_ROWS = 262_144
 
 
@@ -75,6 +78,37 @@ class _LineTracker:
         skipped = np.asarray(sorted(self.skipped), dtype=np.int64)
         before = skipped - np.arange(len(skipped), dtype=np.int64)  # valid rows before each skip
         return valid + np.searchsorted(before, valid, side="right") + 2
+
+
+def prefetch(batches: Iterator[RawBatch], depth: int = 2) -> Iterator[RawBatch]:
+    """Read the next batches in a thread while the caller checks this one (parsing releases the
+    GIL, so reading and checking overlap on two cores). Exceptions reach the caller."""
+    queue: Queue[RawBatch | BaseException | None] = Queue(maxsize=depth)
+    stop = Event()
+
+    def produce() -> None:
+        try:
+            for batch in batches:
+                if stop.is_set():
+                    return
+                queue.put(batch)
+            queue.put(None)
+        except BaseException as err:  # handed to the consumer, which re-raises it
+            queue.put(err)
+
+    worker = Thread(target=produce, daemon=True)
+    worker.start()
+    try:
+        while (item := queue.get()) is not None:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        while worker.is_alive():  # unblock a producer waiting on a full queue
+            with suppress(Empty):
+                queue.get_nowait()
+            worker.join(timeout=0.05)
 
 
 def _canonical(table: pa.Table, header: list[str]) -> pa.Table:

@@ -44,13 +44,16 @@ def _number_clean(col: str) -> str:
     """Text of a number with thousands separators removed (only when they are well placed)."""
     t = f"trim({col})"
     return (
-        f"CASE WHEN regexp_full_match({t}, '[0-9]{{1,3}}(,[0-9]{{3}})+(\\.[0-9]+)?') "
+        f"CASE WHEN contains({col}, ',') "
+        f"AND regexp_full_match({t}, '[0-9]{{1,3}}(,[0-9]{{3}})+(\\.[0-9]+)?') "
         f"THEN replace({t}, ',', '') ELSE {t} END"
     )
 
 
 def _number_reason(c: str, scale: int, digits: int) -> str:
+    # The first test accepts the common case with one regular expression; the others explain.
     return f"""CASE
+        WHEN regexp_full_match({c}, '[0-9]{{1,{digits}}}(\\.[0-9]{{1,{scale}}})?') THEN NULL
         WHEN lower({c}) IN ('nan', '+nan', '-nan', 'inf', '+inf', '-inf', 'infinity', '-infinity')
             THEN {_shown(c)} || ' is not a finite number'
         WHEN regexp_full_match({c}, '-[0-9]+(\\.[0-9]+)?') THEN {_shown(c)} || ' is negative'
@@ -65,9 +68,8 @@ def _clean_columns() -> str:
     money = ",\n".join(
         f"NULLIF({_number_clean(c)}, '') AS {c}" for c in (*MONEY_COLUMNS, "quantity")
     )
-    raw = ", ".join(f"{c} AS _raw_{c}" for c in COLUMN_NAMES)
     return f"""
-        _line, {raw},
+        _line,
         NULLIF(trim(period), '') AS period,
         NULLIF(lower(trim(flow)), '') AS flow,
         NULLIF(trim(hs_code), '') AS hs_code,
@@ -125,26 +127,31 @@ def _reasons(partners: list[str]) -> dict[str, str]:
 
 
 def validation_sql(partners: list[str], source: str = "raw_batch") -> str:
-    """SELECT giving typed columns, ``_fields``/``_reasons`` of problems, and values as read."""
+    """SELECT giving typed columns, ``_fields``/``_reasons`` of problems, values as read, a hash.
+
+    Blank rows are dropped. Only invalid rows carry their values parsed for the reconciliation;
+    their text as read is taken from the source batch by ``_line``.
+    """
     reasons = _reasons(partners)
-    fields = ", ".join(f"CASE WHEN ({r}) IS NOT NULL THEN '{f}' END" for f, r in reasons.items())
-    texts = ", ".join(
-        f"CASE WHEN ({r}) IS NOT NULL THEN '{f}: ' || ({r}) END" for f, r in reasons.items()
-    )
-    ok = {f: f"({r}) IS NULL" for f, r in reasons.items()}
+    blank = " AND ".join(f"coalesce(trim({c}), '') = ''" for c in COLUMN_NAMES)
+    checks = ", ".join(f"{r} AS _r_{f}" for f, r in reasons.items())
+    fields = ", ".join(f"CASE WHEN _r_{f} IS NOT NULL THEN '{f}' END" for f in reasons)
+    texts = ", ".join(f"'{f}: ' || _r_{f}" for f in reasons)
+    any_bad = " OR ".join(f"_r_{f} IS NOT NULL" for f in reasons)
     return f"""
-    WITH c AS (SELECT {_clean_columns()} FROM {source}
-               WHERE NOT ({" AND ".join(f"coalesce(trim({c}), '') = ''" for c in COLUMN_NAMES)}))
-    SELECT
+    WITH c AS (SELECT {_clean_columns()} FROM {source} WHERE NOT ({blank})),
+    r AS (SELECT *, {checks} FROM c),
+    b AS (SELECT *, ({any_bad}) AS _bad FROM r),
+    checked AS (SELECT
         _line,
-        NULLIF(concat_ws(',', {fields}), '') AS _fields,
-        NULLIF(concat_ws('; ', {texts}), '') AS _reasons,
+        CASE WHEN _bad THEN concat_ws(',', {fields}) END AS _fields,
+        CASE WHEN _bad THEN concat_ws('; ', {texts}) END AS _reasons,
         period, flow, hs_code, partner,
-        CASE WHEN {ok["value_cny"]} THEN CAST(value_cny AS {MONEY_SQL}) END AS value_cny,
-        CASE WHEN {ok["value_usd"]} THEN CAST(value_usd AS {MONEY_SQL}) END AS value_usd,
-        CASE WHEN {ok["quantity"]} THEN CAST(quantity AS {QUANTITY_SQL}) END AS quantity,
+        CASE WHEN _r_value_cny IS NULL THEN CAST(value_cny AS {MONEY_SQL}) END AS value_cny,
+        CASE WHEN _r_value_usd IS NULL THEN CAST(value_usd AS {MONEY_SQL}) END AS value_usd,
+        CASE WHEN _r_quantity IS NULL THEN CAST(quantity AS {QUANTITY_SQL}) END AS quantity,
         unit, trade_mode, enterprise_id, enterprise_type, region, brand_type, transport_mode,
-        TRY_CAST(value_cny AS {READ_SQL}) AS _read_cny,
-        TRY_CAST(value_usd AS {READ_SQL}) AS _read_usd,
-        {", ".join(f"_raw_{c}" for c in COLUMN_NAMES)}
-    FROM c"""
+        CASE WHEN _bad THEN TRY_CAST(value_cny AS {READ_SQL}) END AS _read_cny,
+        CASE WHEN _bad THEN TRY_CAST(value_usd AS {READ_SQL}) END AS _read_usd
+    FROM b)
+    SELECT *, hash({", ".join(COLUMN_NAMES)}) AS _h FROM checked"""

@@ -1,68 +1,158 @@
-"""The ingest's work space: a DuckDB database in the staging folder holding checked rows.
+"""The ingest's work space: checked rows go straight to Parquet, one file per period.
 
-``acc`` holds rows that passed every rule (typed, with source file and line); ``rej`` holds the
-rest with their reasons and their text as read. DuckDB spills to the staging folder, so memory
-stays bounded whatever the size of the input.
+Each batch of text columns is checked by one DuckDB statement (``rules.validation_sql``).
+Accepted rows are appended to the staged Parquet file of their period; a small ``keys`` file keeps,
+for every accepted row, a hash of its content, its source file and line, and its position in the
+period file, so duplicates can be found later without holding rows in memory. Rejected rows (few)
+go to the DuckDB table ``rej`` with their reasons and their text as read.
 
 Example:
-    >>> ws = Workspace(Path("/tmp/ts-ws"))          # doctest: +SKIP
-    >>> ws.add_batch(0, raw_batch, partners)         # doctest: +SKIP
+    >>> ws = Workspace(Path("/tmp/ts-ws"), partners=["USA"])     # doctest: +SKIP
+    >>> ws.add_batch(0, raw_batch)                                # doctest: +SKIP
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from tradestats.ingest.reader import BadLine, RawBatch
 from tradestats.ingest.rules import READ_SQL, validation_sql
-from tradestats.records import COLUMN_NAMES, COLUMNS
+from tradestats.records import COLUMN_NAMES, SCHEMA
 
-RAW_COLUMNS = ", ".join(f"_raw_{c}" for c in COLUMN_NAMES)
-TYPED = ", ".join(COLUMN_NAMES)
+ROW_GROUP_ROWS = 262_144
+KEYS_SCHEMA = pa.schema(
+    [
+        ("_h", pa.uint64()),
+        ("_src", pa.int32()),
+        ("_line", pa.int64()),
+        ("period", pa.string()),
+        ("_row", pa.int64()),
+    ]
+)
+
+
+class _PeriodFile:
+    """A staged Parquet file for one period, written in row groups of a useful size."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.writer = pq.ParquetWriter(path, SCHEMA, compression="zstd")
+        self.pending: list[pa.Table] = []
+        self.pending_rows = 0
+        self.rows = 0  # rows handed in so far (written or pending)
+
+    def add(self, part: pa.Table) -> int:
+        """Queue ``part``; return the position of its first row in the file."""
+        first = self.rows
+        self.pending.append(part)
+        self.pending_rows += part.num_rows
+        self.rows += part.num_rows
+        if self.pending_rows >= ROW_GROUP_ROWS:
+            self.flush()
+        return first
+
+    def flush(self) -> None:
+        if self.pending:
+            self.writer.write_table(pa.concat_tables(self.pending), row_group_size=1 << 20)
+            self.pending, self.pending_rows = [], 0
+
+    def close(self) -> None:
+        self.flush()
+        self.writer.close()
 
 
 class Workspace:
-    """A DuckDB connection over the staging folder, with the ``acc`` and ``rej`` tables."""
+    """Staged period files, the keys file, and a DuckDB connection holding ``rej``."""
 
-    def __init__(self, folder: Path, memory_limit: str = "1GB") -> None:
+    def __init__(self, folder: Path, partners: list[str], memory_limit: str = "1GB") -> None:
         folder.mkdir(parents=True, exist_ok=True)
         self.folder = folder
+        self.sql = validation_sql(partners)
         self.con = duckdb.connect(str(folder / "work.duckdb"))
-        self.con.execute(f"SET memory_limit = '{memory_limit}'")
-        self.con.execute(f"SET temp_directory = '{folder / 'spill'}'")
-        self.con.execute("SET preserve_insertion_order = false")
-        self.con.execute("SET autoinstall_known_extensions = false")
-        self.con.execute("SET autoload_known_extensions = false")
-        typed = ", ".join(f"{c.name} {c.sql_type}" for c in COLUMNS)
+        for setting in (
+            f"SET memory_limit = '{memory_limit}'",
+            f"SET temp_directory = '{folder / 'spill'}'",
+            "SET preserve_insertion_order = false",
+            "SET autoinstall_known_extensions = false",
+            "SET autoload_known_extensions = false",
+        ):
+            self.con.execute(setting)
         raw = ", ".join(f"_raw_{c} VARCHAR" for c in COLUMN_NAMES)
-        self.con.execute(f"CREATE TABLE acc (_src INTEGER, _line BIGINT, {typed})")
         self.con.execute(
             f"""CREATE TABLE rej (_src INTEGER, _line BIGINT, _fields VARCHAR, _reasons VARCHAR,
             _read_cny {READ_SQL}, _read_usd {READ_SQL}, {raw}, _text VARCHAR)"""
         )
+        self.periods: dict[str, _PeriodFile] = {}
+        self.keys = pq.ParquetWriter(folder / "keys.parquet", KEYS_SCHEMA)
+        self.staged = {"CNY": Decimal(0), "USD": Decimal(0)}
+        self.accepted_rows = 0
+        self.blank = 0
 
     def close(self) -> None:
         self.con.close()
 
-    def add_batch(self, src: int, batch: RawBatch, partners: list[str]) -> int:
-        """Check one batch and file each row under ``acc`` or ``rej``; return blank rows dropped."""
+    def finish_writing(self) -> None:
+        for f in self.periods.values():
+            f.close()
+        self.keys.close()
+
+    def add_batch(self, src: int, batch: RawBatch) -> None:
+        """Check one batch: accepted rows to their period files, the rest to ``rej``."""
         table = batch.table.append_column("_line", pa.array(batch.lines, pa.int64()))
         self.con.register("raw_batch", table)
         try:
-            self.con.execute(f"CREATE OR REPLACE TEMP TABLE v AS {validation_sql(partners)}")
+            checked: pa.Table = self.con.sql(self.sql).to_arrow_table()
+            self.blank += table.num_rows - checked.num_rows
+            bad = pc.is_valid(checked["_reasons"])
+            if pc.any(bad).as_py():
+                self._reject(src, checked.filter(bad))
+                checked = checked.filter(pc.invert(bad))
         finally:
             self.con.unregister("raw_batch")
+        self._accept(src, checked)
+
+    def _reject(self, src: int, rows: pa.Table) -> None:
+        """Keep rejected rows with their reasons and their text as read (from ``raw_batch``)."""
+        raw = ", ".join(f"b.{c}" for c in COLUMN_NAMES)
+        self.con.register("rejected", rows)
         self.con.execute(
-            f"INSERT INTO acc SELECT {src}, _line, {TYPED} FROM v WHERE _reasons IS NULL"
+            f"""INSERT INTO rej SELECT {src}, r._line, r._fields, r._reasons, r._read_cny,
+            r._read_usd, {raw}, NULL FROM rejected r JOIN raw_batch b USING (_line)"""
         )
-        self.con.execute(
-            f"""INSERT INTO rej SELECT {src}, _line, _fields, _reasons, _read_cny, _read_usd,
-            {RAW_COLUMNS}, NULL FROM v WHERE _reasons IS NOT NULL"""
-        )
-        return batch.table.num_rows - self.count("v")
+        self.con.unregister("rejected")
+
+    def _accept(self, src: int, rows: pa.Table) -> None:
+        self.accepted_rows += rows.num_rows
+        for cur, col in (("CNY", "value_cny"), ("USD", "value_usd")):
+            total = pc.sum(rows[col]).as_py()
+            self.staged[cur] += total if total is not None else Decimal(0)
+        for period in pc.unique(rows["period"]).to_pylist():
+            part = rows.filter(pc.equal(rows["period"], period))
+            target = self.periods.get(period)
+            if target is None:
+                target = _PeriodFile(self.folder / "out" / f"period={period}" / "part-0.parquet")
+                self.periods[period] = target
+            first = target.add(part.select(list(COLUMN_NAMES)).cast(SCHEMA))
+            n = part.num_rows
+            self.keys.write_table(
+                pa.table(
+                    [
+                        part["_h"],
+                        pa.array([src] * n, pa.int32()),
+                        part["_line"],
+                        part["period"],
+                        pa.array(range(first, first + n), pa.int64()),
+                    ],
+                    schema=KEYS_SCHEMA,
+                )
+            )
 
     def add_bad_lines(self, src: int, bad: list[BadLine]) -> None:
         """Lines that could not be split into fields go to ``rej`` with their text."""

@@ -1,11 +1,11 @@
-"""Writing an ingest's results: Parquet per period, the quarantine CSV, the reconciliation.
+"""Finishing an ingest: totals read back from the staged files, the quarantine, the reconciliation.
 
-The accepted totals in the report are read back from the Parquet files just written, not taken
-from the workspace, so the reconciliation checks the write itself.
+The accepted totals come from the Parquet files as written, not from the ingest's own counters,
+so the reconciliation checks the write itself.
 
 Example:
-    >>> out = write_outputs(workspace, report, staging, seq=3)    # doctest: +SKIP
-    >>> [f.period for f in out.files]                             # doctest: +SKIP
+    >>> files = read_back(workspace)                 # doctest: +SKIP
+    >>> [f.period for f in files]                    # doctest: +SKIP
     ['2025-01', '2025-02']
 """
 
@@ -17,9 +17,7 @@ from pathlib import Path
 
 from tradestats.ingest.report import CurrencyTotals, IngestReport
 from tradestats.ingest.staging import Workspace
-from tradestats.records import COLUMN_NAMES, COLUMNS
-
-ROW_GROUP_SIZE = 1_000_000
+from tradestats.records import COLUMN_NAMES
 
 
 @dataclass(frozen=True)
@@ -33,99 +31,72 @@ class StagedFile:
     value_usd: Decimal
 
 
-@dataclass(frozen=True)
-class Outputs:
-    files: list[StagedFile]
-    quarantine: Path
-
-
 def _dec(value: object) -> Decimal:
     return Decimal(0) if value is None else Decimal(str(value))
 
 
-def write_parquet(ws: Workspace, folder: Path) -> list[StagedFile]:
-    """One or more Parquet files per period under ``folder``; totals read back from them."""
-    if ws.count("acc") == 0:
-        return []
-    casts = ", ".join(f"CAST({c.name} AS {c.sql_type}) AS {c.name}" for c in COLUMNS)
-    ws.con.execute(
-        f"""COPY (SELECT {casts} FROM acc) TO '{folder}'
-        (FORMAT parquet, PARTITION_BY (period), WRITE_PARTITION_COLUMNS true,
-         FILENAME_PATTERN 'part-{{i}}', ROW_GROUP_SIZE {ROW_GROUP_SIZE}, COMPRESSION zstd)"""
-    )
-    rows = ws.con.execute(
-        f"""SELECT filename, period, count(*), sum(value_cny), sum(value_usd)
-        FROM read_parquet('{folder}/*/*.parquet', filename = true, hive_partitioning = false)
-        GROUP BY ALL ORDER BY period, filename"""
-    ).fetchall()
-    return [StagedFile(Path(f), p, int(n), _dec(c), _dec(u)) for f, p, n, c, u in rows]
+def _names(sources: list[str]) -> str:
+    return "[" + ", ".join("'" + s.replace("'", "''") + "'" for s in sources) + "]"
+
+
+def read_back(ws: Workspace) -> list[StagedFile]:
+    """Rows and totals of every staged period file, read from the files."""
+    out = []
+    for period, staged in sorted(ws.periods.items()):
+        n, cny, usd = ws.con.execute(
+            f"SELECT count(*), sum(value_cny), sum(value_usd) FROM read_parquet('{staged.path}')"
+        ).fetchall()[0]
+        if n:
+            out.append(StagedFile(staged.path, period, int(n), _dec(cny), _dec(usd)))
+    return out
 
 
 def write_quarantine(ws: Workspace, path: Path, sources: list[str]) -> None:
     """All rejected rows, in file and line order, with the reasons and the text as read."""
-    names = "[" + ", ".join("'" + s.replace("'", "''") + "'" for s in sources) + "]"
     raw = ", ".join(f"_raw_{c} AS {c}" for c in COLUMN_NAMES)
     ws.con.execute(
-        f"""COPY (SELECT {names}[_src + 1] AS source_file, _line AS line, _fields AS fields,
-        _reasons AS reasons, {raw}, _text AS raw_line FROM rej ORDER BY _src, _line)
-        TO '{path}' (FORMAT csv, HEADER true)"""
+        f"""COPY (SELECT {_names(sources)}[_src + 1] AS source_file, _line AS line,
+        _fields AS fields, _reasons AS reasons, {raw}, _text AS raw_line
+        FROM rej ORDER BY _src, _line) TO '{path}' (FORMAT csv, HEADER true)"""
     )
 
 
-def quarantine_problems(ws: Workspace, limit: int, sources: list[str] | None = None) -> list[str]:
+def quarantine_problems(ws: Workspace, limit: int, sources: list[str]) -> list[str]:
     rows = ws.con.execute(
         f"SELECT _src, _line, _reasons FROM rej ORDER BY _src, _line LIMIT {int(limit)}"
     ).fetchall()
-    names = sources or []
-    return [
-        f"{names[s] if s < len(names) else f'file {s + 1}'}:{line}: {reasons}"
-        for s, line, reasons in rows
-    ]
+    return [f"{sources[s]}:{line}: {reasons}" for s, line, reasons in rows]
 
 
-def _rejected_totals(ws: Workspace) -> dict[str, tuple[Decimal, int]]:
-    out = {}
-    for cur, col in (("CNY", "cny"), ("USD", "usd")):
-        row = ws.con.execute(
-            f"""SELECT sum(_read_{col}),
-            count(*) FILTER (WHERE NULLIF(trim(_raw_value_{col}), '') IS NOT NULL
-                             AND _read_{col} IS NULL)
-            FROM rej"""
-        ).fetchall()[0]
-        out[cur] = (_dec(row[0]), int(row[1]))
-    return out
+def _rejected_totals(ws: Workspace, col: str) -> tuple[Decimal, Decimal, int]:
+    """Sum read of rows a rule rejected, sum of all rejected rows, rows whose value is no number."""
+    by_rule, everything, unparseable = ws.con.execute(
+        f"""SELECT sum(_read_{col}) FILTER (WHERE _fields <> 'duplicate'), sum(_read_{col}),
+        count(*) FILTER (WHERE NULLIF(trim(_raw_value_{col}), '') IS NOT NULL
+                         AND _read_{col} IS NULL)
+        FROM rej"""
+    ).fetchall()[0]
+    return _dec(by_rule), _dec(everything), int(unparseable)
 
 
-def _staged_totals(ws: Workspace) -> tuple[Decimal, Decimal]:
-    row = ws.con.execute("SELECT sum(value_cny), sum(value_usd) FROM acc").fetchall()[0]
-    return _dec(row[0]), _dec(row[1])
+def reconcile(ws: Workspace, report: IngestReport, files: list[StagedFile]) -> None:
+    """Fill in the report: rows and per-currency values read, accepted and quarantined.
 
-
-def write_outputs(ws: Workspace, report: IngestReport, staging: Path, seq: int) -> Outputs:
-    """Write data and quarantine files into ``staging`` and fill in the reconciliation."""
-    sources = [s["path"] for s in report.sources]
-    files = write_parquet(ws, staging / "out")
-    quarantine = staging / "quarantine.csv"
-    write_quarantine(ws, quarantine, sources)
-    staged_cny, staged_usd = _staged_totals(ws)
-    rejected = _rejected_totals(ws)
+    Value read = what passed the rules (summed as staged, duplicates included) + what a rule
+    rejected; accepted = the sum over the files written (duplicates removed).
+    """
     report.rows_accepted = sum(f.rows for f in files)
     report.rows_quarantined = ws.count("rej")
-    written = {
-        "CNY": sum((f.value_cny for f in files), Decimal(0)),
-        "USD": sum((f.value_usd for f in files), Decimal(0)),
-    }
-    for cur, staged in (("CNY", staged_cny), ("USD", staged_usd)):
-        q_sum, unparseable = rejected[cur]
+    for cur, col in (("CNY", "cny"), ("USD", "usd")):
+        by_rule, quarantined, unparseable = _rejected_totals(ws, col)
+        written = sum((f.value_cny if cur == "CNY" else f.value_usd for f in files), Decimal(0))
         report.values[cur] = CurrencyTotals(
-            read=staged + q_sum,
-            accepted=written[cur],
-            quarantined=q_sum,
+            read=ws.staged[cur] + by_rule,
+            accepted=written,
+            quarantined=quarantined,
             unparseable_rows=unparseable,
         )
     by_field = ws.con.execute(
         "SELECT f, count(*) FROM (SELECT unnest(string_split(_fields, ',')) f FROM rej) GROUP BY f"
     ).fetchall()
     report.rejects_by_field = {str(f): int(n) for f, n in by_field}
-    report.problems = quarantine_problems(ws, 50, sources)
-    return Outputs(files, quarantine)
