@@ -12,6 +12,7 @@ import sys
 from rich.console import Console
 
 from tradestats.cli import (  # noqa: F401  (registers commands)
+    classifications_cmd,
     demo_cmd,
     store_cmds,
 )

@@ -1,0 +1,188 @@
+"""The :class:`Reference` object: every classification, looked up by code, name or alias.
+
+Example:
+    >>> from tradestats.reference import load_reference
+    >>> ref = load_reference()
+    >>> ref.hs_edition("2021-12"), ref.hs_section("85"), ref.regions["44"].name_en
+    ('HS2017', 'XVI', 'Guangdong')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from tradestats.errors import UsageError
+from tradestats.reference import hs
+from tradestats.reference.countries import Country, Region
+from tradestats.reference.groups import PartnerGroup
+from tradestats.reference.products import ProductGroup
+from tradestats.reference.tradeclass import EnterpriseTypeInfo, TradeModeGroup
+
+T = TypeVar("T")
+
+
+def normalize(name: str) -> str:
+    """Lookup key of a name or alias: lower case, runs of space, '-' and '_' made one space.
+
+    >>> normalize("Belt-and-Road  partner_countries")
+    'belt and road partner countries'
+    """
+    return re.sub(r"[\s\-_]+", " ", name.strip().lower())
+
+
+def _index(items: Iterable[Any]) -> dict[str, Any]:
+    """Names and aliases first, then titles (a title never hides a name or alias)."""
+    items = list(items)
+    index: dict[str, Any] = {}
+    for item in items:
+        for key in (item.name, *getattr(item, "aliases", ())):
+            index.setdefault(normalize(key), item)
+    for item in items:
+        for key in (item.title_en, item.title_zh):
+            index.setdefault(normalize(key), item)
+    return index
+
+
+def lookup(index: dict[str, T], name: str, kind: str) -> T:
+    """Find ``name`` in an index, or raise UsageError suggesting the nearest names."""
+    key = normalize(name)
+    if key in index:
+        return index[key]
+    near = difflib.get_close_matches(key, list(index), n=6, cutoff=0.5)
+    names = list(dict.fromkeys(getattr(index[k], "name", k) for k in near))[:3]
+    hint = f"did you mean {', '.join(repr(n) for n in names)}?" if names else None
+    raise UsageError(f"unknown {kind} {name!r}", hint=hint)
+
+
+class Reference:
+    """All reference classifications, validated. Build it with ``load_reference()``."""
+
+    def __init__(
+        self,
+        *,
+        countries: list[Country],
+        regions: list[Region],
+        partner_groups: list[PartnerGroup],
+        product_groups: list[ProductGroup],
+        enterprise_types: list[EnterpriseTypeInfo],
+        trade_mode_groups: list[TradeModeGroup],
+        concordance: hs.Concordance | None,
+    ) -> None:
+        self.countries = countries
+        self.regions: dict[str, Region] = {r.code: r for r in regions}
+        self.partner_groups: dict[str, PartnerGroup] = {g.name: g for g in partner_groups}
+        self.product_groups: dict[str, ProductGroup] = {g.name: g for g in product_groups}
+        self.enterprise_types = {e.name: e for e in enterprise_types}
+        self.trade_mode_groups = {g.name: g for g in trade_mode_groups}
+        self.concordance = concordance
+        self._countries: dict[str, Country] = {}
+        for c in countries:
+            for key in (c.iso3, c.iso2, c.numeric):
+                if key:
+                    self._countries.setdefault(key, c)
+        self._groups = _index(partner_groups)
+        self._products = _index(product_groups)
+        self._modes = _index(trade_mode_groups)
+
+    def country(self, code: str) -> Country:
+        """A country by ISO alpha-3, alpha-2 or numeric code (case-insensitive).
+
+        >>> from tradestats.reference import load_reference
+        >>> load_reference().country("344").name_zh
+        '中国香港'
+        """
+        found = self._countries.get(code.strip().upper())
+        if found is None:
+            near = difflib.get_close_matches(code.upper(), [c.iso3 for c in self.countries], n=3)
+            raise UsageError(
+                f"unknown country code {code!r}",
+                hint=f"did you mean {', '.join(near)}?" if near else None,
+            )
+        return found
+
+    @property
+    def partner_codes(self) -> frozenset[str]:
+        """Every alpha-3 code a record's partner may take."""
+        return frozenset(c.iso3 for c in self.countries)
+
+    def partner_group(self, name: str) -> PartnerGroup:
+        """A partner group by name or alias, case-insensitive (``'ASEAN'``, ``'一带一路'``)."""
+        return lookup(self._groups, name, "partner group")
+
+    def groups_of(self, code: str, day: dt.date | str) -> list[str]:
+        """Names of the partner groups ``code`` belongs to on ``day``.
+
+        >>> from tradestats.reference import load_reference
+        >>> load_reference().groups_of("TLS", "2025-10-26")
+        ['asean', 'bri']
+        """
+        iso3 = self.country(code).iso3
+        return sorted(n for n, g in self.partner_groups.items() if iso3 in g.members_on(day))
+
+    def product_group(self, name: str) -> ProductGroup:
+        """A product group by name or alias, case-insensitive (``'new trio'``, ``'新三样'``)."""
+        return lookup(self._products, name, "product group")
+
+    def trade_mode_group(self, name: str) -> TradeModeGroup:
+        """A trade-mode group by name (``'processing_trade'``)."""
+        return lookup(self._modes, name, "trade-mode group")
+
+    def trade_mode_group_of(self, code: str) -> str:
+        """The group a 4-digit trade-mode code belongs to (the residual group when unlisted)."""
+        for group in self.trade_mode_groups.values():
+            if code in group.codes:
+                return group.name
+        return next(g.name for g in self.trade_mode_groups.values() if g.residual)
+
+    def hs_edition(self, period: str) -> str:
+        """``'HS2017'`` for months before 2022-01, ``'HS2022'`` from 2022-01."""
+        return hs.hs_edition(period)
+
+    def hs_section(self, chapter: str) -> str:
+        """The HS section of a chapter, as a Roman numeral string (``'85'`` -> ``'XVI'``)."""
+        return hs.hs2022().section_of(chapter)
+
+    @property
+    def hs_sections(self) -> dict[str, str]:
+        """The 21 HS sections: Roman numeral -> English name (same in HS2017 and HS2022)."""
+        return dict(hs.hs2022().section_names)
+
+    def hs_section_name(self, section: str, lang: str = "en") -> str:
+        """Name of a section (Roman numeral) in English or Chinese."""
+        names = hs.SECTION_NAMES_ZH if lang == "zh" else hs.hs2022().section_names
+        if section not in names:
+            raise UsageError(f"unknown HS section {section!r}", hint="use I to XXI")
+        return names[section]
+
+    def hs_description(self, code: str, lang: str = "en") -> str:
+        """English description of an HS2022 chapter, heading or subheading.
+
+        >>> from tradestats.reference import load_reference
+        >>> load_reference().hs_description("0101")
+        'Horses, asses, mules and hinnies; live'
+        """
+        if lang != "en":
+            raise UsageError(f"no HS descriptions in language {lang!r}", hint="use lang='en'")
+        return hs.hs2022().description(code)
+
+    def hs_codes(self, edition: str, level: int = 6) -> list[str]:
+        """Sorted codes of an edition (HS2017 is known only through a loaded concordance)."""
+        edition = hs.check_edition(edition)
+        if edition == "HS2022":
+            return hs.hs2022().codes(level)
+        if self.concordance is None:
+            raise UsageError(
+                "no HS2017 code list is loaded",
+                hint="put hs_concordance.csv (columns hs2022,hs2017) in the classifications dir",
+            )
+        return sorted({c[:level] for c in self.concordance.codes("HS2017")})
+
+    def convert_hs(self, code: str, source: str, target: str) -> tuple[str, ...]:
+        """6-digit codes of ``target`` edition corresponding to ``code`` (needs a concordance)."""
+        if self.concordance is None:
+            raise UsageError("no HS concordance is loaded", hint="add hs_concordance.csv")
+        return self.concordance.convert(code, source, target)
