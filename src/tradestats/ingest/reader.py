@@ -28,7 +28,7 @@ import pyarrow.parquet as pq
 from tradestats.ingest.sniff import Problem, Sniffed
 from tradestats.records import COLUMN_NAMES
 
-BLOCK_SIZE = 1 << 26  # 64 MiB of CSV text per batch
+BLOCK_SIZE = 1 << 25  # 32 MiB of CSV text per batch
 PARQUET_BATCH_ROWS = 262_144
 
 

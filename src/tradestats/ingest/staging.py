@@ -13,10 +13,13 @@ Example:
 
 from __future__ import annotations
 
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from decimal import Decimal
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -26,6 +29,8 @@ from tradestats.ingest.rules import READ_SQL, validation_sql
 from tradestats.records import COLUMN_NAMES, SCHEMA
 
 ROW_GROUP_ROWS = 262_144
+COMPRESSION = "snappy"  # fast to write; the store's files are read far more than written
+MAX_PENDING_ROWS = 600_000  # across periods: bounds memory when a file mixes many months
 KEYS_SCHEMA = pa.schema(
     [
         ("_h", pa.uint64()),
@@ -37,13 +42,49 @@ KEYS_SCHEMA = pa.schema(
 )
 
 
-class _PeriodFile:
-    """A staged Parquet file for one period, written in row groups of a useful size."""
+def _split_by_period(rows: pa.Table) -> list[tuple[str, pa.Table]]:
+    """The rows of each period, in source order within a period (one sort, then slices)."""
+    periods = rows["period"]
+    if pc.count_distinct(periods).as_py() <= 1:
+        return [(periods[0].as_py(), rows)] if rows.num_rows else []
+    ordered = rows.take(pc.sort_indices(rows, sort_keys=[("period", "ascending")]))
+    runs = pc.run_end_encode(ordered["period"].combine_chunks())
+    ends = runs.run_ends.to_pylist()
+    values = runs.values.to_pylist()
+    starts = [0, *ends[:-1]]
+    return [(v, ordered.slice(a, b - a)) for v, a, b in zip(values, starts, ends, strict=True)]
 
-    def __init__(self, path: Path) -> None:
+
+class _BackgroundWrites:
+    """Parquet writes done in one background thread, in order, at most a few outstanding.
+
+    Writing (compression) releases the GIL, so it overlaps the checks of the next batch.
+    """
+
+    def __init__(self, outstanding: int = 3) -> None:
+        self.pool = ThreadPoolExecutor(max_workers=1)
+        self.futures: deque[Future[None]] = deque()
+        self.outstanding = outstanding
+
+    def submit(self, writer: pq.ParquetWriter, table: pa.Table) -> None:
+        self.futures.append(self.pool.submit(writer.write_table, table, row_group_size=1 << 20))
+        while len(self.futures) > self.outstanding:
+            self.futures.popleft().result()
+
+    def wait(self) -> None:
+        while self.futures:
+            self.futures.popleft().result()
+        self.pool.shutdown()
+
+
+class _PeriodFile:
+    """A staged Parquet file for one period; rows are queued and written in row groups."""
+
+    def __init__(self, path: Path, writes: _BackgroundWrites) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self.writer = pq.ParquetWriter(path, SCHEMA, compression="zstd")
+        self.writer = pq.ParquetWriter(path, SCHEMA, compression=COMPRESSION)
+        self.writes = writes
         self.pending: list[pa.Table] = []
         self.pending_rows = 0
         self.rows = 0  # rows handed in so far (written or pending)
@@ -60,12 +101,8 @@ class _PeriodFile:
 
     def flush(self) -> None:
         if self.pending:
-            self.writer.write_table(pa.concat_tables(self.pending), row_group_size=1 << 20)
+            self.writes.submit(self.writer, pa.concat_tables(self.pending))
             self.pending, self.pending_rows = [], 0
-
-    def close(self) -> None:
-        self.flush()
-        self.writer.close()
 
 
 class Workspace:
@@ -89,6 +126,7 @@ class Workspace:
             f"""CREATE TABLE rej (_src INTEGER, _line BIGINT, _fields VARCHAR, _reasons VARCHAR,
             _read_cny {READ_SQL}, _read_usd {READ_SQL}, {raw}, _text VARCHAR)"""
         )
+        self.writes = _BackgroundWrites()
         self.periods: dict[str, _PeriodFile] = {}
         self.keys = pq.ParquetWriter(folder / "keys.parquet", KEYS_SCHEMA)
         self.staged = {"CNY": Decimal(0), "USD": Decimal(0)}
@@ -100,8 +138,17 @@ class Workspace:
 
     def finish_writing(self) -> None:
         for f in self.periods.values():
-            f.close()
+            f.flush()
+        self.writes.wait()
+        for f in self.periods.values():
+            f.writer.close()
         self.keys.close()
+
+    def _bound_memory(self) -> None:
+        """Flush every period's queue when together they hold too many rows."""
+        if sum(f.pending_rows for f in self.periods.values()) > MAX_PENDING_ROWS:
+            for f in self.periods.values():
+                f.flush()
 
     def add_batch(self, src: int, batch: RawBatch) -> None:
         """Check one batch: accepted rows to their period files, the rest to ``rej``."""
@@ -133,26 +180,22 @@ class Workspace:
         for cur, col in (("CNY", "value_cny"), ("USD", "value_usd")):
             total = pc.sum(rows[col]).as_py()
             self.staged[cur] += total if total is not None else Decimal(0)
-        for period in pc.unique(rows["period"]).to_pylist():
-            part = rows.filter(pc.equal(rows["period"], period))
+        keys = []
+        for period, part in _split_by_period(rows):
             target = self.periods.get(period)
             if target is None:
-                target = _PeriodFile(self.folder / "out" / f"period={period}" / "part-0.parquet")
+                path = self.folder / "out" / f"period={period}" / "part-0.parquet"
+                target = _PeriodFile(path, self.writes)
                 self.periods[period] = target
             first = target.add(part.select(list(COLUMN_NAMES)).cast(SCHEMA))
             n = part.num_rows
-            self.keys.write_table(
-                pa.table(
-                    [
-                        part["_h"],
-                        pa.array([src] * n, pa.int32()),
-                        part["_line"],
-                        part["period"],
-                        pa.array(range(first, first + n), pa.int64()),
-                    ],
-                    schema=KEYS_SCHEMA,
-                )
-            )
+            position = pa.array(np.arange(first, first + n, dtype=np.int64))
+            source = pa.array(np.full(n, src, dtype=np.int32))
+            columns = [part["_h"], source, part["_line"], part["period"], position]
+            keys.append(pa.table(columns, schema=KEYS_SCHEMA))
+        if keys:
+            self.writes.submit(self.keys, pa.concat_tables(keys))
+        self._bound_memory()
 
     def add_bad_lines(self, src: int, bad: list[BadLine]) -> None:
         """Lines that could not be split into fields go to ``rej`` with their text."""
