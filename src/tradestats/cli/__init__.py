@@ -14,6 +14,7 @@ from rich.console import Console
 from tradestats.cli import (  # noqa: F401  (registers commands)
     classifications_cmd,
     demo_cmd,
+    query_cmd,
     store_cmds,
 )
 from tradestats.cli.app import app

@@ -1,0 +1,465 @@
+"""Benchmark: the seed indicator set through the engine vs hand-written DuckDB SQL, polars, pandas.
+
+Generates N records (numpy -> Parquet, records.SCHEMA, one file per month, 2024-01..2025-12),
+then computes every indicator of the library for 2025 four ways, each in a fresh child process
+(median wall time over repeats, peak RSS of the child). Results are cross-checked; a markdown
+section goes to stdout.
+
+Example:
+    .venv/bin/python bench/bench_engine.py --rows 1000000 --repeats 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from tradestats.records import SCHEMA
+
+MONTHS = [f"{y}-{m:02d}" for y in (2024, 2025) for m in range(1, 13)]
+CUR, PREV = MONTHS[12:], MONTHS[:12]
+END = date(2025, 12, 31)
+
+
+# -- data --------------------------------------------------------------------------------------
+
+
+def _money(units: np.ndarray, scale: int, precision: int = 18) -> pa.Array:
+    """Exact decimal128 from integer units (fen, cents, grams) without Python Decimals."""
+    words = np.zeros((len(units), 2), dtype=np.int64)
+    words[:, 0] = units
+    words[:, 1] = np.where(units < 0, -1, 0)
+    buf = pa.py_buffer(words.tobytes())
+    return pa.Array.from_buffers(pa.decimal128(precision, scale), len(units), [None, buf])
+
+
+def generate(rows: int, out: Path, seed: int = 1) -> list[Path]:
+    """Skewed synthetic records over the real partner and HS code lists; one file per month."""
+    from tradestats.reference import load_reference
+
+    ref = load_reference()
+    rng = np.random.default_rng(seed)
+    partners = np.array(sorted(ref.partner_codes), dtype=object)
+    hs6 = np.array(ref.hs_codes("HS2022", 6), dtype=object)
+    hs = np.array([c + "00" for c in hs6], dtype=object)
+    zipf = lambda k: np.minimum(rng.zipf(1.3, rows), k) - 1  # noqa: E731
+    fen = (rng.lognormal(11, 2, rows)).astype(np.int64)
+    month = rng.integers(0, len(MONTHS), rows)
+    # Trade grows a little in 2025 so growth rates are non-trivial.
+    fen = np.where(month >= 12, (fen * 1.05).astype(np.int64), fen)
+    cols = {
+        "period": pa.array(np.array(MONTHS, dtype=object)[month]),
+        "flow": pa.array(np.where(rng.random(rows) < 0.59, "export", "import").astype(object)),
+        "hs_code": pa.array(hs[rng.permutation(len(hs))][zipf(len(hs))]),
+        "partner": pa.array(partners[rng.permutation(len(partners))][zipf(len(partners))]),
+        "value_cny": _money(fen, 2),
+        "value_usd": _money(fen * 100 // 710, 2),
+        "quantity": _money(rng.integers(0, 10**7, rows), 3),
+        "unit": pa.array(np.full(rows, "kg", dtype=object)),
+        "trade_mode": pa.array(rng.choice(["0110", "0214", "0615", "1210"], rows).astype(object)),
+        "enterprise_id": pa.array(
+            np.char.add("E", rng.integers(0, max(rows // 10, 1), rows).astype(str)).astype(object)
+        ),
+        "enterprise_type": pa.array(
+            rng.choice(
+                ["state_owned", "foreign_invested", "private", "other"],
+                rows,
+                p=[0.13, 0.28, 0.57, 0.02],
+            ).astype(object)
+        ),
+        "region": pa.array(rng.choice(["11", "31", "32", "33", "44"], rows).astype(object)),
+        "brand_type": pa.array(rng.choice(["0", "1", "2", "3", "4"], rows).astype(object)),
+        "transport_mode": pa.array(np.full(rows, "sea", dtype=object)),
+    }
+    table = pa.Table.from_pydict(cols, schema=SCHEMA)
+    files = []
+    order = np.argsort(month, kind="stable")
+    table, month = table.take(order), month[order]
+    bounds = np.searchsorted(month, np.arange(len(MONTHS) + 1))
+    for i, m in enumerate(MONTHS):
+        path = out / f"{m}.parquet"
+        pq.write_table(table.slice(bounds[i], bounds[i + 1] - bounds[i]), path)
+        files.append(path)
+    return files
+
+
+# -- the figures, resolved once from the library and the reference -------------------------------
+
+
+@dataclass(frozen=True)
+class Fig:
+    name: str
+    measure: str
+    flows: tuple[str, ...]
+    partners: tuple[str, ...] | None
+    prefixes: tuple[str, ...] | None
+    etype: str | None
+    brands: tuple[str, ...] | None
+    balance: bool
+
+
+def figures() -> list[Fig]:
+    from tradestats.indicators.library import load_library
+    from tradestats.reference import load_reference
+
+    ref, lib, out = load_reference(), load_library(), []
+    for name in lib.names():
+        q = lib.get(name).query("2025")
+        s = q.selection
+        partners = None
+        if s.partner.include:
+            partners = tuple(
+                sorted(ref.partner_group(s.partner.include[0]).comparable_members(END))
+            )
+        prefixes = (
+            tuple(ref.product_group(s.product.include[0]).include("HS2022"))
+            if s.product.include
+            else None
+        )
+        brands = (
+            {"domestic": ("1", "2")}.get(s.brand_type.include[0]) if s.brand_type.include else None
+        )
+        flows = ("export", "import") if s.flow.value in ("total", "balance") else (s.flow.value,)
+        etype = s.enterprise_type.include[0] if s.enterprise_type.include else None
+        out.append(
+            Fig(
+                name,
+                q.measures[0].value,
+                flows,
+                partners,
+                prefixes,
+                etype,
+                brands,
+                s.flow.value == "balance",
+            )
+        )
+    return out
+
+
+def _pct(num: float, den: float) -> float | None:
+    return None if not den or den <= 0 else num / den * 100
+
+
+def finish(fig: Fig, c: float, p: float, pc: float, pp: float) -> Any:
+    """The figure from current/previous sums of the selection (c, p) and of its parent."""
+    return {
+        "value_cny": c,
+        "value_usd": c,
+        "yoy_pct": _pct(c - p, p),
+        "share_pct": _pct(c, pc),
+        "share_change_pp": None if not pc or not pp else c / pc * 100 - p / pp * 100,
+    }[fig.measure]
+
+
+def walk(quarters: dict[str, float]) -> int:
+    n, y, k = 0, 2025, 4
+    while f"{y - 1}-Q{k}" in quarters and quarters[f"{y}-Q{k}"] > quarters[f"{y - 1}-Q{k}"] > 0:
+        n, (y, k) = n + 1, ((y, k - 1) if k > 1 else (y - 1, 4))
+    return n
+
+
+# -- the four ways ---------------------------------------------------------------------------------
+
+
+def run_engine(files: list[Path]) -> dict[str, Any]:
+    from tradestats.engine import Engine
+
+    class Files:
+        def periods(self, as_of=None):
+            return MONTHS
+
+        def data_files(self, periods=None, as_of=None):
+            return [f for f in files if periods is None or f.stem in set(periods)]
+
+    res = Engine(Files()).indicators(period="2025")
+    return {k: (float(v.value) if v.value is not None else None) for k, v in res.items()}
+
+
+def _sql_pred(fig: Fig, flow_only: bool = False) -> str:
+    parts = [f"flow IN ({', '.join(repr(f) for f in fig.flows)})"]
+    if flow_only:
+        return parts[0]
+    if fig.partners is not None:
+        parts.append(f"partner IN ({', '.join(repr(p) for p in fig.partners)})")
+    if fig.prefixes is not None:
+        parts.append("(" + " OR ".join(f"starts_with(hs_code, '{p}')" for p in fig.prefixes) + ")")
+    if fig.etype:
+        parts.append(f"enterprise_type = '{fig.etype}'")
+    if fig.brands:
+        parts.append(f"brand_type IN ({', '.join(repr(b) for b in fig.brands)})")
+    return " AND ".join(parts)
+
+
+def run_sql(files: list[Path]) -> dict[str, Any]:
+    import duckdb
+
+    figs, con = figures(), duckdb.connect()
+    src = f"read_parquet([{', '.join(repr(str(f)) for f in files)}])"
+    cells: dict[str, str] = {}  # one SUM per distinct (value, side, selection): no repeats
+    alias: dict[str, str] = {}
+    for i, f in enumerate(figs):
+        if f.measure not in ("value_cny", "value_usd", "yoy_pct", "share_pct", "share_change_pp"):
+            continue
+        col = "value_usd" if f.measure == "value_usd" else "value_cny"
+        v = f"CASE WHEN flow = 'import' THEN -{col} ELSE {col} END" if f.balance else col
+        for side, lo in (("c", "2025-01"), ("p", "2024-01")):
+            when = f"period BETWEEN '{lo}' AND '{lo[:4]}-12'"
+            for name, pred in ((f"{side}{i}", _sql_pred(f)), (f"{side}p{i}", _sql_pred(f, True))):
+                sql = f"SUM({v}) FILTER (WHERE {when} AND {pred})"
+                alias[name] = cells.setdefault(sql, f"x{len(cells)}")
+    cols = [f"{sql} AS {name}" for sql, name in cells.items()]
+    cols += [
+        "COUNT(DISTINCT partner) FILTER (WHERE period >= '2025-01') AS partners",
+        "COUNT(DISTINCT enterprise_id) FILTER (WHERE period >= '2025-01') AS enterprises",
+    ]
+    cur = con.execute(f"SELECT {', '.join(cols)} FROM {src}")
+    names = [d[0] for d in cur.description]
+    got = dict(zip(names, cur.fetchall()[0], strict=True))
+    got |= {name: got[x] for name, x in alias.items()}
+    out: dict[str, Any] = {}
+    for i, f in enumerate(figs):
+        if f"c{i}" in got:
+            vals = [float(got[k] or 0) for k in (f"c{i}", f"p{i}", f"cp{i}", f"pp{i}")]
+            out[f.name] = finish(f, *vals)
+        elif f.measure in ("partners", "enterprises"):
+            out[f.name] = float(got[f.measure])
+    out["partners.growing"] = float(
+        con.execute(
+            f"SELECT count(*) FILTER (WHERE p > 0 AND c > p) FROM (SELECT partner, "
+            f"SUM(value_cny) FILTER (WHERE period >= '2025-01') c, "
+            f"SUM(value_cny) FILTER (WHERE period < '2025-01') p FROM {src} GROUP BY partner)"
+        ).fetchall()[0][0]
+    )
+    q = con.execute(
+        f"SELECT substr(period, 1, 4) || '-Q' || ((CAST(substr(period, 6, 2) AS INT) + 2) // 3), "
+        f"SUM(value_cny) FROM {src} WHERE flow = 'import' GROUP BY 1"
+    ).fetchall()
+    out["imports.quarterly_streak"] = float(walk({k: float(v) for k, v in q}))
+    return out
+
+
+def run_polars(files: list[Path]) -> dict[str, Any]:
+    import polars as pl
+
+    figs = figures()
+    lf = pl.scan_parquet([str(f) for f in files])
+    cur, prev = pl.col("period") >= "2025-01", pl.col("period") < "2025-01"
+
+    def pred(f: Fig, flow_only: bool = False) -> pl.Expr:
+        e = pl.col("flow").is_in(list(f.flows))
+        if flow_only:
+            return e
+        if f.partners is not None:
+            e &= pl.col("partner").is_in(list(f.partners))
+        if f.prefixes is not None:
+            e &= pl.any_horizontal([pl.col("hs_code").str.starts_with(p) for p in f.prefixes])
+        if f.etype:
+            e &= pl.col("enterprise_type") == f.etype
+        if f.brands:
+            e &= pl.col("brand_type").is_in(list(f.brands))
+        return e
+
+    exprs = []
+    for i, f in enumerate(figs):
+        if f.measure not in ("value_cny", "value_usd", "yoy_pct", "share_pct", "share_change_pp"):
+            continue
+        col = pl.col("value_usd" if f.measure == "value_usd" else "value_cny")
+        v = pl.when(pl.col("flow") == "import").then(-col).otherwise(col) if f.balance else col
+        for side, s in (("c", cur), ("p", prev)):
+            exprs.append(v.filter(s & pred(f)).sum().alias(f"{side}{i}"))
+            exprs.append(v.filter(s & pred(f, True)).sum().alias(f"{side}p{i}"))
+    exprs += [
+        pl.col("partner").filter(cur).n_unique().alias("partners"),
+        pl.col("enterprise_id").filter(cur).n_unique().alias("enterprises"),
+    ]
+    got = lf.select(exprs).collect().row(0, named=True)
+    out: dict[str, Any] = {}
+    for i, f in enumerate(figs):
+        if f"c{i}" in got:
+            vals = [float(got[k] or 0) for k in (f"c{i}", f"p{i}", f"cp{i}", f"pp{i}")]
+            out[f.name] = finish(f, *vals)
+        elif f.measure in ("partners", "enterprises"):
+            out[f.name] = float(got[f.measure])
+    per = (
+        lf.group_by("partner")
+        .agg(
+            pl.col("value_cny").filter(cur).sum().alias("c"),
+            pl.col("value_cny").filter(prev).sum().alias("p"),
+        )
+        .collect()
+    )
+    out["partners.growing"] = float(
+        per.filter((pl.col("p") > 0) & (pl.col("c") > pl.col("p"))).height
+    )
+    mm = pl.col("period").str.slice(5, 2).cast(pl.Int32)
+    qs = (
+        lf.filter(pl.col("flow") == "import")
+        .group_by(
+            (pl.col("period").str.slice(0, 4) + "-Q" + ((mm + 2) // 3).cast(pl.Utf8)).alias("q")
+        )
+        .agg(pl.col("value_cny").sum())
+        .collect()
+    )
+    out["imports.quarterly_streak"] = float(walk({r[0]: float(r[1]) for r in qs.iter_rows()}))
+    return out
+
+
+def run_pandas(files: list[Path]) -> dict[str, Any]:
+    import pandas as pd
+
+    figs = figures()
+    df = pd.concat([pd.read_parquet(f) for f in files], ignore_index=True)
+    for c in ("value_cny", "value_usd"):
+        df[c] = df[c].astype("float64")  # the straightforward route: floats, not exact
+    cur = df.period >= "2025-01"
+    out: dict[str, Any] = {}
+    for f in figs:
+        if f.measure in ("partners", "enterprises"):
+            out[f.name] = float(
+                df.loc[cur, "partner" if f.measure == "partners" else "enterprise_id"].nunique()
+            )
+            continue
+        if f.measure not in ("value_cny", "value_usd", "yoy_pct", "share_pct", "share_change_pp"):
+            continue
+        base = df.flow.isin(f.flows)
+        m = base.copy()
+        if f.partners is not None:
+            m &= df.partner.isin(f.partners)
+        if f.prefixes is not None:
+            m &= df.hs_code.str.startswith(f.prefixes)
+        if f.etype:
+            m &= df.enterprise_type == f.etype
+        if f.brands:
+            m &= df.brand_type.isin(f.brands)
+        col = df["value_usd" if f.measure == "value_usd" else "value_cny"]
+        v = col.where(df.flow != "import", -col) if f.balance else col
+        sums = [v[s & mm].sum() for mm in (m, base) for s in (cur, ~cur)]
+        out[f.name] = finish(f, sums[0], sums[1], sums[2], sums[3])
+    g = (
+        df.assign(c=df.value_cny.where(cur, 0), p=df.value_cny.where(~cur, 0))
+        .groupby("partner")[["c", "p"]]
+        .sum()
+    )
+    out["partners.growing"] = float(((g.p > 0) & (g.c > g.p)).sum())
+    imp = df[df.flow == "import"]
+    q = imp.period.str[:4] + "-Q" + ((imp.period.str[5:7].astype(int) + 2) // 3).astype(str)
+    out["imports.quarterly_streak"] = float(walk(imp.value_cny.groupby(q).sum().to_dict()))
+    return out
+
+
+WAYS = {"engine": run_engine, "duckdb_sql": run_sql, "polars": run_polars, "pandas": run_pandas}
+
+
+def _child(way: str, files: list[Path], repeats: int, queue: Any) -> None:
+    times: list[float] = []
+    result: dict[str, Any] = {}
+    try:
+        WAYS[way](files)  # warm-up: imports and file caches, not timed
+        for _ in range(repeats):
+            start = time.perf_counter()
+            result = WAYS[way](files)
+            times.append(time.perf_counter() - start)
+    except Exception as err:  # report it instead of leaving the parent waiting
+        queue.put(err)
+        raise
+    queue.put((times, _peak_mb(), result))
+
+
+def _peak_mb() -> float:
+    """High-water RSS of this process (VmHWM; ru_maxrss would include the parent's, on Linux)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def measure(way: str, files: list[Path], repeats: int) -> tuple[list[float], float, dict[str, Any]]:
+    ctx = mp.get_context("spawn")
+    queue = ctx.Queue()
+    proc = ctx.Process(target=_child, args=(way, files, repeats, queue))
+    proc.start()
+    got = queue.get()
+    proc.join()
+    if isinstance(got, Exception):
+        raise RuntimeError(f"{way} failed: {got!r}") from got
+    times, peak, result = got
+    return times, peak, result
+
+
+def interleaved(
+    ways: list[str], files: list[Path], repeats: int
+) -> dict[str, tuple[float, float, dict[str, Any]]]:
+    """Round-robin over the ways, one fresh process per run, so background load hits all alike."""
+    times: dict[str, list[float]] = {w: [] for w in ways}
+    peaks: dict[str, float] = dict.fromkeys(ways, 0.0)
+    results: dict[str, dict[str, Any]] = {}
+    for _ in range(repeats):
+        for way in ways:
+            t, peak, results[way] = measure(way, files, 1)
+            times[way] += t
+            peaks[way] = max(peaks[way], peak)
+    return {w: (statistics.median(times[w]), peaks[w], results[w]) for w in ways}
+
+
+def _agree(a: Any, b: Any) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return abs(a - b) <= 1e-6 * max(1.0, abs(b))
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--rows", type=int, default=1_000_000)
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--dir", type=Path, default=None, help="Where to write the Parquet files.")
+    ap.add_argument("--ways", default=",".join(WAYS))
+    args = ap.parse_args(argv)
+    folder = args.dir or Path(tempfile.mkdtemp(prefix="bench-engine-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    t0 = time.perf_counter()
+    files = generate(args.rows, folder)
+    gen = time.perf_counter() - t0
+    results = interleaved(args.ways.split(","), files, args.repeats)
+    ref = results.get("engine", next(iter(results.values())))[2]
+    print(
+        f"## Engine: seed indicator set ({len(ref)} figures, 2025 vs 2024), {args.rows:,} records\n"
+    )
+    print(
+        f"Data generated in {gen:.1f} s into {len(files)} Parquet files; median of "
+        f"{args.repeats} runs, round-robin over the ways, each run in a fresh process after "
+        f"one untimed warm-up; peak = high-water "
+        f"RSS of that process (VmHWM). Machine: {os.cpu_count()} CPUs, load average "
+        f"{os.getloadavg()[0]:.1f} at the end.\n"
+    )
+    print("| way | median s | vs duckdb_sql | vs engine | peak MB | figures agreeing with engine |")
+    print("|---|---:|---:|---:|---:|---:|")
+    sql_t = results["duckdb_sql"][0] if "duckdb_sql" in results else float("nan")
+    eng_t = results["engine"][0] if "engine" in results else float("nan")
+    for way, (sec, peak, res) in results.items():
+        same = sum(_agree(res.get(k), v) for k, v in ref.items())
+        print(
+            f"| {way} | {sec:.3f} | {sec / sql_t:.2f}x | {sec / eng_t:.2f}x | {peak:.0f} | "
+            f"{same}/{len(ref)} |"
+        )
+    bad = {w: [k for k, v in ref.items() if not _agree(r[2].get(k), v)] for w, r in results.items()}
+    if any(bad.values()):
+        print(f"\nDisagreements: {bad}")
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,42 @@
+"""Compute backends: where an Ibis expression runs. Connection and dialect details live here only.
+
+Example:
+    >>> backend = get_backend("duckdb")
+    >>> backend.dialect
+    'duckdb'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+import ibis.expr.types as ir
+import pyarrow as pa
+
+from tradestats.errors import UsageError
+from tradestats.indicators.suggest import nearest
+
+BACKENDS = ("duckdb", "spark")
+
+
+class Backend(Protocol):
+    """Reads canonical Parquet files as a table named ``records``, runs and prints expressions."""
+
+    dialect: str
+
+    def records(self, files: Sequence[Path]) -> ir.Table: ...
+    def execute(self, expr: ir.Table) -> pa.Table: ...
+    def to_sql(self, expr: ir.Table) -> str: ...
+
+
+def get_backend(name: str = "duckdb") -> Backend:
+    """The backend called ``name`` (only DuckDB so far; Spark arrives via Ibis' PySpark backend)."""
+    if name == "duckdb":
+        from tradestats.backends.duckdb import DuckDBBackend
+
+        return DuckDBBackend()
+    if name == "spark":
+        raise UsageError("the Spark backend is not available yet", hint="use --backend duckdb")
+    raise UsageError(f"unknown backend {name!r}", hint=nearest(name, BACKENDS))

@@ -1,0 +1,193 @@
+"""Query commands: `tradestats query` and `tradestats indicators list|show|compute`.
+
+Example:
+    $ tradestats query --store demo-store --period 2025 --flow export --partner asean \\
+        --by partner_group --measure value_cny,yoy_pct,share_pct --format table
+    $ tradestats indicators show asean.total.yoy --store demo-store --period 2025
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import typer
+from rich.console import Console
+
+from tradestats.cli.app import app
+from tradestats.cli.output import FORMAT_OPTION, OUT_OPTION, OutputFormat, emit
+from tradestats.errors import TradestatsError, UsageError
+
+indicators_app = typer.Typer(help="Named indicators: list, show and compute them.")
+app.add_typer(indicators_app, name="indicators")
+
+STORE = typer.Option(..., "--store", "-s", help="Store directory.")
+PERIOD = typer.Option(
+    ..., "--period", "-p", help="2025, 2025-Q2, 2025-H1, 2025-03, 2025-01..2025-11, 2025-YTD."
+)
+AS_OF = typer.Option(None, "--as-of", help="Read the store as of a batch id or ISO time.")
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    """User errors: one message on stderr and their exit code (2), never a traceback."""
+    try:
+        yield
+    except TradestatsError as err:
+        Console(stderr=True, width=120).print(f"[bold red]error:[/] {err}", highlight=False)
+        raise typer.Exit(err.exit_code) from None
+
+
+def _engine(store: Path) -> Any:
+    from tradestats.engine import Engine
+
+    if not store.is_dir():
+        raise UsageError(f"no store at {store}")
+    return Engine(store)
+
+
+@app.command()
+def query(
+    store: Path = STORE,
+    period: str = PERIOD,
+    flow: str = typer.Option("total", "--flow", help="export, import, total or balance."),
+    measure: str = typer.Option("value_cny", "--measure", "-m", help="Comma list of measures."),
+    by: str | None = typer.Option(None, "--by", help="Comma list of breakdown dimensions."),
+    top: int | None = typer.Option(None, "--top", help="Keep the N largest rows."),
+    partner: str | None = typer.Option(None, help="ISO codes or groups; !X excludes X."),
+    product: str | None = typer.Option(None, help="HS prefixes or product groups; !X excludes."),
+    enterprise_type: str | None = typer.Option(None, "--enterprise-type", help="e.g. private."),
+    trade_mode: str | None = typer.Option(None, "--trade-mode", help="4-digit modes or groups."),
+    region: str | None = typer.Option(None, help="2-digit province codes."),
+    brand_type: str | None = typer.Option(None, "--brand-type", help="0-4, domestic, foreign."),
+    parent: str | None = typer.Option(None, help="Parent of shares: 'selection' or a flow."),
+    basis: str = typer.Option("value_cny", help="Money basis of derived measures."),
+    grain: str = typer.Option("quarter", help="Streak grain: month or quarter."),
+    as_of: str | None = AS_OF,
+    explain: bool = typer.Option(False, "--explain", help="Print the SQL instead of running it."),
+    fmt: OutputFormat = FORMAT_OPTION,
+    out: Path | None = OUT_OPTION,
+) -> None:
+    """Compute measures over a selection of records, optionally broken down.
+
+    Example: tradestats query --store demo-store --period 2025 --flow export --partner asean
+    --by partner_group --measure value_cny,yoy_pct,share_pct --format json
+    """
+    from tradestats.indicators.query import Query, Selection
+
+    with _user_errors():
+        filters: dict[str, Any] = dict(
+            partner=partner, product=product, enterprise_type=enterprise_type,
+            trade_mode=trade_mode, region=region, brand_type=brand_type,
+        )  # fmt: skip
+        q = Query.build(
+            period=period, flow=flow, measures=measure, by=by, top=top, basis=basis,
+            grain=grain, as_of=as_of, **filters,
+        )  # fmt: skip
+        if parent == "selection":
+            q = Query(**{**q.__dict__, "parent": q.selection})
+        elif parent:
+            q = Query(**{**q.__dict__, "parent": Selection.build(parent)})
+        engine = _engine(store)
+        if explain:
+            typer.echo(engine.explain(q))
+            return
+        emit(engine.query(q), fmt, out)
+
+
+@indicators_app.command("list")
+def list_indicators(fmt: OutputFormat = FORMAT_OPTION, out: Path | None = OUT_OPTION) -> None:
+    """List every named indicator with its measure, unit and title.
+
+    Example: tradestats indicators list --format csv
+    """
+    from tradestats.indicators.library import load_library
+
+    with _user_errors():
+        lib = load_library()
+        rows = [lib.get(n) for n in lib.names()]
+        table = pa.table(
+            {
+                "name": [i.name for i in rows],
+                "measure": [i.measure.value for i in rows],
+                "unit": [i.unit for i in rows],
+                "title": [i.title for i in rows],
+            }
+        )
+        emit(table, fmt, out)
+
+
+@indicators_app.command("show")
+def show_indicator(
+    name: str = typer.Argument(..., help="Indicator name, e.g. asean.total.yoy."),
+    store: Path | None = typer.Option(None, "--store", "-s", help="Compute it on this store."),
+    period: str | None = typer.Option(None, "--period", "-p", help="Period to compute."),
+    as_of: str | None = AS_OF,
+    explain: bool = typer.Option(False, "--explain", help="Print the SQL (needs --store)."),
+) -> None:
+    """Show an indicator's definition; with --store and --period, also its value.
+
+    Example: tradestats indicators show asean.total.yoy --store demo-store --period 2025
+    """
+    from tradestats.indicators.library import load_library
+
+    with _user_errors():
+        ind = load_library().get(name)
+        typer.echo(_describe(ind))
+        if store is None:
+            return
+        if period is None:
+            raise UsageError("--store needs --period to compute the indicator")
+        engine = _engine(store)
+        if explain:
+            typer.echo(engine.explain(ind.query(period)))
+            return
+        res = engine.indicator(name, period=period, as_of=as_of)
+        typer.echo(f"value ({res.period}): {_show(res.value)} {res.unit}")
+
+
+@indicators_app.command("compute")
+def compute_indicators(
+    names: list[str] | None = typer.Argument(None, help="Indicator names (default: all)."),
+    store: Path = STORE,
+    period: str = PERIOD,
+    as_of: str | None = AS_OF,
+    fmt: OutputFormat = FORMAT_OPTION,
+    out: Path | None = OUT_OPTION,
+) -> None:
+    """Compute several named indicators at once (plain ones share one scan).
+
+    Example: tradestats indicators compute --store demo-store --period 2025 total.yoy exports.yoy
+    """
+    with _user_errors():
+        results = _engine(store).indicators(names or None, period=period, as_of=as_of)
+        table = pa.table(
+            {
+                "name": list(results),
+                "period": [r.period for r in results.values()],
+                "value": [_show(r.value) for r in results.values()],
+                "unit": [r.unit for r in results.values()],
+            }
+        )
+        emit(table, fmt, out)
+
+
+def _describe(ind: Any) -> str:
+    spec = {k: v for k, v in ind.spec.items() if k not in ("name", "title")}
+    lines = [f"{ind.name}: {ind.title}", *(f"  {k}: {v}" for k, v in spec.items())]
+    lines.append(f"  unit: {ind.unit}")
+    lines.append(f"  defined at: {ind.source}")
+    return "\n".join(lines)
+
+
+_SHOW: dict[type, Callable[[Any], str]] = {float: lambda v: repr(v)}
+
+
+def _show(value: Any) -> str:
+    """Exact text of a value (Decimal as written, floats in full); empty for NULL."""
+    if value is None:
+        return ""
+    return _SHOW.get(type(value), str)(value)

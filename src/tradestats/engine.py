@@ -1,0 +1,232 @@
+"""The engine: the one door to computation for every front end (CLI, bulletin, checker, web).
+
+Example:
+    >>> from tradestats import Engine                                  # doctest: +SKIP
+    >>> eng = Engine("demo-store")                                     # doctest: +SKIP
+    >>> eng.query(period="2025", flow="export", partner="asean",       # doctest: +SKIP
+    ...           by="partner_group", measures="value_cny,yoy_pct,share_pct")
+    >>> eng.indicator("asean.total.yoy", period="2025").value          # doctest: +SKIP
+    8.0
+    >>> print(eng.explain(period="2025", flow="total"))                # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Protocol
+
+import pyarrow as pa
+
+from tradestats.backends import Backend, get_backend
+from tradestats.errors import UsageError
+from tradestats.indicators.library import Indicator, Library, load_library
+from tradestats.indicators.periods import parse_period, summarize
+from tradestats.indicators.plan import (
+    CHECK_IDS,
+    CHECK_RECORDS,
+    PeriodContext,
+    batch,
+    batchable,
+    grouped,
+)
+from tradestats.indicators.query import Measure, Query
+from tradestats.indicators.reference_api import ReferenceLike, load_default_reference
+from tradestats.indicators.streak import end_bucket, monthly_expr, streaks
+
+
+class StoreLike(Protocol):
+    """Anything with the Store's two read methods (the real Store or a test fake)."""
+
+    def data_files(
+        self, periods: Iterable[str] | None = None, as_of: str | None = None
+    ) -> list[Path]: ...
+    def periods(self, as_of: str | None = None) -> list[str]: ...
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    """One named figure: its value (Decimal money, float ratio, int count or None) and unit."""
+
+    name: str
+    period: str
+    value: Any
+    unit: str
+    indicator: Indicator
+
+
+def _open_store(store: StoreLike | str | os.PathLike[str]) -> StoreLike:
+    if isinstance(store, str | os.PathLike):
+        from tradestats.store import Store
+
+        return Store(store)
+    return store
+
+
+class Engine:
+    """Answers queries and named indicators over a store; results are pyarrow Tables."""
+
+    def __init__(
+        self,
+        store: StoreLike | str | os.PathLike[str],
+        reference: ReferenceLike | None = None,
+        backend: Backend | str = "duckdb",
+        library: Library | None = None,
+    ) -> None:
+        self.store = _open_store(store)
+        self._ref = reference
+        self.backend = get_backend(backend) if isinstance(backend, str) else backend
+        self._library = library
+        # One connection, one `records` view at a time: calls from several threads (the web
+        # app's worker pool) take turns.
+        self._lock = threading.RLock()
+
+    @property
+    def reference(self) -> ReferenceLike:
+        if self._ref is None:
+            self._ref = load_default_reference()
+        return self._ref
+
+    @property
+    def library(self) -> Library:
+        if self._library is None:
+            self._library = load_library()
+        return self._library
+
+    # -- queries -------------------------------------------------------------------------
+
+    def query(self, q: Query | None = None, /, **kwargs: Any) -> pa.Table:
+        """Run a query (a Query, or the keywords of ``Query.build``); a pyarrow Table.
+
+        >>> Engine(store).query(period="2025", flow="export", by="partner",   # doctest: +SKIP
+        ...                     measures="value_cny,share_pct", top=5)
+        """
+        q = q if q is not None else Query.build(**kwargs)
+        with self._lock:
+            ctx, files = self._context(q)
+            records = self.backend.records(files)
+            expr, keys = grouped(records, q, ctx)
+            table = self._check_ids(self.backend.execute(expr))
+            if Measure.GROWTH_STREAK in q.measures:
+                table = self._add_streak(table, records, q, ctx, keys)
+            return table
+
+    def explain(self, q: Query | None = None, /, **kwargs: Any) -> str:
+        """The SQL the backend runs for a query (streaks add their monthly aggregate)."""
+        q = q if q is not None else Query.build(**kwargs)
+        with self._lock:
+            ctx, files = self._context(q)
+            records = self.backend.records(files)
+        sql = [self.backend.to_sql(grouped(records, q, ctx)[0])]
+        if Measure.GROWTH_STREAK in q.measures:
+            months = self._streak_months(q, ctx)
+            sql.append(self.backend.to_sql(monthly_expr(records, q, ctx.ref, ctx.cur, months)))
+        return ";\n\n".join(sql) + ";\n"
+
+    # -- named indicators --------------------------------------------------------------
+
+    def indicator(self, name: str, period: str, as_of: str | None = None) -> IndicatorResult:
+        """One named indicator, e.g. ``indicator("asean.total.yoy", period="2025")``."""
+        return self.indicators([name], period=period, as_of=as_of)[name]
+
+    def indicators(
+        self, names: Sequence[str] | None = None, period: str = "", as_of: str | None = None
+    ) -> dict[str, IndicatorResult]:
+        """Several indicators (default: all) for one period; plain ones share a single scan.
+
+        >>> eng.indicators(["exports.yoy", "imports.yoy"], period="2025")  # doctest: +SKIP
+        """
+        if not period:
+            raise UsageError("a period is needed to compute indicators", hint="e.g. 2025")
+        defs = [self.library.get(n) for n in (names or self.library.names())]
+        queries = [(d.name, replace(d.query(period), as_of=as_of)) for d in defs]
+        plain = [(n, q) for n, q in queries if batchable(q)]
+        values: dict[str, Any] = {}
+        if plain:
+            values |= self._batch(plain)
+        for n, q in queries:
+            if n not in values:
+                values[n] = self.query(q).column(q.measures[0].value)[0].as_py()
+        label = parse_period(period).label
+        return {d.name: IndicatorResult(d.name, label, values[d.name], d.unit, d) for d in defs}
+
+    def explain_indicators(self, names: Sequence[str], period: str) -> str:
+        """SQL of the shared scan for the plain indicators among ``names``."""
+        queries = [(n, self.library.get(n).query(period)) for n in names]
+        plain = [(n, q) for n, q in queries if batchable(q)]
+        if not plain:
+            return self.explain(queries[0][1])
+        with self._lock:
+            ctx, files = self._context(plain[0][1], any(q.needs_previous() for _, q in plain))
+            records = self.backend.records(files)
+        return self.backend.to_sql(batch(records, plain, ctx)) + ";\n"
+
+    def _batch(self, items: list[tuple[str, Query]]) -> dict[str, Any]:
+        with self._lock:
+            ctx, files = self._context(items[0][1], any(q.needs_previous() for _, q in items))
+            records = self.backend.records(files)
+            table = self.backend.execute(batch(records, items, ctx))
+        return self._check_ids(table).to_pylist()[0]
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def _context(self, q: Query, with_prev: bool | None = None) -> tuple[PeriodContext, list[Path]]:
+        available = self.store.periods(as_of=q.as_of)
+        cur = parse_period(q.period).resolve_ytd(available)
+        missing = [m for m in cur.months() if m not in available]
+        if missing:
+            raise UsageError(
+                f"no data for {', '.join(missing) if len(missing) < 4 else summarize(missing)}"
+                f" (period {cur.label})",
+                hint=f"periods in the store: {summarize(available)}",
+            )
+        prev = cur.previous_year()
+        ctx = PeriodContext(cur, prev, all(m in available for m in prev.months()), self.reference)
+        wanted = ctx.months(q.needs_previous() if with_prev is None else with_prev)
+        if Measure.GROWTH_STREAK in q.measures:
+            wanted = self._streak_months(q, ctx)
+        return ctx, self.store.data_files(periods=wanted, as_of=q.as_of)
+
+    def _streak_months(self, q: Query, ctx: PeriodContext) -> list[str]:
+        last = ctx.cur.months()[-1]
+        return [m for m in self.store.periods(as_of=q.as_of) if m <= last]
+
+    @staticmethod
+    def _check_ids(table: pa.Table) -> pa.Table:
+        """Enterprises need enterprise ids: fail when the reporting months have rows but none."""
+        checks = [c for c in table.column_names if c.startswith("__")]
+        if not checks:
+            return table
+        rows = sum(
+            sum(v or 0 for v in table.column(c).to_pylist())
+            for c in checks
+            if c.startswith(CHECK_RECORDS)
+        )
+        ids = sum(
+            sum(v or 0 for v in table.column(c).to_pylist())
+            for c in checks
+            if c.startswith(CHECK_IDS)
+        )
+        if rows and not ids:
+            raise UsageError(
+                "the store has no enterprise_id for the period, so 'enterprises' cannot be counted",
+                hint="ingest records with enterprise ids, or drop the measure",
+            )
+        return table.drop_columns(checks)
+
+    def _add_streak(
+        self, table: pa.Table, records: Any, q: Query, ctx: PeriodContext, keys: list[str]
+    ) -> pa.Table:
+        """Fill the growth_streak column (records already hold every month up to the end)."""
+        end = end_bucket(ctx.cur, q.grain)
+        months = self._streak_months(q, ctx)
+        rows = self.backend.execute(monthly_expr(records, q, ctx.ref, ctx.cur, months)).to_pylist()
+        found = streaks(rows, keys, months, q, end)
+        cols = [table.column(k).to_pylist() for k in keys]
+        key_rows = list(zip(*cols, strict=True)) if keys else [()] * table.num_rows
+        values = pa.array([found.get(k) for k in key_rows], pa.int64())
+        i = table.column_names.index(Measure.GROWTH_STREAK.value)
+        return table.set_column(i, Measure.GROWTH_STREAK.value, values)

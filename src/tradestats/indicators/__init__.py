@@ -1,0 +1,1 @@
+"""Indicators: the query model, indicator definitions (YAML) and their compilation to Ibis."""

@@ -1,0 +1,162 @@
+"""Reporting periods: parse `2025`, `2025-Q2`, `2025-H1`, `2025-03`, `2025-01..2025-11`, `2025-YTD`.
+
+A period is a run of whole months inside one calendar year. Its comparison period is the same
+months a year earlier.
+
+Example:
+    >>> p = parse_period("2025-Q2")
+    >>> p.months()
+    ('2025-04', '2025-05', '2025-06')
+    >>> p.previous_year().label
+    '2024-Q2'
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+from enum import StrEnum
+
+from tradestats.errors import UsageError
+
+
+class PeriodKind(StrEnum):
+    YEAR = "year"
+    HALF = "half"
+    QUARTER = "quarter"
+    MONTH = "month"
+    RANGE = "range"
+    YTD = "ytd"
+
+
+_YEAR = re.compile(r"^(\d{4})$")
+_QUARTER = re.compile(r"^(\d{4})-?Q([1-4])$", re.I)
+_HALF = re.compile(r"^(\d{4})-?H([12])$", re.I)
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_RANGE = re.compile(r"^(\d{4})-(\d{2})\.\.(\d{4})-(\d{2})$")
+_YTD = re.compile(r"^(\d{4})-YTD$", re.I)
+FORMS = "2025, 2025-Q2, 2025-H1, 2025-03, 2025-01..2025-11, 2025-YTD"
+
+
+@dataclass(frozen=True)
+class Period:
+    """Months ``first``..``last`` of ``year``; YTD periods have ``last=None`` until resolved."""
+
+    kind: PeriodKind
+    year: int
+    first: int
+    last: int | None
+
+    @property
+    def label(self) -> str:
+        """Canonical spelling, e.g. ``2025-Q2`` or ``2025-01..2025-11``."""
+        y, f, last = self.year, self.first, self.last
+        if self.kind is PeriodKind.YEAR:
+            return str(y)
+        if self.kind is PeriodKind.QUARTER:
+            return f"{y}-Q{(f - 1) // 3 + 1}"
+        if self.kind is PeriodKind.HALF:
+            return f"{y}-H{(f - 1) // 6 + 1}"
+        if self.kind is PeriodKind.MONTH:
+            return f"{y}-{f:02d}"
+        if self.kind is PeriodKind.YTD and last is None:
+            return f"{y}-YTD"
+        return f"{y}-{f:02d}..{y}-{self._last():02d}"
+
+    def _last(self) -> int:
+        if self.last is None:
+            raise UsageError(f"year-to-date period {self.year}-YTD is not resolved against data")
+        return self.last
+
+    def months(self) -> tuple[str, ...]:
+        """The months covered, as ``YYYY-MM`` strings."""
+        return tuple(f"{self.year}-{m:02d}" for m in range(self.first, self._last() + 1))
+
+    def previous_year(self) -> Period:
+        """The same months one year earlier."""
+        return replace(self, year=self.year - 1)
+
+    def end_date(self) -> date:
+        """Last day of the period (group membership is taken on this day)."""
+        last = self._last()
+        return date(self.year, last, calendar.monthrange(self.year, last)[1])
+
+    def resolve_ytd(self, available: list[str]) -> Period:
+        """Fix ``YYYY-YTD`` to January .. the latest month of that year in ``available``."""
+        if self.last is not None:
+            return self
+        months = sorted(m for m in available if m.startswith(f"{self.year}-"))
+        if not months:
+            raise UsageError(
+                f"no data for {self.year}", hint=f"periods in the store: {summarize(available)}"
+            )
+        return replace(self, last=int(months[-1][5:7]))
+
+
+def _month(text: str, value: str) -> int:
+    m = int(value)
+    if not 1 <= m <= 12:
+        raise UsageError(f"bad month in period {text!r}", hint=f"forms: {FORMS}")
+    return m
+
+
+def parse_period(text: str) -> Period:
+    """Parse a period; raise UsageError for unknown forms and month ranges across years.
+
+    >>> parse_period("2025-01..2025-11").label
+    '2025-01..2025-11'
+    >>> parse_period("2025").months()[-1]
+    '2025-12'
+    """
+    s = text.strip()
+    if m := _YEAR.match(s):
+        return Period(PeriodKind.YEAR, int(m[1]), 1, 12)
+    if m := _QUARTER.match(s):
+        q = int(m[2])
+        return Period(PeriodKind.QUARTER, int(m[1]), 3 * q - 2, 3 * q)
+    if m := _HALF.match(s):
+        h = int(m[2])
+        return Period(PeriodKind.HALF, int(m[1]), 6 * h - 5, 6 * h)
+    if m := _MONTH.match(s):
+        month = _month(s, m[2])
+        return Period(PeriodKind.MONTH, int(m[1]), month, month)
+    if m := _YTD.match(s):
+        return Period(PeriodKind.YTD, int(m[1]), 1, None)
+    if m := _RANGE.match(s):
+        return _range(s, m)
+    raise UsageError(f"unknown period {text!r}", hint=f"forms: {FORMS}")
+
+
+def _range(text: str, m: re.Match[str]) -> Period:
+    y1, y2 = int(m[1]), int(m[3])
+    f, last = _month(text, m[2]), _month(text, m[4])
+    if y1 != y2:
+        raise UsageError(
+            f"month range {text!r} crosses years",
+            hint="year-on-year needs months inside one year; ask one range per year",
+        )
+    if f > last:
+        raise UsageError(f"month range {text!r} ends before it starts")
+    kind = PeriodKind.YTD if f == 1 else PeriodKind.RANGE
+    return Period(kind, y1, f, last)
+
+
+def quarter_of(month: str) -> str:
+    """``'2025-05'`` -> ``'2025-Q2'``."""
+    return f"{month[:4]}-Q{(int(month[5:7]) - 1) // 3 + 1}"
+
+
+def summarize(months: list[str]) -> str:
+    """Compact list of months: runs inside a year shown as ``2024-01..2024-12``."""
+    if not months:
+        return "none"
+    runs: list[list[str]] = []
+    for m in sorted(set(months)):
+        prev = runs[-1][-1] if runs else None
+        if prev and prev[:4] == m[:4] and int(m[5:7]) == int(prev[5:7]) + 1:
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return ", ".join(r[0] if len(r) == 1 else f"{r[0]}..{r[-1]}" for r in runs)

@@ -1,0 +1,243 @@
+"""The query model: a selection, measures and a breakdown, validated on construction.
+
+Example:
+    >>> q = Query.build(period="2025", flow="export", partner="asean,!VNM",
+    ...                 measures="value_cny,yoy_pct", by="partner")
+    >>> q.selection.partner
+    Filter(include=('asean',), exclude=('VNM',))
+    >>> [m.value for m in q.measures]
+    ['value_cny', 'yoy_pct']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from typing import TypeVar
+
+from tradestats.errors import UsageError
+from tradestats.indicators.suggest import nearest
+
+NEGATION_PREFIXES = ("!", "~")
+E = TypeVar("E", bound=StrEnum)
+
+
+class FlowSel(StrEnum):
+    EXPORT = "export"
+    IMPORT = "import"
+    TOTAL = "total"
+    BALANCE = "balance"
+
+
+class Measure(StrEnum):
+    VALUE_CNY = "value_cny"
+    VALUE_USD = "value_usd"
+    QUANTITY = "quantity"
+    RECORDS = "records"
+    ENTERPRISES = "enterprises"
+    PARTNERS = "partners"
+    YOY_PCT = "yoy_pct"
+    SHARE_PCT = "share_pct"
+    SHARE_CHANGE_PP = "share_change_pp"
+    CONTRIBUTION_PP = "contribution_pp"
+    PARTNERS_GROWING = "partners_growing"
+    GROWTH_STREAK = "growth_streak"
+    RANK = "rank"
+
+
+NEEDS_PREVIOUS = frozenset(
+    {Measure.YOY_PCT, Measure.SHARE_CHANGE_PP, Measure.CONTRIBUTION_PP, Measure.PARTNERS_GROWING}
+)
+NEEDS_PARENT = frozenset({Measure.SHARE_PCT, Measure.SHARE_CHANGE_PP, Measure.CONTRIBUTION_PP})
+MONEY_ONLY = frozenset({Measure.VALUE_CNY, Measure.VALUE_USD, Measure.YOY_PCT, Measure.RANK})
+
+
+class Dim(StrEnum):
+    PARTNER = "partner"
+    PARTNER_GROUP = "partner_group"
+    HS_SECTION = "hs_section"
+    HS2 = "hs2"
+    HS4 = "hs4"
+    HS6 = "hs6"
+    HS8 = "hs8"
+    PRODUCT_GROUP = "product_group"
+    ENTERPRISE_TYPE = "enterprise_type"
+    TRADE_MODE = "trade_mode"
+    TRADE_MODE_GROUP = "trade_mode_group"
+    REGION = "region"
+    BRAND_TYPE = "brand_type"
+    FLOW = "flow"
+    MONTH = "month"
+    QUARTER = "quarter"
+    YEAR = "year"
+
+
+TIME_DIMS = frozenset({Dim.MONTH, Dim.QUARTER, Dim.YEAR})
+
+
+class Basis(StrEnum):
+    CNY = "value_cny"
+    USD = "value_usd"
+
+
+class Grain(StrEnum):
+    MONTH = "month"
+    QUARTER = "quarter"
+
+
+def parse_enum(kind: type[E], text: str, what: str) -> E:
+    """Parse ``text`` into ``kind`` or raise UsageError suggesting the nearest value."""
+    key = text.strip().lower()
+    for member in kind:
+        if member.value == key:
+            return member
+    raise UsageError(f"unknown {what} {text!r}", hint=nearest(key, [m.value for m in kind]))
+
+
+def split_list(value: str | Iterable[str] | None) -> list[str]:
+    """``"a,b"`` or ``["a", "b,c"]`` -> ``["a", "b", "c"]`` (blanks dropped)."""
+    if value is None:
+        return []
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        items: list[object] = [value]  # a lone YAML number such as brand_type: 1
+    else:
+        items = list(value)
+    return [p.strip() for item in items for p in str(item).split(",") if p.strip()]
+
+
+@dataclass(frozen=True)
+class Filter:
+    """Codes or group names to keep (empty = all) and to drop; ``!X`` or ``~X`` negates."""
+
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+    @classmethod
+    def parse(cls, value: str | Iterable[str] | None) -> Filter:
+        """Parse a comma list (or list of them).
+
+        >>> Filter.parse("asean,!VNM")
+        Filter(include=('asean',), exclude=('VNM',))
+        """
+        inc: list[str] = []
+        exc: list[str] = []
+        for token in split_list(value):
+            if token.startswith(NEGATION_PREFIXES):
+                exc.append(token[1:].strip())
+            else:
+                inc.append(token)
+        return cls(tuple(inc), tuple(exc))
+
+    def __bool__(self) -> bool:
+        return bool(self.include or self.exclude)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which records: flow plus filters on each classification (all optional)."""
+
+    flow: FlowSel = FlowSel.TOTAL
+    partner: Filter = Filter()
+    product: Filter = Filter()
+    enterprise_type: Filter = Filter()
+    trade_mode: Filter = Filter()
+    region: Filter = Filter()
+    brand_type: Filter = Filter()
+
+    FILTERS = ("partner", "product", "enterprise_type", "trade_mode", "region", "brand_type")
+
+    @classmethod
+    def build(
+        cls, flow: str | FlowSel = "total", **filters: str | Iterable[str] | None
+    ) -> Selection:
+        """Selection from loose values (comma strings or lists)."""
+        unknown = set(filters) - set(cls.FILTERS)
+        if unknown:
+            raise UsageError(f"unknown selection field(s): {', '.join(sorted(unknown))}")
+        parsed = {k: Filter.parse(v) for k, v in filters.items()}
+        return cls(flow=parse_enum(FlowSel, str(flow), "flow"), **parsed)
+
+    def flow_total(self) -> Selection:
+        """The same flow with no other filter: the default parent of a share."""
+        return Selection(flow=self.flow)
+
+    def filters(self) -> dict[str, Filter]:
+        return {k: getattr(self, k) for k in self.FILTERS if getattr(self, k)}
+
+
+@dataclass(frozen=True)
+class Query:
+    """A whole question: selection, period, measures, breakdown, parent, top-N."""
+
+    selection: Selection
+    period: str
+    measures: tuple[Measure, ...] = (Measure.VALUE_CNY,)
+    by: tuple[Dim, ...] = ()
+    top: int | None = None
+    parent: Selection | None = None
+    basis: Basis = Basis.CNY
+    grain: Grain = Grain.QUARTER
+    as_of: str | None = None
+
+    def __post_init__(self) -> None:
+        self._check()
+
+    @classmethod
+    def build(
+        cls,
+        period: str,
+        flow: str = "total",
+        measures: str | Sequence[str] = "value_cny",
+        by: str | Sequence[str] | None = None,
+        top: int | None = None,
+        parent: Selection | dict[str, str] | None = None,
+        basis: str = "value_cny",
+        grain: str = "quarter",
+        as_of: str | None = None,
+        **filters: str | Iterable[str] | None,
+    ) -> Query:
+        """Query from loose values, as the CLI and YAML give them."""
+        sel = Selection.build(flow, **filters)
+        if isinstance(parent, dict):
+            parent = Selection.build(**parent)
+        return cls(
+            selection=sel,
+            period=period,
+            measures=tuple(parse_enum(Measure, m, "measure") for m in split_list(measures)),
+            by=tuple(parse_enum(Dim, d, "breakdown") for d in split_list(by)),
+            top=top,
+            parent=parent,
+            basis=parse_enum(Basis, basis, "basis"),
+            grain=parse_enum(Grain, grain, "grain"),
+            as_of=as_of,
+        )
+
+    def parent_selection(self) -> Selection:
+        """The parent of shares and contributions (default: same flow's total)."""
+        return self.parent if self.parent is not None else self.selection.flow_total()
+
+    def with_measures(self, *measures: Measure) -> Query:
+        return replace(self, measures=tuple(measures))
+
+    def needs_previous(self) -> bool:
+        return any(m in NEEDS_PREVIOUS for m in self.measures)
+
+    def _check(self) -> None:
+        if not self.measures:
+            raise UsageError("no measure asked for", hint=f"one of {', '.join(Measure)}")
+        if len(set(self.measures)) != len(self.measures):
+            raise UsageError("a measure is listed twice")
+        if len(set(self.by)) != len(self.by):
+            raise UsageError("a breakdown is listed twice")
+        if self.top is not None and self.top < 1:
+            raise UsageError("--top must be at least 1")
+        if self.selection.flow is FlowSel.BALANCE:
+            bad = [m.value for m in self.measures if m not in MONEY_ONLY]
+            if bad:
+                raise UsageError(
+                    f"balance (exports - imports) has no {', '.join(bad)}",
+                    hint="balance supports value_cny, value_usd, yoy_pct, rank",
+                )
+        if Measure.GROWTH_STREAK in self.measures and TIME_DIMS & set(self.by):
+            raise UsageError("growth_streak cannot be broken down by month, quarter or year")

@@ -1,0 +1,148 @@
+"""What the engine needs from reference data, as a Protocol, plus name lookups with suggestions.
+
+The real implementation is ``tradestats.reference.load_reference()``; tests pass a small fake.
+
+Example:
+    >>> KNOWN_PARTNER_GROUPS[:3]
+    ('asean', 'eu27', 'rcep')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import Any, Protocol
+
+from tradestats.errors import UsageError
+from tradestats.indicators.suggest import nearest
+
+KNOWN_PARTNER_GROUPS = (
+    "asean", "eu27", "rcep", "brics", "g7", "g20", "gcc", "oecd", "apec", "africa",
+    "latin_america", "bri",
+)  # fmt: skip
+KNOWN_PRODUCT_GROUPS = (
+    "new_trio", "electric_vehicles", "lithium_batteries", "photovoltaic", "wind_turbines",
+    "green", "mechanical_electrical", "high_tech", "labour_intensive",
+)  # fmt: skip
+KNOWN_TRADE_MODE_GROUPS = ("general_trade", "processing_trade", "bonded_logistics", "other")
+
+
+class PartnerGroupLike(Protocol):
+    def comparable_members(self, period_end: date) -> frozenset[str]: ...
+
+
+class ProductGroupLike(Protocol):
+    def include(self, edition: str) -> tuple[str, ...]: ...
+    def exclude(self, edition: str) -> tuple[str, ...]: ...
+
+
+class TradeModeGroupLike(Protocol):
+    codes: frozenset[str]
+
+
+class ReferenceLike(Protocol):
+    """The slice of the reference API the engine uses."""
+
+    def partner_group(self, name: str) -> Any: ...
+    def product_group(self, name: str) -> Any: ...
+    def trade_mode_group(self, name: str) -> Any: ...
+    def hs_edition(self, period: str) -> str: ...
+    def hs_section(self, chapter: str) -> Any: ...
+
+
+def _names(ref: Any, attr: str, fallback: Iterable[str]) -> list[str]:
+    """Names the reference knows for ``attr`` (dict, list or method), else ``fallback``."""
+    found = getattr(ref, attr, None)
+    if callable(found):
+        try:
+            found = found()
+        except TypeError:
+            found = None
+    if isinstance(found, dict):
+        return [str(k) for k in found]
+    if isinstance(found, list | tuple | set | frozenset):
+        return [str(getattr(g, "id", g)) for g in found]
+    return list(fallback)
+
+
+def partner_group_names(ref: ReferenceLike) -> list[str]:
+    """Names of the reference's partner groups (the default partner_group breakdown)."""
+    return _names(ref, "partner_groups", KNOWN_PARTNER_GROUPS)
+
+
+def product_group_names(ref: ReferenceLike) -> list[str]:
+    """Names of the reference's product groups (the default product_group breakdown)."""
+    return _names(ref, "product_groups", KNOWN_PRODUCT_GROUPS)
+
+
+def trade_mode_group_names(ref: ReferenceLike) -> list[str]:
+    return _names(ref, "trade_mode_groups", KNOWN_TRADE_MODE_GROUPS)
+
+
+def _lookup(get: Callable[[str], Any], name: str, what: str, known: list[str]) -> Any:
+    try:
+        found = get(name)
+    except Exception as err:  # the reference raises its own errors; report ours
+        raise UsageError(f"unknown {what} {name!r}", hint=nearest(name, known)) from err
+    if found is None:
+        raise UsageError(f"unknown {what} {name!r}", hint=nearest(name, known))
+    return found
+
+
+def partner_group(ref: ReferenceLike, name: str) -> PartnerGroupLike:
+    """The partner group ``name`` (or alias); UsageError with a suggestion when unknown."""
+    known = partner_group_names(ref)
+    return _lookup(ref.partner_group, name, "partner group", known)
+
+
+def product_group(ref: ReferenceLike, name: str) -> ProductGroupLike:
+    """The product group ``name``; UsageError with a suggestion when unknown."""
+    known = product_group_names(ref)
+    return _lookup(ref.product_group, name, "product group", known)
+
+
+def trade_mode_group(ref: ReferenceLike, name: str) -> TradeModeGroupLike:
+    """The trade-mode group ``name``; UsageError with a suggestion when unknown."""
+    known = trade_mode_group_names(ref)
+    return _lookup(ref.trade_mode_group, name, "trade-mode group", known)
+
+
+def section_label(ref: ReferenceLike, chapter: str) -> str | None:
+    """The HS section of a 2-digit chapter as text (e.g. ``XVI``), None when unknown."""
+    try:
+        sec = ref.hs_section(chapter)
+    except Exception:  # chapters 77, 98, 99 have no section
+        return None
+    if sec is None:
+        return None
+    for attr in ("code", "id", "roman", "number"):
+        if hasattr(sec, attr):
+            return str(getattr(sec, attr))
+    return str(sec)
+
+
+def iso_codes(ref: ReferenceLike) -> frozenset[str] | None:
+    """ISO alpha-3 partner codes the reference knows, or None when it does not say."""
+    codes = getattr(ref, "partner_codes", None)
+    if callable(codes):
+        codes = codes()
+    return frozenset(codes) if codes else None
+
+
+def is_partner_code(ref: ReferenceLike, token: str) -> bool:
+    """Capitalised three letters are an ISO code; other spellings only if the reference knows."""
+    codes = iso_codes(ref)
+    if len(token) == 3 and token.isalpha() and token.isupper():
+        return codes is None or token in codes
+    return codes is not None and token.upper() in codes
+
+
+def load_default_reference() -> ReferenceLike:
+    """``tradestats.reference.load_reference()``, with a clear error when unavailable."""
+    try:
+        from tradestats.reference import load_reference
+    except ImportError as err:
+        raise UsageError(
+            "reference data (tradestats.reference.load_reference) unavailable"
+        ) from err
+    return load_reference()

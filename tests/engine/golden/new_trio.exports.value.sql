@@ -1,0 +1,24 @@
+SELECT
+  "t2"."_b_cur" AS "value_cny"
+FROM (
+  SELECT
+    COALESCE(
+      SUM("t1"."value_cny") FILTER(WHERE
+        "t1"."period" BETWEEN '2025-01' AND '2025-12'),
+      CAST(0 AS DECIMAL(38, 2))
+    ) AS "_b_cur"
+  FROM (
+    SELECT
+      *
+    FROM "records" AS "t0"
+    WHERE
+      "t0"."period" BETWEEN '2025-01' AND '2025-12'
+      AND "t0"."flow" = 'export'
+      AND (
+        STARTS_WITH("t0"."hs_code", '870380')
+        OR STARTS_WITH("t0"."hs_code", '850760')
+        OR STARTS_WITH("t0"."hs_code", '854142')
+        OR STARTS_WITH("t0"."hs_code", '854143')
+      )
+  ) AS "t1"
+) AS "t2";

@@ -1,0 +1,18 @@
+SELECT
+  "t2"."_b_cur" AS "value_cny"
+FROM (
+  SELECT
+    COALESCE(
+      SUM("t1"."value_cny") FILTER(WHERE
+        "t1"."period" BETWEEN '2025-01' AND '2025-12'),
+      CAST(0 AS DECIMAL(38, 2))
+    ) AS "_b_cur"
+  FROM (
+    SELECT
+      *
+    FROM "records" AS "t0"
+    WHERE
+      "t0"."period" BETWEEN '2025-01' AND '2025-12'
+      AND "t0"."flow" IN ('export', 'import')
+  ) AS "t1"
+) AS "t2";
