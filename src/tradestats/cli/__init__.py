@@ -16,6 +16,7 @@ from tradestats.cli import (  # noqa: F401  (registers commands)
     demo_cmd,
     query_cmd,
     store_cmds,
+    synth_cmd,
 )
 from tradestats.cli.app import app
 from tradestats.errors import TradestatsError

@@ -1,0 +1,44 @@
+"""End to end at a small size: `tradestats demo` prints the article's figures from records."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tradestats.cli import app
+from tradestats.engine import Engine
+from tradestats.synth.headline import SEED_FIGURES, headline
+
+SMALL = 20_000
+
+
+@pytest.fixture(scope="module")
+def demo_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    store = tmp_path_factory.mktemp("demo") / "demo-store"
+    result = CliRunner().invoke(app, ["demo", "--store", str(store), "--records", str(SMALL)])
+    assert result.exit_code == 0, result.output
+    return store, result.output
+
+
+def test_headline_matches_article(demo_store: tuple[Path, str]) -> None:
+    store, _ = demo_store
+    rows = headline(Engine(store), "2025")
+    missed = [r.figure.indicator for r in rows if not r.ok]
+    assert missed == ["enterprises.count"]  # 780,000 firms need millions of lines (the default)
+    assert len(rows) == len(SEED_FIGURES)
+
+
+def test_output_and_reuse(demo_store: tuple[Path, str]) -> None:
+    store, output = demo_store
+    assert "45.47" in output and "29 of 30 figures match" in output
+    again = CliRunner().invoke(app, ["demo", "--store", str(store)])
+    assert again.exit_code == 0 and "reusing" in again.output
+
+
+def test_synth_command(tmp_path: Path) -> None:
+    args = ["synth", "--records", "3000", "--seed", "1", "--out", str(tmp_path), "-q"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert len(list(tmp_path.glob("records-*.parquet"))) == 24
