@@ -12,6 +12,7 @@ import sys
 from rich.console import Console
 
 from tradestats.cli import (  # noqa: F401  (registers commands)
+    bulletin_cmd,
     classifications_cmd,
     demo_cmd,
     query_cmd,

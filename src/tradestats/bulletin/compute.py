@@ -1,0 +1,146 @@
+"""Everything a bulletin needs from the engine, asked once: indicators, history, tables.
+
+The bulletin computes no figure itself. Indicator values come from one batched
+``Engine.indicators`` call; tables from ``Engine.query``; the "record" wording from the same
+indicator in earlier comparable periods present in the store.
+
+Example:
+    >>> ev = Evaluator.open("demo-store", load_spec(), "2025")     # doctest: +SKIP
+    >>> ev.values(["total.value"])["total.value"].value              # doctest: +SKIP
+    Decimal('45470000030052.97')
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+import pyarrow as pa
+
+from tradestats.bulletin.spec import Spec, TableSpec
+from tradestats.engine import Engine, IndicatorResult, StoreLike
+from tradestats.errors import UsageError
+from tradestats.indicators.library import Library
+from tradestats.indicators.periods import Period, parse_period, quarter_of, summarize
+from tradestats.indicators.query import Grain, Query
+
+
+@dataclass(frozen=True)
+class History:
+    """The same indicator in earlier comparable periods (oldest first)."""
+
+    periods: tuple[str, ...]
+    values: tuple[Any, ...]
+
+    def is_record(self, value: Any) -> bool:
+        """True when ``value`` exceeds every earlier value (and there is at least one)."""
+        earlier = [v for v in self.values if v is not None]
+        return value is not None and bool(earlier) and all(value > v for v in earlier)
+
+
+def with_library(engine: Engine, spec: Spec) -> Engine:
+    """An engine over the same store whose library also holds the spec's indicators."""
+    if not spec.indicators:
+        return engine
+    merged = Library({**engine.library.indicators, **spec.indicators})
+    return Engine(engine.store, reference=engine.reference, backend=engine.backend, library=merged)
+
+
+def resolve_period(engine: Engine, period: str) -> Period:
+    """The period, checked against the store: UsageError naming the periods it has."""
+    available = engine.store.periods()
+    p = parse_period(period)
+    if p.last is None:
+        p = p.resolve_ytd(available)
+    missing = [m for m in p.months() if m not in available]
+    if missing:
+        raise UsageError(
+            f"the store has no data for {p.label} (missing {summarize(missing)})",
+            hint=f"periods in the store: {summarize(available)}",
+        )
+    return p
+
+
+class Evaluator:
+    """Engine calls for one spec and one period."""
+
+    def __init__(self, engine: Engine, spec: Spec, period: str) -> None:
+        self.engine = with_library(engine, spec)
+        self.spec = spec
+        self.period = resolve_period(self.engine, period)
+        self.available = set(self.engine.store.periods())
+        self.problems: list[str] = []
+
+    @classmethod
+    def open(
+        cls, store: Engine | StoreLike | str | os.PathLike[str], spec: Spec, period: str
+    ) -> Evaluator:
+        """An evaluator over an engine, or over a store (a new default engine)."""
+        engine = store if isinstance(store, Engine) else Engine(store)
+        return cls(engine, spec, period)
+
+    @property
+    def label(self) -> str:
+        return self.period.label
+
+    def values(self, names: list[str]) -> dict[str, IndicatorResult]:
+        """Named indicators for the period, in one batched engine call.
+
+        When the batch fails (e.g. a quarterly streak asked for a period ending mid-quarter),
+        each indicator is asked alone; those that still fail get the value None and the
+        reason goes to ``self.problems``.
+        """
+        unique = list(dict.fromkeys(names))
+        if not unique:
+            return {}
+        try:
+            return self.engine.indicators(unique, period=self.label)
+        except UsageError:
+            return {n: self._one(n) for n in unique}
+
+    def _one(self, name: str) -> IndicatorResult:
+        try:
+            return self.engine.indicator(name, period=self.label)
+        except UsageError as err:
+            self.problems.append(f"{name}: {err}")
+            ind = self.engine.library.get(name)
+            return IndicatorResult(name, self.label, None, ind.unit, ind)
+
+    def query(self, name: str) -> Query:
+        """The query behind an indicator for this period."""
+        return self.engine.library.get(name).query(self.label)
+
+    def history(self, names: list[str]) -> dict[str, History]:
+        """Each indicator in every earlier year whose same months are all in the store."""
+        earlier: list[Period] = []
+        p = self.period.previous_year()
+        while all(m in self.available for m in p.months()):
+            earlier.insert(0, p)
+            p = p.previous_year()
+        rows = [self.engine.indicators(list(dict.fromkeys(names)), period=e.label) for e in earlier]
+        labels = tuple(e.label for e in earlier)
+        return {n: History(labels, tuple(r[n].value for r in rows)) for n in names}
+
+    def streak_end(self, name: str) -> str:
+        """The last bucket of a streak indicator: ``2025-Q4`` or ``2025-12``."""
+        last = self.period.months()[-1]
+        return last if self.query(name).grain is Grain.MONTH else quarter_of(last)
+
+    def streak_first(self, name: str) -> str | None:
+        """The earliest bucket whose growth the store can compute (it and a year before it
+        complete): a streak reaching back to it may be longer than the store shows."""
+        monthly = self.query(name).grain is Grain.MONTH
+        buckets: dict[str, list[str]] = {}
+        for m in sorted(self.available):
+            buckets.setdefault(m if monthly else quarter_of(m), []).append(m)
+        for bucket, months in sorted(buckets.items()):
+            before = [f"{int(m[:4]) - 1}{m[4:]}" for m in months]
+            if len(months) == (1 if monthly else 3) and all(b in self.available for b in before):
+                return bucket
+        return None
+
+    def table(self, t: TableSpec) -> tuple[Query, pa.Table]:
+        """The query of a table for this period, and its result."""
+        q = Query.build(period=self.label, **t.query)
+        return q, self.engine.query(q)

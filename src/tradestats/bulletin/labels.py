@@ -1,0 +1,97 @@
+"""Row labels and column headers in English and Chinese, from the reference data.
+
+Example:
+    >>> from tradestats.reference import load_reference
+    >>> ref = load_reference()
+    >>> row_label(ref, "enterprise_type", "private", "zh")
+    '民营企业'
+    >>> row_label(ref, "quarter", "2025-Q2", "en")
+    'Q2'
+    >>> measure_header("share_pct", "zh", "")
+    '占比（%）'
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tradestats.bulletin.verbs import MONTHS_EN, QUARTERS_ZH
+
+MEASURE_HEADERS = {
+    "value_cny": ("Value ({unit})", "金额（{unit}）"),
+    "value_usd": ("Value ({unit})", "金额（{unit}）"),
+    "yoy_pct": ("Year on year (%)", "同比（%）"),
+    "share_pct": ("Share (%)", "占比（%）"),
+    "share_change_pp": ("Change in share (pp)", "占比增减（百分点）"),
+    "contribution_pp": ("Contribution to growth (pp)", "拉动增长（百分点）"),
+    "enterprises": ("Enterprises", "企业数"),
+    "partners": ("Partners", "贸易伙伴数"),
+    "partners_growing": ("Partners with growth", "增长的贸易伙伴数"),
+    "records": ("Records", "记录数"),
+    "growth_streak": ("Periods of growth in a row", "连续增长期数"),
+    "rank": ("Rank", "排名"),
+    "quantity": ("Quantity", "数量"),
+}
+DIM_HEADERS = {
+    "partner": ("Partner", "贸易伙伴"), "partner_group": ("Partner group", "国家（地区）组"),
+    "product_group": ("Product group", "商品类别"),
+    "enterprise_type": ("Enterprise type", "企业性质"),
+    "trade_mode_group": ("Trade mode", "贸易方式"), "trade_mode": ("Trade mode", "贸易方式"),
+    "flow": ("Flow", "贸易流向"), "month": ("Month", "月份"), "quarter": ("Quarter", "季度"),
+    "year": ("Year", "年份"), "region": ("Region", "地区"), "brand_type": ("Brand", "品牌类型"),
+}  # fmt: skip
+FLOWS = {"export": ("Exports", "出口"), "import": ("Imports", "进口"), "total": ("Total", "进出口")}
+_TITLED = {
+    "partner_group": "partner_groups",
+    "product_group": "product_groups",
+    "enterprise_type": "enterprise_types",
+    "trade_mode_group": "trade_mode_groups",
+}
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[1] if lang == "zh" else pair[0]
+
+
+def _titled(ref: Any, attr: str, key: str, lang: str) -> str | None:
+    table = getattr(ref, attr, None)
+    item = table.get(key) if isinstance(table, dict) else None
+    if item is None:
+        return None
+    return str(getattr(item, "title_zh" if lang == "zh" else "title_en", key))
+
+
+def _partner(ref: Any, key: str, lang: str) -> str | None:
+    try:
+        country = ref.country(key)
+    except Exception:  # unknown codes keep their code
+        return None
+    return str(getattr(country, "name_zh" if lang == "zh" else "name_en", key))
+
+
+def row_label(ref: Any, dim: str, key: Any, lang: str) -> str:
+    """The label of one breakdown key (the key itself when the reference does not know it)."""
+    text = str(key)
+    found: str | None = None
+    if dim in _TITLED:
+        found = _titled(ref, _TITLED[dim], text, lang)
+    elif dim == "partner":
+        found = _partner(ref, text, lang)
+    elif dim == "flow" and text in FLOWS:
+        found = _pick(FLOWS[text], lang)
+    elif dim == "month" and len(text) == 7:
+        m = int(text[5:7])
+        found = f"{m}月" if lang == "zh" else MONTHS_EN[m]
+    elif dim == "quarter" and len(text) == 7:
+        q = int(text[6])
+        found = QUARTERS_ZH[q] if lang == "zh" else f"Q{q}"
+    return found or text
+
+
+def measure_header(measure: str, lang: str, unit: str) -> str:
+    pair = MEASURE_HEADERS.get(measure, (measure, measure))
+    return _pick(pair, lang).format(unit=unit)
+
+
+def dim_header(dim: str, lang: str) -> str:
+    return _pick(DIM_HEADERS.get(dim, (dim, dim)), lang)
