@@ -13,6 +13,7 @@ from rich.console import Console
 
 from tradestats.cli import (  # noqa: F401  (registers commands)
     bulletin_cmd,
+    check_cmd,
     classifications_cmd,
     demo_cmd,
     query_cmd,

@@ -1,0 +1,147 @@
+"""Text layout for the checker: the header date, sentences, clauses and masked asides.
+
+Every function keeps character offsets into the original text, so claim spans stay exact.
+
+Example:
+    >>> text = "Exports rose 5 percent. Imports fell (see Dec. 5) 2 percent."
+    >>> [text[s:e] for s, e in sentences(text)]
+    ['Exports rose 5 percent.', 'Imports fell (see Dec. 5) 2 percent.']
+    >>> mask_asides("exports of new trio - which includes EVs - rose")
+    'exports of new trio                        rose'
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words whose final '.' does not end a sentence ("Dec. 27", "U.S. exports").
+ABBREVIATIONS = frozenset(
+    ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mr",
+     "mrs", "ms", "dr", "no", "vs", "etc", "st", "inc", "co", "ltd", "u.s", "u.k", "e.g", "i.e",
+     "approx"]
+)  # fmt: skip
+_HEADER_DATE = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b")
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘'(]?[A-Z0-9])|(?<=[。！？；])|\n+")
+_ASIDES = re.compile(
+    r"\([^()\n]{0,300}\)|\s[-–—]\s(?:(?!\s[-–—]\s)[^\n]){1,300}?\s[-–—]\s|（[^（）\n]{0,300}）"
+)
+_CLAUSE = re.compile(r",(?!\d{3})|;|:|，|；|\bwhile\b|\bwhereas\b|\bbut\b")
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december"]  # fmt: skip
+_MONTH_ALT = "|".join(MONTHS) + r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"
+_DATES = re.compile(
+    rf"\b(?:{_MONTH_ALT})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b"
+    r"|\b\d{1,2}:\d{2}\b|\d{4}年\d{1,2}月\d{1,2}日",
+    re.I,
+)
+
+
+def header_date(text: str) -> str | None:
+    """The article date from a first line ``date YYYY-MM-DD`` (the seed files' header).
+
+    >>> header_date("date 2026-01-14 China's trade ...")
+    '2026-01-14'
+    """
+    m = _HEADER_DATE.match(text)
+    return m[1] if m else None
+
+
+def first_date(text: str) -> str | None:
+    """The first full date in the opening lines, as YYYY-MM-DD, when no header gives one.
+
+    >>> first_date("14:07, January 14, 2026 By Ma Jingjing")
+    '2026-01-14'
+    """
+    m = re.search(rf"\b({_MONTH_ALT})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})\b", text[:1000], re.I)
+    if not m:
+        return None
+    month = next(i for i, n in enumerate(MONTHS, 1) if n.startswith(m[1].lower()[:3]))
+    return f"{m[3]}-{month:02d}-{int(m[2]):02d}"
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """True when the '.' at ``dot`` ends an abbreviation ('Dec.', 'U.S.') or an initial."""
+    start = dot
+    while start > 0 and (text[start - 1].isalpha() or text[start - 1] == "."):
+        start -= 1
+    word = text[start:dot].lower()
+    return word in ABBREVIATIONS or len(word) == 1
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence; line breaks always end one.
+
+    >>> t = "The U.S. fell. Next"
+    >>> [t[s:e] for s, e in sentences(t)]
+    ['The U.S. fell.', 'Next']
+    """
+    out: list[tuple[int, int]] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        dot = m.start() - 1
+        while dot > 0 and text[dot] in "\"”’'":
+            dot -= 1
+        if text[dot : dot + 1] == "." and m[0].strip() == "" and _is_abbreviation(text, dot):
+            continue
+        _add(out, text, start, m.start())
+        start = m.end()
+    _add(out, text, start, len(text))
+    return out
+
+
+def _add(out: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append((start, end))
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each block separated by a blank line (or a single line break)."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    for m in re.finditer(r"\n\s*", text):
+        _add(out, text, start, m.start())
+        start = m.end()
+    _add(out, text, start, len(text))
+    return out
+
+
+def blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the given spans replaced by spaces (offsets unchanged).
+
+    >>> blank("a (b) c", [(2, 5)])
+    'a     c'
+    """
+    parts, pos = [], 0
+    for s, e in sorted(spans):
+        s = max(s, pos)
+        if e > s:
+            parts += [text[pos:s], " " * (e - s)]
+            pos = e
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def mask_asides(text: str) -> str:
+    """Parentheses and dash asides blanked: they name examples, not the subject."""
+    spans = [(m.start() + 1, m.end() - 1) for m in _ASIDES.finditer(text)]
+    return blank(text, spans)
+
+
+def mask_dates(text: str) -> str:
+    """Full dates and clock times blanked, so their digits are not read as figures."""
+    return blank(text, [(m.start(), m.end()) for m in _DATES.finditer(text)])
+
+
+def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of the clauses of ``text[start:end]``: split at commas, ';', 'while'."""
+    out: list[tuple[int, int]] = []
+    cur = start
+    for m in _CLAUSE.finditer(text, start, end):
+        out.append((cur, m.start()))
+        cur = m.end()
+    out.append((cur, end))
+    return [c for c in out if c[1] > c[0]]
