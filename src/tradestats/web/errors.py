@@ -1,0 +1,162 @@
+"""One JSON error envelope for every error the HTTP API returns.
+
+Every failure, whatever raised it, leaves the server as::
+
+    {"error": {"status": 422, "code": "invalid_parameter",
+               "message": "top: Input should be less than or equal to 1000",
+               "hint": null, "details": [...]}}
+
+Status rules: 422 for a parameter that fails its type, bounds or syntax; 400 for a well-formed
+question the engine cannot answer (unknown group, incompatible measures); 404 for an unknown
+path or resource, or a period the store holds no data for; 413/414 for oversized requests;
+503 when the per-request time limit is exceeded. 500 is reserved for bugs.
+
+Example:
+    >>> ApiError(404, "not_found", "unknown indicator 'x'").status
+    404
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from tradestats.errors import StoreError, TradestatsError
+
+log = logging.getLogger("tradestats.web")
+
+HTTP_CODES = {
+    400: "bad_request",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    411: "length_required",
+    413: "payload_too_large",
+    414: "uri_too_long",
+    415: "unsupported_media_type",
+    422: "invalid_parameter",
+    429: "too_many_requests",
+    503: "timeout",
+}
+
+
+class ErrorDetail(BaseModel):
+    """The body of an error: HTTP status, a stable code, a message for people, a hint."""
+
+    status: int
+    code: str
+    message: str
+    hint: str | None = None
+    details: list[dict[str, Any]] | None = None
+
+
+class ErrorEnvelope(BaseModel):
+    """What every error response holds: ``{"error": {...}}``."""
+
+    error: ErrorDetail
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorEnvelope, "description": code.replace("_", " ")}
+    for status, code in HTTP_CODES.items()
+    if status in (400, 404, 422, 503)
+}
+
+
+class ApiError(Exception):
+    """An error with its HTTP status; raised by routes, rendered as the envelope."""
+
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        hint: str | None = None,
+        details: list[dict[str, Any]] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+        self.hint, self.details = hint, details
+
+    @classmethod
+    def from_usage(cls, err: TradestatsError, status: int = 400, code: str = "") -> ApiError:
+        """Wrap a library error (its message and hint) with an HTTP status."""
+        return cls(status, code or HTTP_CODES.get(status, "bad_request"), err.message, err.hint)
+
+
+def envelope(err: ApiError) -> JSONResponse:
+    """The JSON response of an ApiError."""
+    body = ErrorEnvelope(
+        error=ErrorDetail(
+            status=err.status,
+            code=err.code,
+            message=err.message,
+            hint=err.hint,
+            details=err.details,
+        )
+    )
+    return JSONResponse(body.model_dump(), status_code=err.status)
+
+
+def _loc(loc: tuple[Any, ...] | list[Any]) -> str:
+    parts = [str(p) for p in loc if p not in ("query", "path", "body") and not isinstance(p, int)]
+    return ".".join(parts) or ("body" if "body" in loc else "request")
+
+
+def _validation(errors: list[Any]) -> ApiError:
+    details = [{"loc": _loc(e.get("loc", ())), "msg": str(e.get("msg", ""))} for e in errors]
+    message = "; ".join(f"{d['loc']}: {d['msg']}" for d in details[:5]) or "invalid request"
+    return ApiError(422, "invalid_parameter", message, details=details)
+
+
+async def _on_api_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ApiError)
+    return envelope(exc)
+
+
+async def _on_validation(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    return envelope(_validation(list(exc.errors())))
+
+
+async def _on_http(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    code = HTTP_CODES.get(exc.status_code, "error")
+    message = str(exc.detail) if exc.detail else code.replace("_", " ")
+    if exc.status_code in (404, 405):
+        message = f"{message.lower()}: {request.method} {request.url.path}"
+    response = envelope(ApiError(exc.status_code, code, message))
+    for key, value in (exc.headers or {}).items():
+        response.headers[key] = value
+    return response
+
+
+async def _on_library(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, TradestatsError)
+    if isinstance(exc, StoreError):
+        log.error("store error: %s", exc)
+        return envelope(ApiError(500, "store_error", exc.message, exc.hint))
+    return envelope(ApiError.from_usage(exc))
+
+
+async def _on_crash(_: Request, exc: Exception) -> JSONResponse:
+    log.exception("unhandled error", exc_info=exc)
+    return envelope(ApiError(500, "internal_error", "internal error; see the server log"))
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Route every exception type to the envelope.
+
+    >>> install_error_handlers(FastAPI())
+    """
+    app.add_exception_handler(ApiError, _on_api_error)
+    app.add_exception_handler(RequestValidationError, _on_validation)
+    app.add_exception_handler(StarletteHTTPException, _on_http)
+    app.add_exception_handler(TradestatsError, _on_library)
+    app.add_exception_handler(Exception, _on_crash)
