@@ -188,13 +188,17 @@ def _direction(work: str, start: int, end: int) -> int:
 def _counts(text: str, work: str) -> list[Claim]:
     out = []
     for m in COUNT.finditer(work):
+        if re.search(
+            r"\b(?:top|first|leading|largest)\s+$", work[max(0, m.start() - 12) : m.start()], re.I
+        ):
+            continue  # "the top five trading partners" ranks them; it does not count them
         value, decimals = parse_number(m["n"])
         stated = Stated(value, "count", Decimal(1), decimals, Qualifier.EXACT)
         noun = m["noun"].lower()
         detail = "partners" if re.search(r"countr|econom|partner", noun) else "enterprises"
         following = work[m.end() : m.end() + 60]
-        if detail == "partners" and re.search(r"^\W*(?:\w+\W+){0,3}(?:positive\s+growth|grew)",
-                                              following):  # fmt: skip
+        grew = r"^\W*(?:\w+\W+){0,3}(?:positive\s+growth|grew)|^[^。；，,;]{0,8}增长"
+        if detail == "partners" and re.search(grew, following):
             detail = "partners_growing"
         out.append(_claim(text, m, Measure.COUNT, stated, detail=detail))
     return out

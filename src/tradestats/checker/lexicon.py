@@ -54,6 +54,13 @@ EXTRA_PRODUCT = {
     "high_tech": ["high-tech products", "high-tech goods"],
     "new_trio": ['"new trio"', "new trio"],
 }
+EXTRA_TRADE_MODE = {
+    "general_trade": ["general trade", "一般贸易"],
+    "processing_trade": ["processing trade", "加工贸易"],
+    "bonded_logistics": ["bonded logistics", "保税物流"],
+}
+# Phrases that contain a partner's short name but are not about it: "US dollars" is a currency.
+NOT_TERMS = ["US dollars", "US dollar", "U.S. dollars", "U.S. dollar", "US$", "美元"]
 REPORTERS = frozenset({"CHN"})  # the reporter is never a partner of its own trade
 OTHER_TOPICS = re.compile(
     r"\b(GDP|gross domestic product|inflation|CPI|PPI|unemployment|jobless|interest rates?|"
@@ -111,7 +118,7 @@ class Lexicon:
                 continue  # a shorter phrase inside a longer one already taken
             dim, value = self._by_key[_key(m[0])]
             out.append(Term(m.start(), m.end(), dim, value))
-        return out
+        return [t for t in out if t.dim != "none"]
 
     def lookup(self, phrase: str) -> tuple[str, str] | None:
         """(dimension, value) of one phrase, None when the lexicon does not know it.
@@ -182,9 +189,13 @@ def _entries(ref: Any) -> list[tuple[str, str, str]]:
         out += [(w, "product", value) for w in words]
     for value, words in EXTRA_PARTNER.items():
         out += [(w, "partner", value) for w in words]
+    for value, words in EXTRA_TRADE_MODE.items():
+        out += [(w, "trade_mode", value) for w in words]
+    out += [(w, "none", "") for w in NOT_TERMS]
     out += _named(getattr(ref, "enterprise_types", {}).values(), "enterprise_type")
     out += _named(getattr(ref, "partner_groups", {}).values(), "partner")
     out += _named(getattr(ref, "product_groups", {}).values(), "product")
+    out += _named(getattr(ref, "trade_mode_groups", {}).values(), "trade_mode")
     for c in getattr(ref, "countries", []):
         if c.iso3 not in REPORTERS:
             out += [(c.name_en, "partner", c.iso3), (c.name_zh, "partner", c.iso3)]

@@ -102,11 +102,12 @@ class Subject:
     product: str | None = None
     enterprise_type: str | None = None
     brand_type: str | None = None
+    trade_mode: str | None = None
     parent_flow: str | None = None  # base of a share, when the text names one
     basis: str = "value_cny"  # growth in yuan unless the text says dollars
     topic: str = "trade"  # "trade", or what else the number is about (GDP, ...)
 
-    DIMS = ("partner", "product", "enterprise_type", "brand_type")
+    DIMS = ("partner", "product", "enterprise_type", "brand_type", "trade_mode")
 
     def dims(self) -> dict[str, str]:
         return {d: v for d in self.DIMS if (v := getattr(self, d))}

@@ -52,12 +52,14 @@ def resolve(
     bases = [m for m in _BASE.finditer(work) if _is_base(work, m)] + list(_BASE_ZH.finditer(work))
     bases.sort(key=lambda m: m.start())
     plain = blank(work, [(m.start(), m.end()) for m in bases])
-    carry_period: str | None = None
+    carry_period: str | None = None  # the period the text is talking about
+    carry_main: str | None = None  # the last whole-year (or longer) period named
     state, prev_end = Subject(), 0
     starts = [c.start for c in claims]  # claims come sorted by start
     for s, e in sentences(text):
         if "\n" in text[prev_end:s]:
             state = Subject()  # a new paragraph starts with no subject
+            carry_period = carry_main  # and a quarter or month named before no longer holds
         prev_end = e
         lo, hi = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
         inside = claims[lo:hi]
@@ -66,6 +68,7 @@ def resolve(
         for c in inside:
             c.period = _pick_period(refs, c) or carry_period
         carry_period = next((r.period for r in reversed(refs) if r.period), carry_period)
+        carry_main = next((r.period for r in reversed(refs) if _is_main(r.period)), carry_main)
         state = _read_sentence(plain, lexicon, s, e, inside, state)
         for c in inside:
             if c.measure in (Measure.SHARE, Measure.SHARE_CHANGE):
@@ -73,6 +76,11 @@ def resolve(
     _pair_currencies(text, claims)
     for c in claims:
         _finish(c)
+
+
+def _is_main(period: str | None) -> bool:
+    """A year (``2025``) or a span of whole months starting in January (``2025-01..2025-11``)."""
+    return period is not None and (len(period) == 4 or ".." in period)
 
 
 def _is_base(work: str, m: re.Match[str]) -> bool:

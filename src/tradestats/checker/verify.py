@@ -74,7 +74,8 @@ def build_query(claim: Claim) -> tuple[dict[str, Any] | None, str]:
         return None, f"'{claim.text}' ranks against other reporters, whose data the store lacks"
     if claim.period is None:
         return None, "no period: the text names none and no article date is known"
-    flow = s.flow or ("total" if claim.measure is Measure.COUNT else None)
+    # "General trade grew ...": a trade mode's figure is its imports and exports together.
+    flow = s.flow or ("total" if claim.measure is Measure.COUNT or s.trade_mode else None)
     if flow is None:
         return None, "the text names no flow (exports, imports or trade) for this figure"
     measure, extra, why = _measure(claim)

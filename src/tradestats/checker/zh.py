@@ -102,6 +102,8 @@ def _counts(text: str) -> list[Claim]:
     out = []
     for m in COUNT.finditer(text):
         detail = "partners" if "国家" in m["noun"] else "enterprises"
+        if detail == "partners" and re.match(r"[^。；，,;]{0,8}增长", text[m.end() : m.end() + 12]):
+            detail = "partners_growing"  # 与226个国家和地区进出口实现增长
         out.append(_claim(text, m, Measure.COUNT, _stated(m, "count", m["scale"]), detail=detail))
     for m in COUNT_AFTER.finditer(text):
         stated = _stated(m, "count", m["scale"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 import typer
@@ -12,9 +13,40 @@ from rich.console import Console
 from rich.table import Table
 
 from tradestats.cli.app import app
+from tradestats.engine import Engine
 from tradestats.synth.headline import Row
 
 DEMO_RECORDS = 4_000_000  # enough lines for the 790,000 firms behind "over 780,000"
+# The seed article lies beside the project (shared/seeds); the demo checks it when it is there.
+SEED_ARTICLE = Path("../shared/seeds/000_cd315f6f60b908e6.txt")
+
+
+def publish(engine: Engine, out: Path, article: Path | None, console: Console) -> None:
+    """Write the 2025 bulletin in English and Chinese, then check the English one (and the
+    article, if there is one) against the store with the claim checker."""
+    from tradestats.bulletin import render_bulletin
+    from tradestats.checker import check
+    from tradestats.checker.report import to_html
+
+    out.mkdir(parents=True, exist_ok=True)
+    english = ""
+    for lang in ("en", "zh"):
+        for fmt in ("html", "md"):
+            bulletin = render_bulletin(engine, "2025", lang=lang, fmt=fmt)
+            target = out / f"bulletin-2025.{lang}.{fmt}"
+            bulletin.write(target, trace=out / f"bulletin-2025.{lang}.trace.json")
+            if (lang, fmt) == ("en", "md"):
+                english = str(bulletin.content)
+    console.print(f"bulletins written to {out}/ (English and Chinese, HTML and Markdown)")
+    texts = {"bulletin-2025.en": english}
+    if article is not None and article.is_file():
+        texts[article.stem] = article.read_text(encoding="utf-8")
+    for name, text in texts.items():
+        report = check(text, store=engine)
+        (out / f"check-{name}.html").write_text(to_html(report, title=f"Claim check: {name}"))
+        verdicts = Counter(c.verdict.value for c in report.claims)
+        summary = ", ".join(f"{n} {v}" for v, n in sorted(verdicts.items()))
+        console.print(f"claim check of {name}: {summary} (check-{name}.html)")
 
 
 def headline_table(rows: list[Row], title: str) -> Table:
@@ -52,6 +84,10 @@ def demo(
     store: Path = typer.Option(Path("demo-store"), "--store", "-s", help="Store to fill."),
     records: int = typer.Option(DEMO_RECORDS, "--records", "-n", help="Synthetic lines."),
     seed: int = typer.Option(2025, "--seed", help="Random seed of the synthetic records."),
+    out: Path = typer.Option(Path("demo-out"), "--out", "-o", help="Folder for the bulletins."),
+    article: Path | None = typer.Option(
+        SEED_ARTICLE, "--article", help="An article to check against the store, if present."
+    ),
 ) -> None:
     """Generate calibrated synthetic records (first run only), ingest them into a store and
     print each figure of China's 2025 trade release beside the value computed from the records.
@@ -61,7 +97,6 @@ def demo(
 
     Example: tradestats demo --store demo-store
     """
-    from tradestats.engine import Engine
     from tradestats.store import Store
     from tradestats.synth.headline import headline
 
@@ -75,4 +110,7 @@ def demo(
     title = "China's foreign trade in 2025: article vs synthetic records (via the engine)"
     console.print(headline_table(rows, title))
     matched = sum(r.ok for r in rows)
-    console.print(f"{matched} of {len(rows)} figures match; {time.perf_counter() - start:.1f} s")
+    console.print(f"{matched} of {len(rows)} figures match")
+    publish(Engine(store), out, article, console)
+    console.print(f"done in {time.perf_counter() - start:.1f} s")
+    console.print(f"explore it in a browser: tradestats serve --store {store}  (then open the URL)")
