@@ -26,3 +26,17 @@ def shared_data() -> Path:
             pytest.fail(f"TRADESTATS_REQUIRE_SHARED=1 but {folder} is missing")
         pytest.skip(f"real data folder {folder} is absent")
     return folder
+
+
+SEED_ARTICLE = "000_cd315f6f60b908e6.txt"
+
+
+@pytest.fixture(scope="session")
+def seed_article_text() -> str:
+    """The seed article (../shared/seeds); skips without it unless TRADESTATS_REQUIRE_SHARED=1."""
+    path = shared_data_dir().parent / "seeds" / SEED_ARTICLE
+    if not path.is_file():
+        if os.environ.get("TRADESTATS_REQUIRE_SHARED") == "1":
+            pytest.fail(f"TRADESTATS_REQUIRE_SHARED=1 but {path} is missing")
+        pytest.skip(f"seed article {path} is absent")
+    return path.read_text(encoding="utf-8")

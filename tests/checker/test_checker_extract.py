@@ -61,10 +61,8 @@ SEED_CLAIMS = [
 
 
 @pytest.fixture(scope="module")
-def seed_text() -> str:
-    if not SEED.is_file():
-        pytest.skip(f"seed article {SEED} is absent")
-    return SEED.read_text(encoding="utf-8")
+def seed_text(seed_article_text: str) -> str:
+    return seed_article_text
 
 
 def test_seed_article_every_claim(seed_text: str) -> None:

@@ -12,7 +12,6 @@ import glob
 from typing import Any
 
 import pytest
-from test_checker_extract import SEED
 
 from tradestats.checker import check
 
@@ -43,10 +42,8 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> CachedEngine:
 
 
 @pytest.fixture(scope="module")
-def seed_text() -> str:
-    if not SEED.is_file():
-        pytest.skip(f"seed article {SEED} is absent")
-    return SEED.read_text(encoding="utf-8")
+def seed_text(seed_article_text: str) -> str:
+    return seed_article_text
 
 
 def verdicts(text: str, engine: CachedEngine) -> list[tuple[int, str, str]]:
