@@ -1,0 +1,5 @@
+"""`python -m tradestats.cli`: the command line."""
+
+from tradestats.cli import main
+
+main()
