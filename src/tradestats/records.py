@@ -46,8 +46,21 @@ class _Vocabulary(StrEnum):
 
 
 class Flow(_Vocabulary):
+    """Trade flow. Re-exports and re-imports are "of which" items already inside exports and
+    imports (UN Comtrade RX, RM): kept distinguishable, never to be added to them."""
+
     EXPORT = "export"
     IMPORT = "import"
+    RE_EXPORT = "re_export"
+    RE_IMPORT = "re_import"
+
+
+class ProductLevel(_Vocabulary):
+    """Level of a pre-aggregated product code; a declaration line (6 to 10 digits) has none."""
+
+    TOTAL = "total"  # hs_code is TOTAL: all products
+    CHAPTER = "2"  # hs_code has 2 digits
+    HEADING = "4"  # hs_code has 4 digits
 
 
 class EnterpriseType(_Vocabulary):
@@ -120,9 +133,9 @@ class Column:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("period", pa.string(), "VARCHAR", True, "month, YYYY-MM"),
-    Column("flow", pa.string(), "VARCHAR", True, "export or import"),
-    Column("hs_code", pa.string(), "VARCHAR", True, "6 to 10 digits, leading zeros kept"),
+    Column("period", pa.string(), "VARCHAR", True, "YYYY-MM; YYYY (annual); YYYY-MM..YYYY-MM"),
+    Column("flow", pa.string(), "VARCHAR", True, "|".join(Flow.values())),
+    Column("hs_code", pa.string(), "VARCHAR", True, "6 to 10 digits; TOTAL, 2 or 4 by level"),
     Column("partner", pa.string(), "VARCHAR", True, "ISO 3166-1 alpha-3"),
     Column("value_cny", MONEY_TYPE, MONEY_SQL, False, "yuan, >= 0, at most 2 decimals"),
     Column("value_usd", MONEY_TYPE, MONEY_SQL, False, "dollars, >= 0, at most 2 decimals"),
@@ -134,12 +147,16 @@ COLUMNS: tuple[Column, ...] = (
     Column("region", pa.string(), "VARCHAR", False, "2-digit GB/T 2260 province code"),
     Column("brand_type", pa.string(), "VARCHAR", False, "0-4"),
     Column("transport_mode", pa.string(), "VARCHAR", False, "free text"),
+    Column("reporter", pa.string(), "VARCHAR", False, "ISO alpha-3; empty: the store's own"),
+    Column("product_level", pa.string(), "VARCHAR", False, "total|2|4; empty: a declaration line"),
+    # Appended last so that the positions of the older columns do not move.
+    Column("value_eur", MONEY_TYPE, MONEY_SQL, False, "euros, >= 0, at most 2 decimals"),
 )
 
 COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
 REQUIRED: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.required)
-MONEY_COLUMNS: tuple[str, ...] = ("value_cny", "value_usd")
-CURRENCY_OF: dict[str, str] = {"value_cny": "CNY", "value_usd": "USD"}
+MONEY_COLUMNS: tuple[str, ...] = ("value_cny", "value_usd", "value_eur")
+CURRENCY_OF: dict[str, str] = {"value_cny": "CNY", "value_usd": "USD", "value_eur": "EUR"}
 
 SCHEMA: pa.Schema = pa.schema([pa.field(c.name, c.arrow_type, nullable=True) for c in COLUMNS])
 

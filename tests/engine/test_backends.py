@@ -56,7 +56,23 @@ def test_no_extension_downloads():
 
 def test_backend_choice():
     assert get_backend("duckdb").dialect == "duckdb"
-    with pytest.raises(UsageError, match="not available yet"):
-        get_backend("spark")
     with pytest.raises(UsageError, match="did you mean 'duckdb'"):
         get_backend("duckbd")
+
+
+def test_partition_folder_names_do_not_retype_the_period(tmp_path):
+    # Regression: an annual file stored under data/period=2012/ made DuckDB's hive detection
+    # read `period` as the integer 2012; the file's own column (text) must win.
+    import duckdb
+
+    from tradestats.records import SCHEMA
+
+    folder = tmp_path / "period=2012"
+    folder.mkdir()
+    row = {name: None for name in SCHEMA.names}
+    row.update(period="2012", flow="export", hs_code="850760", partner="USA")
+    row["value_usd"] = Decimal("1.00")
+    pq.write_table(pa.Table.from_pylist([row], schema=SCHEMA), folder / "b000001-0.parquet")
+    con = duckdb.connect()
+    con.execute(records_view_sql([folder / "b000001-0.parquet"]))
+    assert con.sql("SELECT period, typeof(period) FROM records").fetchall() == [("2012", "VARCHAR")]

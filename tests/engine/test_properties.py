@@ -34,8 +34,11 @@ SETTINGS = settings(
 )
 
 
+_ROOT = tempfile.TemporaryDirectory(prefix="ts-prop-")  # removed when the run ends
+
+
 def engine_for(rows: list[dict]) -> Engine:
-    root = Path(tempfile.mkdtemp(prefix="ts-prop-"))
+    root = Path(tempfile.mkdtemp(dir=_ROOT.name))
     return Engine(FakeStore(root).write(ANCHORS + rows), reference=FakeReference())
 
 

@@ -196,4 +196,6 @@ def generate(n: int, months: list[str], seed: int = 7) -> pa.Table:
         "brand_type": pick(("0", "1", "2", "3", "4")),
         "transport_mode": pick(("sea",)),
     }
-    return pa.Table.from_pydict(cols, schema=SCHEMA)
+    # Canonical columns this generator does not fill (added to the schema later) stay NULL.
+    cols |= {f.name: pa.nulls(n, f.type) for f in SCHEMA if f.name not in cols}
+    return pa.Table.from_pydict({f.name: cols[f.name] for f in SCHEMA}, schema=SCHEMA)

@@ -50,7 +50,7 @@ def records_view_sql(files: Sequence[Path]) -> str:
     paths = ", ".join(_quote(Path(f)) for f in files)
     return (
         f"CREATE OR REPLACE TEMP VIEW {VIEW} AS SELECT\n  {_column_sql(files)}\n"
-        f"FROM read_parquet([{paths}], union_by_name = true)"
+        f"FROM read_parquet([{paths}], union_by_name = true, hive_partitioning = false)"
     )
 
 

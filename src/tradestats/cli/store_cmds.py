@@ -20,8 +20,27 @@ STORE_OPTION = typer.Option(..., "--store", "-s", help="Store directory (created
 
 @app.command()
 def ingest(
-    files: list[Path] = typer.Argument(..., help="Canonical CSV or Parquet files."),
+    files: list[Path] = typer.Argument(..., help="Canonical CSV/Parquet or source files."),
     store: Path = STORE_OPTION,
+    fmt: str = typer.Option(
+        "auto",
+        "--format",
+        "-f",
+        help="auto|canonical|comtrade|baci|cn-customs|comext (auto: detected per file).",
+    ),
+    reporter: str | None = typer.Option(
+        None, help="Reporter ISO3: BACI's reporter (default: every exporter); Comtrade default."
+    ),
+    hs_level: int | None = typer.Option(
+        None, "--hs-level", help="Comtrade: keep only this HS level (default: the finest)."
+    ),
+    code_table: Path | None = typer.Option(
+        None, "--code-table", help="cn-customs: Single Window partner code table (JSON/CSV)."
+    ),
+    flow: str | None = typer.Option(None, help="cn-customs: export or import (no flow column)."),
+    cumulative: bool | None = typer.Option(
+        None, "--cumulative/--monthly", help="cn-customs: year-to-date values (default: header)."
+    ),
     append: bool = typer.Option(False, "--append", help="Add rows to periods that hold data."),
     replace: bool = typer.Option(False, "--replace", help="Publish a revision (new vintage)."),
     allow_rejects: bool = typer.Option(
@@ -36,10 +55,23 @@ def ingest(
     """Validate FILES and commit them to the store as one batch, with a reconciliation report.
 
     Example: tradestats ingest jan.csv feb.csv --store store/ --allow-rejects
+
+    Example: tradestats ingest comtrade.json --store store/ --format auto
     """
+    from tradestats.adapters import FORMATS
+    from tradestats.adapters.base import Options
     from tradestats.ingest import ingest_files
     from tradestats.ingest.report import IngestReport
 
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format {fmt!r}", hint=f"formats: {', '.join(FORMATS)}")
+    options = Options(
+        reporter=reporter,
+        hs_level=hs_level,
+        code_table=code_table,
+        flow=flow,
+        cumulative=cumulative,
+    )
     if append and replace:
         raise UsageError("--append and --replace exclude each other")
     mode = Mode.APPEND if append else Mode.REPLACE if replace else Mode.NEW
@@ -55,16 +87,75 @@ def ingest(
             delimiter=delimiter,
             progress=not quiet and sys.stderr.isatty(),
             note=note,
+            fmt=fmt,
+            options=options,
         )
     except TradestatsError as err:
         failed = getattr(err, "report", None)
         if report_json and failed is not None:
             report_json.write_text(failed.dumps(), encoding="utf-8")
         raise
+    for src in report.sources:
+        console.print(f"{src['path']}: read as {src['format']}", highlight=False)
     report.render(Console(width=120))
     if report_json:
         report_json.write_text(report.dumps(), encoding="utf-8")
     console.print(f"report: {report.report_file}", highlight=False)
+
+
+@app.command("convert-hs")
+def convert_hs(
+    file: Path | None = typer.Argument(None, help="A canonical CSV or Parquet file."),
+    store: Path | None = typer.Option(None, "--store", "-s", help="Convert a store's live data."),
+    source: str = typer.Option(..., "--from", help="HS edition of the data (HS2017, HS2022)."),
+    target: str = typer.Option(..., "--to", help="HS edition wanted."),
+    concordance: Path = typer.Option(..., help="CSV with columns hs2022 and hs2017."),
+    weights: Path | None = typer.Option(
+        None, help="CSV code,weight (e.g. trade values) to split 1:n links; default equal."
+    ),
+    out: Path = typer.Option(..., "--out", "-o", help="Converted canonical CSV to write."),
+) -> None:
+    """Convert records between HS editions, splitting 1:n and n:n links by weights, exactly.
+
+    Rows whose code the concordance lacks are written to OUT's .unmapped.csv and listed.
+
+    Example: tradestats convert-hs jan.csv --from HS2022 --to HS2017 --concordance c.csv -o o.csv
+    """
+    from tradestats.adapters.hs_convert import convert_rows, read_rows, read_weights, write_rows
+    from tradestats.reference import Concordance
+    from tradestats.reference.hs import check_edition
+
+    src, dst = check_edition(source), check_edition(target)
+    rows = read_rows(file, store)
+    table = Concordance.from_csv(concordance)
+    converted, unmapped, rep = convert_rows(
+        rows, table, src, dst, read_weights(weights) if weights else None
+    )
+    write_rows(out, converted)
+    console = Console(width=120)
+    console.print(
+        f"{rep.rows_read:,} rows read; {rep.rows_written:,} written to {out}: "
+        f"{rep.rows_unchanged:,} unchanged, {rep.rows_recoded:,} recoded, {rep.rows_split:,} "
+        f"split ({rep.rows_equal_split:,} equally, no weights), {rep.rows_pre_aggregated:,} "
+        "pre-aggregated passed through",
+        highlight=False,
+    )
+    for col, value in rep.values_in.items():
+        console.print(
+            f"  {col}: read {value}, written {rep.values_out.get(col, 0)}, "
+            f"unmapped {rep.values_unmapped.get(col, 0)}",
+            highlight=False,
+        )
+    if unmapped:
+        kept = out.with_suffix(".unmapped.csv")
+        write_rows(kept, unmapped)
+        codes = ", ".join(f"{c} ({n})" for c, n in rep.unmapped.most_common(10))
+        console.print(
+            f"  {len(unmapped):,} rows not in the concordance, kept in {kept}: {codes}",
+            highlight=False,
+        )
+    if not rep.balanced:
+        raise TradestatsError("internal error: converted values do not add up")
 
 
 @app.command()

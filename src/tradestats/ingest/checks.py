@@ -77,13 +77,21 @@ def find_stored_duplicates(ws: Workspace, stored: list[Path]) -> int:
     before = ws.count("removed")
     keys = _quote(str(ws.folder / "keys.parquet"))
     listed = "[" + ", ".join(_quote(str(f)) for f in stored) + "]"
-    same = " AND ".join(f"s.{c} IS NOT DISTINCT FROM o.{c}" for c in COLUMN_NAMES)
+    # Files written before a column was added lack it: there it is NULL.
+    present = {r[0] for r in ws.con.execute(
+        f"DESCRIBE SELECT * FROM read_parquet({listed}, union_by_name = true)"
+    ).fetchall()}  # fmt: skip
+    same = " AND ".join(
+        f"s.{c} IS NOT DISTINCT FROM o.{c}" if c in present else f"s.{c} IS NULL"
+        for c in COLUMN_NAMES
+    )
     ws.con.execute(
         f"""INSERT INTO removed
         WITH hits AS (
             SELECT s.period, s.file_row_number AS _row,
                    min(split_part(parse_filename(o.filename), '-', 1)) AS batch
-            FROM {_staged(ws)} s JOIN read_parquet({listed}, filename = true) o ON {same}
+            FROM {_staged(ws)} s
+            JOIN read_parquet({listed}, filename = true, union_by_name = true) o ON {same}
             GROUP BY ALL)
         SELECT h.period, h._row, k._src, k._line,
                'duplicate of a row already stored in batch ' || h.batch AS reason

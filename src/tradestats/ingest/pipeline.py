@@ -19,23 +19,17 @@ import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pyarrow as pa
 from rich.progress import Progress, TaskID
 
 from tradestats.errors import StoreError, UsageError, ValidationFailed
 from tradestats.ingest import checks
-from tradestats.ingest.reader import (
-    BadLine,
-    CsvReader,
-    RawBatch,
-    parquet_header_problems,
-    prefetch,
-    read_parquet_batches,
-)
-from tradestats.ingest.report import IngestReport
-from tradestats.ingest.sniff import Problem, Sniffed, sniff
+from tradestats.ingest.report import CurrencyTotals, IngestReport
+from tradestats.ingest.sniff import Problem
 from tradestats.ingest.staging import Workspace
 from tradestats.ingest.writeout import (
     StagedFile,
@@ -48,6 +42,9 @@ from tradestats.reference import partner_codes
 from tradestats.store import BatchRecord, Mode, SourceFile, Store, StoreWriter, batch_id
 from tradestats.store.writer import data_file
 
+if TYPE_CHECKING:
+    from tradestats.adapters.base import Options, Source
+
 SOURCE_FIELDS = ("path", "sha256", "bytes", "format", "encoding", "rows_read")
 
 
@@ -59,67 +56,74 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def sniff_all(paths: list[Path], encoding: str | None, delimiter: str | None) -> list[Sniffed]:
-    """Inspect every file; raise one error listing every file-level problem."""
+def open_all(paths: list[Path], fmt: str, options: Options) -> list[Source]:
+    """Choose every file's adapter and check its header; raise one error listing every
+    file-level problem (before any row is read)."""
+    from tradestats.adapters import detect, head_of, unrecognised
+
     problems: list[Problem] = []
-    sniffed = []
+    chosen = []
     for path in paths:
         if not path.is_file():
             what = "is a directory" if path.is_dir() else "does not exist"
             problems.append(Problem(str(path), None, None, what))
             continue
-        s = sniff(path, encoding, delimiter)
-        if s.kind == "parquet":
-            s.problems.extend(parquet_header_problems(s))
-        problems.extend(s.problems)
-        sniffed.append(s)
+        try:
+            head = head_of(path, options.encoding, options.delimiter)
+        except OSError as err:
+            problems.append(Problem(str(path), None, None, f"cannot read: {err}"))
+            continue
+        adapter = detect(head, fmt)
+        found = adapter.check(head, options)
+        note = unrecognised(head) if found and fmt == "auto" else None
+        problems.extend([*found, *([Problem(str(path), 1, None, note)] if note else [])])
+        if not found:
+            chosen.append((adapter, head))
     if problems:
         raise ValidationFailed(
             "cannot read the input, nothing was committed:\n"
             + "\n".join(f"  {p}" for p in problems)
         )
-    return sniffed
+    return [adapter.open(head, options) for adapter, head in chosen]
 
 
-def _batches(s: Sniffed, bad_lines: list[BadLine]) -> Iterator[RawBatch]:
-    if s.kind == "parquet":
-        yield from read_parquet_batches(s)
-        return
-    reader = CsvReader(s)
-    try:
-        yield from prefetch(iter(reader))
-    except pa.ArrowInvalid as err:
-        hint = " (try --encoding gbk)" if "UTF8" in str(err) else ""
-        raise ValidationFailed(f"{s.path}: cannot parse as CSV: {err}{hint}") from err
-    bad_lines.extend(reader.bad_lines)
+def stage_files(ws: Workspace, sources: list[Source], progress: _Progress) -> IngestReport:
+    """Read every source through the rules into the workspace; return the report's source part.
 
-
-def stage_files(ws: Workspace, sniffed: list[Sniffed], progress: _Progress) -> IngestReport:
-    """Read every file through the rules into the workspace; return the report's source part."""
+    Rows an adapter skipped (aggregates beside their detail) are counted by reason with their
+    values, so that rows read = accepted + quarantined + skipped.
+    """
     report = IngestReport()
+    skipped_rows = 0
     with ThreadPoolExecutor(max_workers=1) as pool:
-        digests = [pool.submit(sha256_of, s.path) for s in sniffed]
-        for src, s in enumerate(sniffed):
+        digests = [pool.submit(sha256_of, s.path) for s in sources]
+        for src, s in enumerate(sources):
             before = ws.accepted_rows + ws.count("rej")
-            bad: list[BadLine] = []
-            for batch in _batches(s, bad):
+            for batch in s.batches():
                 ws.add_batch(src, batch)
                 progress.advance(batch.table.nbytes)
-            ws.add_bad_lines(src, bad)
+            ws.add_bad_lines(src, s.bad_lines)
+            skipped = 0
+            for reason, (n, values) in s.skipped.items():
+                report.add_skipped(reason, n, values)
+                skipped += n
+            skipped_rows += skipped
+            report.notes.extend(s.notes)
             report.sources.append(
                 {
                     "path": str(s.path),
-                    "format": s.kind,
+                    "format": s.format,
                     "encoding": s.encoding,
                     "bytes": s.path.stat().st_size,
-                    "rows_read": ws.accepted_rows + ws.count("rej") - before,
+                    "rows_read": ws.accepted_rows + ws.count("rej") - before + skipped,
+                    "rows_skipped": skipped,
                 }
             )
         for src_info, digest in zip(report.sources, digests, strict=True):
             src_info["sha256"] = digest.result()
     ws.finish_writing()
     report.blank_lines = ws.blank
-    report.rows_read = ws.accepted_rows + ws.count("rej")
+    report.rows_read = ws.accepted_rows + ws.count("rej") + skipped_rows
     return report
 
 
@@ -179,25 +183,43 @@ def ingest_files(
     delimiter: str | None = None,
     progress: bool = False,
     note: str | None = None,
+    fmt: str = "auto",
+    options: Options | None = None,
 ) -> IngestReport:
     """Ingest ``files`` into ``store`` as one batch; raise ValidationFailed on invalid rows.
 
+    ``fmt`` names the source format (``auto``: each file's adapter is detected); ``options``
+    carries adapter choices (reporter, HS level, code table ...).
+
     >>> ingest_files("demo-store", ["jan.csv"], mode="append")   # doctest: +SKIP
+    >>> ingest_files("s", ["comtrade.json"], fmt="comtrade")     # doctest: +SKIP
     """
+    from tradestats.adapters.base import Options
+
     store = store if isinstance(store, Store) else Store(store)
     mode = Mode(mode)
     paths = [Path(f) for f in files]
     if not paths:
         raise UsageError("no input files given")
-    sniffed = sniff_all(paths, encoding, delimiter)
-    total = sum(s.path.stat().st_size for s in sniffed)
+    base = options or Options()
+    options = replace(
+        base, encoding=encoding or base.encoding, delimiter=delimiter or base.delimiter
+    )
+    sources = open_all(paths, fmt, options)
+    total = sum(s.path.stat().st_size for s in sources)
     with StoreWriter(store) as writer, _workspace(writer.staging_dir / "work") as ws:
         with _Progress(total, progress) as bar:
-            report = stage_files(ws, sniffed, bar)
+            report = stage_files(ws, sources, bar)
         report.mode = mode.value
         if report.rows_read == 0:
             raise ValidationFailed(
                 f"{', '.join(map(str, paths))}: no data rows; nothing was committed"
+            )
+        if report.rows_read == report.rows_skipped:
+            reasons = "; ".join(f"{r} ({t.rows:,})" for r, t in report.skipped.items())
+            raise ValidationFailed(
+                f"{', '.join(map(str, paths))}: every row was skipped as an aggregate "
+                f"({reasons}); nothing was committed"
             )
         check_periods(store, sorted(ws.periods), mode)
         checks.find_duplicates(ws, _names(report))
@@ -219,6 +241,8 @@ def _finish(
     files = read_back(ws)
     report.periods = [f.period for f in files]
     reconcile(ws, report, files)
+    _reconcile_euros(ws, report, files)
+    _add_skipped_values(report)
     quarantine = writer.staging_dir / "quarantine.csv"
     write_quarantine(ws, quarantine, _names(report))
     report.problems = quarantine_problems(ws, 50, _names(report))
@@ -286,6 +310,41 @@ def _commit(
     )
     writer.commit(record)
     return report
+
+
+def _reconcile_euros(ws: Workspace, report: IngestReport, files: list[StagedFile]) -> None:
+    """Euros (Comext), which the work space does not total as it stages: accepted read back
+    from the staged files, quarantined from the rejected rows' text. Absent when no row has one.
+    """
+    accepted = Decimal(0)
+    if files:
+        listed = ", ".join("'" + str(f.path).replace("'", "''") + "'" for f in files)
+        (total,) = ws.con.execute(
+            f"SELECT sum(value_eur) FROM read_parquet([{listed}], union_by_name = true)"
+        ).fetchall()[0]
+        accepted = Decimal(str(total)) if total is not None else Decimal(0)
+    number = "TRY_CAST(replace(trim(_raw_value_eur), ',', '') AS DECIMAL(38,10))"
+    quarantined, unparseable = ws.con.execute(
+        f"""SELECT sum({number}), count(*) FILTER (WHERE NULLIF(trim(_raw_value_eur), '')
+        IS NOT NULL AND {number} IS NULL) FROM rej"""
+    ).fetchall()[0]
+    quarantined = Decimal(str(quarantined)) if quarantined is not None else Decimal(0)
+    if accepted or quarantined or unparseable:
+        report.values["EUR"] = CurrencyTotals(
+            read=accepted + quarantined,
+            accepted=accepted,
+            quarantined=quarantined,
+            unparseable_rows=int(unparseable),
+        )
+
+
+def _add_skipped_values(report: IngestReport) -> None:
+    """Skipped rows' values were read too: add them to 'read' and to 'skipped'."""
+    for skipped in report.skipped.values():
+        for cur, value in skipped.values.items():
+            totals = report.values.setdefault(cur, CurrencyTotals())
+            totals.read += value
+            totals.skipped += value
 
 
 def _names(report: IngestReport) -> list[str]:

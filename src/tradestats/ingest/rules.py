@@ -20,11 +20,17 @@ from tradestats.records import (
     VALUE_SCALE,
     BrandType,
     EnterpriseType,
+    Flow,
+    ProductLevel,
 )
 
 MAX_TEXT = 1000  # longer free-text fields are refused (they are never real codes or units)
 READ_SQL = "DECIMAL(38,10)"  # precision used to account for values read, valid or not
-MONTH_PATTERN = "(19[5-9][0-9]|20[0-9][0-9]|2100)-(0[1-9]|1[0-2])"
+YEAR_PATTERN = "(19[5-9][0-9]|20[0-9][0-9]|2100)"
+MONTH_PATTERN = f"{YEAR_PATTERN}-(0[1-9]|1[0-2])"
+# A month, a year (annual data), or months first..last of one year (cumulative data, or
+# January-February published together): never split into invented single months.
+PERIOD_PATTERN = f"{MONTH_PATTERN}|{YEAR_PATTERN}|{MONTH_PATTERN}\\.\\.{MONTH_PATTERN}"
 
 
 def _quote(text: str) -> str:
@@ -72,7 +78,7 @@ def _clean_columns() -> str:
         _line,
         NULLIF(trim(period), '') AS period,
         NULLIF(lower(trim(flow)), '') AS flow,
-        NULLIF(trim(hs_code), '') AS hs_code,
+        NULLIF(upper(trim(hs_code)), '') AS hs_code,
         NULLIF(upper(trim(partner)), '') AS partner,
         {money},
         NULLIF(trim(unit), '') AS unit,
@@ -81,7 +87,9 @@ def _clean_columns() -> str:
         NULLIF(lower(trim(enterprise_type)), '') AS enterprise_type,
         NULLIF(trim(region), '') AS region,
         NULLIF(trim(brand_type), '') AS brand_type,
-        NULLIF(trim(transport_mode), '') AS transport_mode"""
+        NULLIF(trim(transport_mode), '') AS transport_mode,
+        NULLIF(upper(trim(reporter)), '') AS reporter,
+        NULLIF(lower(trim(product_level)), '') AS product_level"""
 
 
 def _reasons(partners: list[str]) -> dict[str, str]:
@@ -89,25 +97,44 @@ def _reasons(partners: list[str]) -> dict[str, str]:
     vscale, qscale = VALUE_SCALE, QUANTITY_SCALE
     reasons = {
         "period": f"""CASE WHEN period IS NULL THEN 'missing'
-            WHEN NOT regexp_full_match(period, '{MONTH_PATTERN}')
-            THEN {_shown("period")} || ' is not a month written YYYY-MM' END""",
+            WHEN NOT regexp_full_match(period, '{PERIOD_PATTERN}')
+            THEN {_shown("period")} || ' is not a month written YYYY-MM'
+                || ' (nor a year YYYY, nor a range YYYY-MM..YYYY-MM)'
+            WHEN length(period) = 16 AND (left(period, 4) <> substr(period, 10, 4)
+                OR substr(period, 6, 2) > substr(period, 15, 2))
+            THEN {_shown("period")} || ' is not a range of months inside one year' END""",
         "flow": f"""CASE WHEN flow IS NULL THEN 'missing'
-            WHEN flow NOT IN ('export', 'import')
-            THEN {_shown("flow")} || ' is not export or import' END""",
+            WHEN NOT list_contains({_in_list(Flow.values())}, flow)
+            THEN {_shown("flow")} || ' is not export or import (nor re_export, re_import)'
+            END""",
         "hs_code": f"""CASE WHEN hs_code IS NULL THEN 'missing'
+            WHEN product_level = 'total' AND hs_code <> 'TOTAL'
+            THEN {_shown("hs_code")} || ' is not TOTAL (product_level total)'
+            WHEN product_level IN ('2', '4') AND NOT regexp_full_match(hs_code,
+                '[0-9]{{' || product_level || '}}')
+            THEN {_shown("hs_code")} || ' is not ' || product_level
+                || ' digits (product_level ' || product_level || ')'
+            WHEN product_level IS NOT NULL THEN NULL
             WHEN NOT regexp_full_match(hs_code, '[0-9]+')
             THEN {_shown("hs_code")} || ' is not digits'
             WHEN length(hs_code) < 6 THEN {_shown("hs_code")} || ' has ' || length(hs_code)
-                || ' digits, 6 to 10 expected (a leading zero lost?)'
+                || ' digits, 6 to 10 expected (a leading zero lost? coarser codes need'
+                || ' product_level)'
             WHEN length(hs_code) > 10 THEN {_shown("hs_code")} || ' has ' || length(hs_code)
                 || ' digits, 6 to 10 expected' END""",
+        "product_level": f"""CASE WHEN NOT list_contains({_in_list(ProductLevel.values())},
+            product_level) THEN {_shown("product_level")} || ' is not one of '
+            || '{", ".join(ProductLevel.values())}' END""",
         "partner": f"""CASE WHEN partner IS NULL THEN 'missing'
             WHEN NOT list_contains({_in_list(partners)}, partner)
             THEN {_shown("partner")} || ' is not an ISO 3166-1 alpha-3 country code' END""",
+        "reporter": f"""CASE WHEN NOT list_contains({_in_list(partners)}, reporter)
+            THEN {_shown("reporter")} || ' is not an ISO 3166-1 alpha-3 country code' END""",
         "value_cny": _number_reason("value_cny", vscale, 16),
         "value_usd": _number_reason("value_usd", vscale, 16),
-        "value": "CASE WHEN value_cny IS NULL AND value_usd IS NULL "
-        "THEN 'value_cny and value_usd are both missing' END",
+        "value_eur": _number_reason("value_eur", vscale, 16),
+        "value": "CASE WHEN value_cny IS NULL AND value_usd IS NULL AND value_eur IS NULL "
+        "THEN 'value_cny and value_usd are both missing (and value_eur)' END",
         "quantity": _number_reason("quantity", qscale, 15),
         "trade_mode": f"""CASE WHEN NOT regexp_full_match(trade_mode, '[0-9]{{4}}')
             THEN {_shown("trade_mode")} || ' is not a 4-digit trade mode code' END""",
@@ -149,8 +176,10 @@ def validation_sql(partners: list[str], source: str = "raw_batch") -> str:
         period, flow, hs_code, partner,
         CASE WHEN _r_value_cny IS NULL THEN CAST(value_cny AS {MONEY_SQL}) END AS value_cny,
         CASE WHEN _r_value_usd IS NULL THEN CAST(value_usd AS {MONEY_SQL}) END AS value_usd,
+        CASE WHEN _r_value_eur IS NULL THEN CAST(value_eur AS {MONEY_SQL}) END AS value_eur,
         CASE WHEN _r_quantity IS NULL THEN CAST(quantity AS {QUANTITY_SQL}) END AS quantity,
         unit, trade_mode, enterprise_id, enterprise_type, region, brand_type, transport_mode,
+        reporter, product_level,
         CASE WHEN _bad THEN TRY_CAST(value_cny AS {READ_SQL}) END AS _read_cny,
         CASE WHEN _bad THEN TRY_CAST(value_usd AS {READ_SQL}) END AS _read_usd
     FROM b)

@@ -122,8 +122,10 @@ def header_problems(name: str, header: list[str], first_line: str, delimiter: st
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         problems.append(Problem(name, 1, None, f"missing required column(s): {', '.join(missing)}"))
-    if "value_cny" not in header and "value_usd" not in header:
-        problems.append(Problem(name, 1, None, "needs a value_cny or a value_usd column"))
+    if not {"value_cny", "value_usd", "value_eur"} & set(header):
+        problems.append(
+            Problem(name, 1, None, "needs a value_cny or a value_usd column (or value_eur)")
+        )
     unknown = [c for c in header if c not in COLUMN_NAMES]
     if unknown:
         problems.append(

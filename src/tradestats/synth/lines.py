@@ -139,4 +139,5 @@ def chunk_table(
         "brand_type": _mixed(vocab.brand_names, vocab.brands, brand, u[3]),
         "transport_mode": _choice(vocab.transport, u[4]),
     }
-    return pa.table([columns[f.name] for f in SCHEMA], schema=SCHEMA)
+    # Columns the generator does not model (reporter, product_level, value_eur) are null.
+    return pa.table([columns.get(f.name, pa.nulls(n, f.type)) for f in SCHEMA], schema=SCHEMA)

@@ -1,0 +1,142 @@
+"""BACI mapping, format detection, and the CLI's --format."""
+
+from __future__ import annotations
+
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tradestats.adapters import detect, head_of
+from tradestats.adapters.base import Options
+from tradestats.cli import app
+from tradestats.errors import ValidationFailed
+from tradestats.ingest import ingest_files
+
+sys.path.insert(0, str(Path(__file__).parent))
+from adapter_helpers import stored
+
+from helpers import csv_text, row, store_listing, write_csv
+
+BACI = "t,i,j,k,v,q\n2022,156,842,850760,1234.567,12.5\n2022,842,156,10121,2.000,NA\n"
+BACI += "2022,410,392,850760,5.5,1\n"
+
+
+def _baci(tmp: Path, text: str = BACI) -> Path:
+    path = tmp / "BACI_HS17_Y2022_V202401.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_baci_for_one_reporter_gives_both_flows(tmp_path: Path) -> None:
+    report = ingest_files(tmp_path / "s", [_baci(tmp_path)], options=Options(reporter="CHN"))
+    assert report.sources[0]["format"] == "baci"
+    assert (report.rows_accepted, report.rows_skipped) == (2, 1) and report.balanced
+    assert report.values["USD"].skipped == Decimal("5500")  # thousands of dollars x 1000
+    got = stored(tmp_path / "s", "SELECT flow, partner, hs_code, value_usd, quantity, unit FROM r")
+    assert sorted(got) == [
+        ("export", "USA", "850760", Decimal("1234567.00"), Decimal("12.500"), "t"),
+        ("import", "USA", "010121", Decimal("2000.00"), None, None),  # leading zero restored
+    ]
+
+
+def test_baci_without_reporter_counts_each_row_once(tmp_path: Path) -> None:
+    report = ingest_files(tmp_path / "s", [_baci(tmp_path)])
+    assert report.rows_accepted == 3 and report.rows_skipped == 0
+    got = stored(tmp_path / "s", "SELECT reporter, flow, partner FROM r ORDER BY ALL")
+    assert got == [("CHN", "export", "USA"), ("KOR", "export", "JPN"), ("USA", "export", "CHN")]
+
+
+def test_baci_unknown_code_is_quarantined(tmp_path: Path) -> None:
+    path = _baci(tmp_path, "t,i,j,k,v,q\n2022,156,999,850760,1,1\n")
+    with pytest.raises(ValidationFailed, match="'999' is not an ISO"):
+        ingest_files(tmp_path / "s", [path])
+    assert store_listing(tmp_path / "s") == {}
+
+
+def test_detection_order_and_named_format(tmp_path: Path) -> None:
+    canonical = write_csv(tmp_path / "c.csv", [row()])
+    assert detect(head_of(canonical)).name == "canonical"
+    assert detect(head_of(_baci(tmp_path))).name == "baci"
+    assert detect(head_of(canonical), "comtrade").name == "comtrade"
+
+
+def test_unrecognised_file_says_so_and_lists_formats(tmp_path: Path) -> None:
+    path = tmp_path / "x.csv"
+    path.write_text("alpha,beta\n1,2\n", encoding="utf-8")
+    with pytest.raises(ValidationFailed) as info:
+        ingest_files(tmp_path / "s", [path])
+    message = str(info.value)
+    assert "missing required column" in message and "--format names one of" in message
+
+
+COMEXT = "DECLARANT_ISO,PARTNER_ISO,PRODUCT_NC,FLOW,PERIOD,VALUE_IN_EUROS,QUANTITY_IN_KG\n"
+
+
+def test_comext_flows_euros_and_greece(tmp_path: Path) -> None:
+    path = tmp_path / "full202201.csv"
+    path.write_text(
+        COMEXT + "DE,CN,85076000,1,202201,100,10\nEL,US,85076000,2,202201,40,\n"
+        "DE,CN,TOTAL,1,202201,500,\nFR,CN,85076000,1,202252,7,1\n"
+    )
+    report = ingest_files(tmp_path / "s", [path])
+    assert report.sources[0]["format"] == "comext"
+    assert (report.rows_accepted, report.rows_skipped) == (3, 1) and report.balanced
+    eur = report.values["EUR"]
+    assert (eur.read, eur.accepted, eur.skipped) == (Decimal(647), Decimal(147), Decimal(500))
+    got = stored(tmp_path / "s", "SELECT period, reporter, flow, partner, value_eur FROM r")
+    assert sorted(got) == [
+        ("2022", "FRA", "import", "CHN", Decimal(7)),
+        ("2022-01", "DEU", "import", "CHN", Decimal(100)),
+        ("2022-01", "GRC", "export", "USA", Decimal(40)),
+    ]
+
+
+def test_comext_confidential_partner_is_quarantined(tmp_path: Path) -> None:
+    path = tmp_path / "full202201.csv"
+    path.write_text(COMEXT + "DE,CN,85076000,1,202201,100,10\nDE,QV,85076000,1,202201,x,1\n")
+    report = ingest_files(tmp_path / "s", [path], allow_rejects=True)
+    assert (report.rows_accepted, report.rows_quarantined) == (1, 1) and report.balanced
+    assert report.values["EUR"].unparseable_rows == 1
+    assert report.rejects_by_field == {"partner": 1, "value_eur": 1}
+
+
+def test_cli_prints_the_chosen_format(tmp_path: Path) -> None:
+    src = tmp_path / "c.csv"
+    src.write_text(csv_text([row(), row(hs_code="850760")]), encoding="utf-8")
+    result = CliRunner().invoke(app, ["ingest", str(src), "--store", str(tmp_path / "s"), "-q"])
+    assert result.exit_code == 0, result.output
+    assert "read as canonical" in result.output
+    bad = CliRunner().invoke(app, ["ingest", str(src), "-s", str(tmp_path / "t"), "-f", "xml"])
+    assert bad.exit_code != 0 and "unknown format" in str(bad.exception)
+
+
+def test_canonical_file_with_annual_and_coarse_products(tmp_path: Path) -> None:
+    rows = [
+        row(period="2024", hs_code="TOTAL", product_level="total", reporter="KOR"),
+        row(period="2024-01..2024-02", hs_code="8507", product_level="4"),
+        row(hs_code="85", product_level="4"),  # wrong level: quarantined
+        row(hs_code="8507"),  # 4 digits without product_level: refused as before
+        row(period="2024-03..2023-05"),  # a range across years
+    ]
+    report = ingest_files(tmp_path / "s", [write_csv(tmp_path / "c.csv", rows)], allow_rejects=True)
+    assert (report.rows_accepted, report.rows_quarantined) == (2, 3)
+    assert report.rejects_by_field == {"hs_code": 2, "period": 1}
+
+
+def test_append_to_a_store_written_before_the_new_columns(tmp_path: Path) -> None:
+    """Regression: --append compared every canonical column with stored files that lack the
+    columns added for adapters (reporter, product_level, value_eur) and failed to bind."""
+    import pyarrow.parquet as pq
+
+    from tradestats.store import Store
+
+    src = write_csv(tmp_path / "c.csv", [row()])
+    ingest_files(tmp_path / "s", [src])
+    for f in Store(tmp_path / "s").data_files():
+        old = pq.read_table(f).drop_columns(["reporter", "product_level", "value_eur"])
+        pq.write_table(old, f)
+    with pytest.raises(ValidationFailed, match="already stored in batch b000001"):
+        ingest_files(tmp_path / "s", [src], mode="append")
