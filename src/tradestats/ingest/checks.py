@@ -19,6 +19,8 @@ from tradestats.ingest.staging import Workspace
 from tradestats.records import COLUMN_NAMES, COLUMNS
 
 CANONICAL = ", ".join(COLUMN_NAMES)
+# Staged files sit under out/period=P/: the folder name must never retype the period column.
+NO_HIVE = "hive_partitioning = false"
 
 
 def _quote(text: str) -> str:
@@ -28,7 +30,7 @@ def _quote(text: str) -> str:
 def _staged(ws: Workspace) -> str:
     """A relation of the staged rows with their period and position in the period file."""
     listed = "[" + ", ".join(_quote(str(f.path)) for f in ws.periods.values()) + "]"
-    return f"(SELECT * FROM read_parquet({listed}, file_row_number = true))"
+    return f"(SELECT * FROM read_parquet({listed}, file_row_number = true, {NO_HIVE}))"
 
 
 def _source_names(sources: list[str]) -> str:
@@ -45,8 +47,9 @@ def find_duplicates(ws: Workspace, sources: list[str]) -> int:
     keys = _quote(str(ws.folder / "keys.parquet"))
     ws.con.execute(
         f"""CREATE OR REPLACE TEMP TABLE cand AS
-        SELECT * FROM read_parquet({keys})
-        WHERE _h IN (SELECT _h FROM read_parquet({keys}) GROUP BY _h HAVING count(*) > 1)"""
+        SELECT * FROM read_parquet({keys}, {NO_HIVE})
+        WHERE _h IN (SELECT _h FROM read_parquet({keys}, {NO_HIVE})
+                     GROUP BY _h HAVING count(*) > 1)"""
     )
     if ws.count("cand") == 0:
         return 0
@@ -79,7 +82,7 @@ def find_stored_duplicates(ws: Workspace, stored: list[Path]) -> int:
     listed = "[" + ", ".join(_quote(str(f)) for f in stored) + "]"
     # Files written before a column was added lack it: there it is NULL.
     present = {r[0] for r in ws.con.execute(
-        f"DESCRIBE SELECT * FROM read_parquet({listed}, union_by_name = true)"
+        f"DESCRIBE SELECT * FROM read_parquet({listed}, union_by_name = true, {NO_HIVE})"
     ).fetchall()}  # fmt: skip
     same = " AND ".join(
         f"s.{c} IS NOT DISTINCT FROM o.{c}" if c in present else f"s.{c} IS NULL"
@@ -91,11 +94,13 @@ def find_stored_duplicates(ws: Workspace, stored: list[Path]) -> int:
             SELECT s.period, s.file_row_number AS _row,
                    min(split_part(parse_filename(o.filename), '-', 1)) AS batch
             FROM {_staged(ws)} s
-            JOIN read_parquet({listed}, filename = true, union_by_name = true) o ON {same}
+            JOIN read_parquet({listed}, filename = true, union_by_name = true, {NO_HIVE}) o
+              ON {same}
             GROUP BY ALL)
         SELECT h.period, h._row, k._src, k._line,
                'duplicate of a row already stored in batch ' || h.batch AS reason
-        FROM hits h JOIN read_parquet({keys}) k ON k.period = h.period AND k._row = h._row
+        FROM hits h JOIN read_parquet({keys}, {NO_HIVE}) k
+          ON k.period = h.period AND k._row = h._row
         WHERE (h.period, h._row) NOT IN (SELECT period, _row FROM removed)"""
     )
     return ws.count("removed") - before
@@ -126,7 +131,8 @@ def _rewrite_without(ws: Workspace, period: str) -> None:
     tmp = path.with_name("rewrite.parquet")
     casts = ", ".join(f"CAST({c.name} AS {c.sql_type}) AS {c.name}" for c in COLUMNS)
     ws.con.execute(
-        f"""COPY (SELECT {casts} FROM read_parquet({_quote(str(path))}, file_row_number = true)
+        f"""COPY (SELECT {casts}
+            FROM read_parquet({_quote(str(path))}, file_row_number = true, {NO_HIVE})
             WHERE file_row_number NOT IN
               (SELECT _row FROM removed WHERE period = {_quote(period)})
             ORDER BY file_row_number)

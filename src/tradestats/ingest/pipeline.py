@@ -206,6 +206,27 @@ def ingest_files(
         base, encoding=encoding or base.encoding, delimiter=delimiter or base.delimiter
     )
     sources = open_all(paths, fmt, options)
+    first_seq = store.next_seq()
+    try:
+        return _ingest(store, sources, mode, allow_rejects, progress, note, paths)
+    except OSError as err:  # a full disk, a read-only file system: say so, never a traceback
+        committed = store.next_seq() > first_seq
+        outcome = "the batch was committed, but" if committed else "nothing was committed:"
+        raise StoreError(
+            f"cannot write to the store {store.root}; {outcome} {err.strerror or err}"
+        ) from err
+
+
+def _ingest(
+    store: Store,
+    sources: list[Source],
+    mode: Mode,
+    allow_rejects: bool,
+    progress: bool,
+    note: str | None,
+    paths: list[Path],
+) -> IngestReport:
+    """Stage, check and commit ``sources`` under the store's write lock."""
     total = sum(s.path.stat().st_size for s in sources)
     with StoreWriter(store) as writer, _workspace(writer.staging_dir / "work") as ws:
         with _Progress(total, progress) as bar:
@@ -320,7 +341,8 @@ def _reconcile_euros(ws: Workspace, report: IngestReport, files: list[StagedFile
     if files:
         listed = ", ".join("'" + str(f.path).replace("'", "''") + "'" for f in files)
         (total,) = ws.con.execute(
-            f"SELECT sum(value_eur) FROM read_parquet([{listed}], union_by_name = true)"
+            f"SELECT sum(value_eur) FROM read_parquet([{listed}], union_by_name = true, "
+            "hive_partitioning = false)"
         ).fetchall()[0]
         accepted = Decimal(str(total)) if total is not None else Decimal(0)
     number = "TRY_CAST(replace(trim(_raw_value_eur), ',', '') AS DECIMAL(38,10))"

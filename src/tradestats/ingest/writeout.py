@@ -44,7 +44,8 @@ def read_back(ws: Workspace) -> list[StagedFile]:
     out = []
     for period, staged in sorted(ws.periods.items()):
         n, cny, usd = ws.con.execute(
-            f"SELECT count(*), sum(value_cny), sum(value_usd) FROM read_parquet('{staged.path}')"
+            f"SELECT count(*), sum(value_cny), sum(value_usd) "
+            f"FROM read_parquet('{staged.path}', hive_partitioning = false)"
         ).fetchall()[0]
         if n:
             out.append(StagedFile(staged.path, period, int(n), _dec(cny), _dec(usd)))
