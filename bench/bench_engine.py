@@ -85,7 +85,8 @@ def generate(rows: int, out: Path, seed: int = 1) -> list[Path]:
         "brand_type": pa.array(rng.choice(["0", "1", "2", "3", "4"], rows).astype(object)),
         "transport_mode": pa.array(np.full(rows, "sea", dtype=object)),
     }
-    table = pa.Table.from_pydict(cols, schema=SCHEMA)
+    cols |= {f.name: pa.nulls(rows, f.type) for f in SCHEMA if f.name not in cols}
+    table = pa.Table.from_pydict({f.name: cols[f.name] for f in SCHEMA}, schema=SCHEMA)
     files = []
     order = np.argsort(month, kind="stable")
     table, month = table.take(order), month[order]
@@ -175,7 +176,7 @@ def walk(quarters: dict[str, float]) -> int:
 # -- the four ways ---------------------------------------------------------------------------------
 
 
-def run_engine(files: list[Path]) -> dict[str, Any]:
+def run_engine(files: list[Path], backend: str = "duckdb") -> dict[str, Any]:
     from tradestats.engine import Engine
 
     class Files:
@@ -185,8 +186,13 @@ def run_engine(files: list[Path]) -> dict[str, Any]:
         def data_files(self, periods=None, as_of=None):
             return [f for f in files if periods is None or f.stem in set(periods)]
 
-    res = Engine(Files()).indicators(period="2025")
+    res = Engine(Files(), backend=backend).indicators(period="2025")
     return {k: (float(v.value) if v.value is not None else None) for k, v in res.items()}
+
+
+def run_spark(files: list[Path]) -> dict[str, Any]:
+    """The engine on Spark local[2] (the session starts in the untimed warm-up)."""
+    return run_engine(files, backend="spark")
 
 
 def _sql_pred(fig: Fig, flow_only: bool = False) -> str:
@@ -361,7 +367,13 @@ def run_pandas(files: list[Path]) -> dict[str, Any]:
     return out
 
 
-WAYS = {"engine": run_engine, "duckdb_sql": run_sql, "polars": run_polars, "pandas": run_pandas}
+WAYS = {
+    "engine": run_engine,
+    "spark": run_spark,
+    "duckdb_sql": run_sql,
+    "polars": run_polars,
+    "pandas": run_pandas,
+}
 
 
 def _child(way: str, files: list[Path], repeats: int, queue: Any) -> None:
@@ -379,12 +391,38 @@ def _child(way: str, files: list[Path], repeats: int, queue: Any) -> None:
     queue.put((times, _peak_mb(), result))
 
 
+def _hwm_mb(pid: int | str) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def _children(pid: int) -> list[int]:
+    """Live descendants of ``pid`` (Spark's JVM is one)."""
+    kids: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        kids.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    out, todo = [], [pid]
+    while todo:
+        for k in kids.get(todo.pop(), []):
+            out.append(k)
+            todo.append(k)
+    return out
+
+
 def _peak_mb() -> float:
-    """High-water RSS of this process (VmHWM; ru_maxrss would include the parent's, on Linux)."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """High-water RSS of this process plus its live children, e.g. Spark's JVM (VmHWM each;
+    ru_maxrss would include the parent's, on Linux)."""
+    own = _hwm_mb("self") or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return own + sum(_hwm_mb(k) for k in _children(os.getpid()))
 
 
 def measure(way: str, files: list[Path], repeats: int) -> tuple[list[float], float, dict[str, Any]]:
@@ -442,7 +480,8 @@ def main(argv: list[str] | None = None) -> None:
         f"Data generated in {gen:.1f} s into {len(files)} Parquet files; median of "
         f"{args.repeats} runs, round-robin over the ways, each run in a fresh process after "
         f"one untimed warm-up; peak = high-water "
-        f"RSS of that process (VmHWM). Machine: {os.cpu_count()} CPUs, load average "
+        f"RSS of that process and its children, e.g. Spark's JVM (VmHWM). "
+        f"Machine: {os.cpu_count()} CPUs, load average "
         f"{os.getloadavg()[0]:.1f} at the end.\n"
     )
     print("| way | median s | vs duckdb_sql | vs engine | peak MB | figures agreeing with engine |")

@@ -1,6 +1,7 @@
 """Run every benchmark of bench/ and write their sections to BENCHMARKS.md.
 
-Usage: python bench/run.py [--ingest-rows 10000000] [--engine-rows 10000000] [--repeats 3]
+Usage: python bench/run.py [--ingest-rows 10000000] [--engine-rows 10000000]
+       [--scale-rows 1000000,10000000] [--repeats 3]
 
 Each benchmark script prints a Markdown section (medians, ratios against its baselines in the same
 run, peak memory); this script adds the machine, the date and the command, and writes the file.
@@ -31,6 +32,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--ingest-rows", default="10000000")
     parser.add_argument("--engine-rows", default="10000000")
+    parser.add_argument("--scale-rows", default="1000000,10000000", help="Sizes, comma list.")
     parser.add_argument("--repeats", default="3")
     parser.add_argument("--out", type=Path, default=HERE.parent / "BENCHMARKS.md")
     args = parser.parse_args()
@@ -42,6 +44,7 @@ def main() -> None:
         "process; peak memory is that process's maximum resident set.\n",
         section("bench_ingest.py", "--rows", args.ingest_rows, "--repeats", args.repeats),
         section("bench_engine.py", "--rows", args.engine_rows, "--repeats", args.repeats),
+        section("bench_scale.py", "--rows", args.scale_rows, "--repeats", args.repeats),
     ]
     args.out.write_text("\n".join(parts), encoding="utf-8")
     print(f"wrote {args.out}")

@@ -26,9 +26,8 @@ def fake_store(tmp_path_factory):
 @pytest.fixture
 def store_dir(fake_store, monkeypatch, tmp_path):
     """A --store path; the command's engine reads the fake store with the fake reference."""
-    monkeypatch.setattr(
-        query_cmd, "_engine", lambda _: Engine(fake_store, reference=FakeReference())
-    )
+    fake = Engine(fake_store, reference=FakeReference())
+    monkeypatch.setattr(query_cmd, "_engine", lambda *args, **kwargs: fake)
     return str(tmp_path)
 
 

@@ -32,11 +32,13 @@ class Backend(Protocol):
 
 
 def get_backend(name: str = "duckdb") -> Backend:
-    """The backend called ``name`` (only DuckDB so far; Spark arrives via Ibis' PySpark backend)."""
+    """The backend called ``name`` (DuckDB, or Spark via Ibis' PySpark backend)."""
     if name == "duckdb":
         from tradestats.backends.duckdb import DuckDBBackend
 
         return DuckDBBackend()
     if name == "spark":
-        raise UsageError("the Spark backend is not available yet", hint="use --backend duckdb")
+        from tradestats.backends.spark import SparkBackend
+
+        return SparkBackend()
     raise UsageError(f"unknown backend {name!r}", hint=nearest(name, BACKENDS))

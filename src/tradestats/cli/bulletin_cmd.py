@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 
 from tradestats.cli.app import app
+from tradestats.cli.engine_options import ENGINE_OPTION, SPARK_MASTER_OPTION, EngineName
 
 
 class Lang(StrEnum):
@@ -37,15 +38,19 @@ def bulletin(
     spec: Path | None = typer.Option(None, "--spec", help="Release spec YAML (default: shipped)."),
     trace: Path | None = typer.Option(None, "--trace", help="Write every figure's query (JSON)."),
     charts: bool = typer.Option(True, "--charts/--no-charts", help="Draw charts (html, pdf)."),
+    engine_name: EngineName = ENGINE_OPTION,
+    spark_master: str | None = SPARK_MASTER_OPTION,
 ) -> None:
     """Write a bulletin in English or Chinese; every number is traceable to its query.
 
     Example: tradestats bulletin -s demo-store -p 2025 --lang zh --out b.html --trace b.json
     """
     from tradestats.bulletin import render_bulletin
+    from tradestats.cli.engine_options import make_engine
 
+    engine = make_engine(store, engine_name, spark_master)
     result = render_bulletin(
-        store, period, lang=lang.value, fmt=fmt.value, spec=spec, charts=charts
+        engine, period, lang=lang.value, fmt=fmt.value, spec=spec, charts=charts
     )
     result.write(out, trace=trace)
     err = Console(stderr=True, width=120)

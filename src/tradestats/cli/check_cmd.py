@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 
 from tradestats.cli.app import app
+from tradestats.cli.engine_options import ENGINE_OPTION, SPARK_MASTER_OPTION, EngineName
 from tradestats.errors import TradestatsError, UsageError
 
 
@@ -44,6 +45,8 @@ def check(
     ),
     fmt: CheckFormat = typer.Option(CheckFormat.TABLE, "--format", "-f", help="Output format."),
     out: Path | None = typer.Option(None, "--out", "-o", help="Write here instead of stdout."),
+    engine_name: EngineName = ENGINE_OPTION,
+    spark_master: str | None = SPARK_MASTER_OPTION,
 ) -> None:
     """Check every numeric claim of an article: supported, contradicted or unverifiable.
 
@@ -53,9 +56,11 @@ def check(
     """
     from tradestats.checker import check as run_check
     from tradestats.checker.report import to_html, to_json, to_rich
+    from tradestats.cli.engine_options import make_engine
 
     try:
-        report = run_check(_read(source), store=store, as_of=as_of, article_date=date)
+        engine = None if store is None else make_engine(store, engine_name, spark_master)
+        report = run_check(_read(source), store=engine, as_of=as_of, article_date=date)
     except TradestatsError as err:
         Console(stderr=True, width=120).print(f"[bold red]error:[/] {err}", highlight=False)
         raise typer.Exit(err.exit_code) from None

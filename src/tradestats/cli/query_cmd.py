@@ -18,6 +18,7 @@ import typer
 from rich.console import Console
 
 from tradestats.cli.app import app
+from tradestats.cli.engine_options import ENGINE_OPTION, SPARK_MASTER_OPTION, EngineName
 from tradestats.cli.output import FORMAT_OPTION, OUT_OPTION, OutputFormat, emit
 from tradestats.errors import TradestatsError, UsageError
 
@@ -41,12 +42,12 @@ def _user_errors() -> Iterator[None]:
         raise typer.Exit(err.exit_code) from None
 
 
-def _engine(store: Path) -> Any:
-    from tradestats.engine import Engine
+def _engine(
+    store: Path, engine: EngineName = EngineName.DUCKDB, spark_master: str | None = None
+) -> Any:
+    from tradestats.cli.engine_options import make_engine
 
-    if not store.is_dir():
-        raise UsageError(f"no store at {store}")
-    return Engine(store)
+    return make_engine(store, engine, spark_master)
 
 
 @app.command()
@@ -70,6 +71,8 @@ def query(
     explain: bool = typer.Option(False, "--explain", help="Print the SQL instead of running it."),
     fmt: OutputFormat = FORMAT_OPTION,
     out: Path | None = OUT_OPTION,
+    engine_name: EngineName = ENGINE_OPTION,
+    spark_master: str | None = SPARK_MASTER_OPTION,
 ) -> None:
     """Compute measures over a selection of records, optionally broken down.
 
@@ -91,7 +94,7 @@ def query(
             q = Query(**{**q.__dict__, "parent": q.selection})
         elif parent:
             q = Query(**{**q.__dict__, "parent": Selection.build(parent)})
-        engine = _engine(store)
+        engine = _engine(store, engine_name, spark_master)
         if explain:
             typer.echo(engine.explain(q))
             return
@@ -127,6 +130,8 @@ def show_indicator(
     period: str | None = typer.Option(None, "--period", "-p", help="Period to compute."),
     as_of: str | None = AS_OF,
     explain: bool = typer.Option(False, "--explain", help="Print the SQL (needs --store)."),
+    engine_name: EngineName = ENGINE_OPTION,
+    spark_master: str | None = SPARK_MASTER_OPTION,
 ) -> None:
     """Show an indicator's definition; with --store and --period, also its value.
 
@@ -141,7 +146,7 @@ def show_indicator(
             return
         if period is None:
             raise UsageError("--store needs --period to compute the indicator")
-        engine = _engine(store)
+        engine = _engine(store, engine_name, spark_master)
         if explain:
             typer.echo(engine.explain(ind.query(period)))
             return
@@ -157,13 +162,17 @@ def compute_indicators(
     as_of: str | None = AS_OF,
     fmt: OutputFormat = FORMAT_OPTION,
     out: Path | None = OUT_OPTION,
+    engine_name: EngineName = ENGINE_OPTION,
+    spark_master: str | None = SPARK_MASTER_OPTION,
 ) -> None:
     """Compute several named indicators at once (plain ones share one scan).
 
     Example: tradestats indicators compute --store demo-store --period 2025 total.yoy exports.yoy
     """
     with _user_errors():
-        results = _engine(store).indicators(names or None, period=period, as_of=as_of)
+        results = _engine(store, engine_name, spark_master).indicators(
+            names or None, period=period, as_of=as_of
+        )
         table = pa.table(
             {
                 "name": list(results),

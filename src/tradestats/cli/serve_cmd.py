@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 
 from tradestats.cli.app import app
+from tradestats.cli.engine_options import ENGINE_OPTION, SPARK_MASTER_OPTION, EngineName
 from tradestats.errors import UsageError
 
 
@@ -29,6 +30,8 @@ def serve(
     time_limit: float = typer.Option(
         10.0, "--time-limit", min=0.1, max=600, help="Seconds one request may compute."
     ),
+    engine_name: EngineName = ENGINE_OPTION,
+    spark_master: str | None = SPARK_MASTER_OPTION,
 ) -> None:
     """Serve the read-only HTTP API (/api/v1, docs at /docs) and the dashboard (/).
 
@@ -38,9 +41,13 @@ def serve(
         raise UsageError(f"no store at {store}", hint="make one with `tradestats demo`")
     import uvicorn
 
+    from tradestats.cli.engine_options import backend_name
     from tradestats.web import Limits, create_app
 
-    web = create_app(store, limits=Limits(time_limit=time_limit), cors_origins=cors_origin)
+    backend = backend_name(engine_name, spark_master)
+    web = create_app(
+        store, limits=Limits(time_limit=time_limit), cors_origins=cors_origin, backend=backend
+    )
     url = f"http://{host}:{port}/"
     Console(highlight=False).print(f"serving {store} at {url} (API docs: {url}docs); Ctrl-C stops")
     uvicorn.run(web, host=host, port=port, log_level="info")

@@ -1,0 +1,115 @@
+"""Benchmark across sizes: seed indicator set and ten ad-hoc queries, five ways, and growth.
+
+For each size (default 1 and 10 million records) one synthetic data set is generated (monthly
+Parquet files, bench_engine.generate), then the full seed indicator set (bench_engine) and the
+ten ad-hoc queries (bench_queries) run for tradestats on DuckDB (``engine``), tradestats on
+Spark local[2] (``spark``), hand-written DuckDB SQL, polars and pandas: each run in a fresh
+process after an untimed warm-up (Spark's JVM start is in the warm-up), round-robin, medians;
+peak memory includes child processes (Spark's JVM). The growth table fits t ~ n^k between
+consecutive sizes: k = log(t2 / t1) / log(n2 / n1).
+
+Example:
+    .venv/bin/python bench/bench_scale.py --rows 1000000,10000000 --repeats 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import math
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import bench_engine as be
+import bench_queries as bq
+
+WAYS = "engine,spark,duckdb_sql,polars,pandas"
+
+
+def indicator_table(rows: int, results: dict[str, tuple[float, float, dict]]) -> str:
+    ref = results.get("engine", next(iter(results.values())))[2]
+    base = results.get("duckdb_sql", (float("nan"),))[0]
+    eng = results.get("engine", (float("nan"),))[0]
+    lines = [f"{rows:,} records, {len(ref)} figures\n",
+             "| way | median s | vs duckdb_sql | vs engine | peak MB | figures agreeing |",
+             "|---|---:|---:|---:|---:|---:|"]  # fmt: skip
+    for way, (sec, peak, res) in results.items():
+        same = sum(be._agree(res.get(k), v) for k, v in ref.items())
+        lines.append(f"| {way} | {sec:.3f} | {sec / base:.2f}x | {sec / eng:.2f}x | {peak:.0f} | "
+                     f"{same}/{len(ref)} |")  # fmt: skip
+    return "\n".join(lines)
+
+
+def _short(n: int) -> str:
+    return f"{n / 10**6:g}M" if n >= 10**6 else f"{n / 1000:g}k"
+
+
+def growth(sizes: list[int], times: dict[int, dict[str, float]], what: str) -> str:
+    """Seconds per size and the exponent k of t ~ n^k between consecutive sizes."""
+    ways = list(times[sizes[0]])
+    head = " | ".join(f"{n:,}" for n in sizes)
+    pairs = list(itertools.pairwise(sizes))
+    ks = " | ".join(f"k {_short(a)}->{_short(b)}" for a, b in pairs)
+    lines = [f"| {what} | {head} | {ks} |", "|---" + "|---:" * (len(sizes) + len(pairs)) + "|"]
+    for w in ways:
+        secs = " | ".join(f"{times[n][w]:.3f} s" for n in sizes)
+        exps = " | ".join(
+            f"{math.log(times[b][w] / times[a][w]) / math.log(b / a):.2f}" for a, b in pairs
+        )
+        lines.append(f"| {w} | {secs} | {exps} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    ap.add_argument("--rows", default="1000000,10000000", help="Comma list of sizes.")
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--ways", default=WAYS)
+    ap.add_argument("--dir", type=Path, default=None, help="Scratch folder (removed per size).")
+    args = ap.parse_args(argv)
+    sizes = [int(s) for s in args.rows.split(",")]
+    ways = args.ways.split(",")
+    root = args.dir or Path(tempfile.mkdtemp(prefix="bench-scale-"))
+    ind: dict[int, dict[str, float]] = {}
+    adhoc: dict[int, dict[str, float]] = {}
+    out = ["## Scale: DuckDB and Spark against hand-written SQL, polars and pandas\n",
+           f"Ways: {', '.join(ways)}. Median of {args.repeats} runs, each in a fresh process "
+           "after an untimed warm-up (imports, Spark's JVM start), round-robin over the ways; "
+           "peak = high-water RSS of the process plus its children (Spark's JVM). "
+           f"Machine: {os.cpu_count()} CPUs; Spark local[2], driver memory 2g, "
+           "4 shuffle partitions.\n"]  # fmt: skip
+    for n in sizes:
+        folder = root / f"n{n}"
+        folder.mkdir(parents=True, exist_ok=True)
+        t0 = time.perf_counter()
+        files = be.generate(n, folder)
+        gen = time.perf_counter() - t0
+        mb = sum(f.stat().st_size for f in files) / 2**20
+        r1 = be.interleaved(ways, files, args.repeats)
+        r2 = bq.measure(ways, files, args.repeats)
+        ind[n] = {w: r[0] for w, r in r1.items()}
+        adhoc[n] = {w: r[0] for w, r in r2.items()}
+        print("\n".join(out), flush=True)  # each size as soon as it is measured
+        out = []
+        out.append(f"### {n:,} records ({len(files)} files, {mb:.0f} MB Parquet, "
+                   f"generated in {gen:.1f} s)\n")  # fmt: skip
+        out.append("Seed indicator set:\n\n" + indicator_table(n, r1) + "\n")
+        out.append("Ten ad-hoc queries:\n\n" + bq.table(n, r2) + "\n")
+        print("\n".join(out), flush=True)
+        out = []
+        shutil.rmtree(folder, ignore_errors=True)
+        print(f"done {n:,} (load {os.getloadavg()[0]:.1f})", file=sys.stderr, flush=True)
+    if len(sizes) > 1:
+        out.append("### Growth with the number of records (t ~ n^k)\n")
+        out.append(growth(sizes, ind, "indicator set") + "\n")
+        out.append(growth(sizes, adhoc, "ad-hoc queries") + "\n")
+    print("\n".join(out))
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
