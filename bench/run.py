@@ -31,7 +31,7 @@ def section(script: str, *args: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--ingest-rows", default="10000000")
-    parser.add_argument("--engine-rows", default="10000000")
+    parser.add_argument("--web-store", type=Path, default=Path("demo-store"), help="make demo's")
     parser.add_argument("--scale-rows", default="1000000,10000000", help="Sizes, comma list.")
     parser.add_argument("--repeats", default="3")
     parser.add_argument("--out", type=Path, default=HERE.parent / "BENCHMARKS.md")
@@ -43,9 +43,10 @@ def main() -> None:
         f"(`python bench/run.py`). Medians of {args.repeats} runs; every way runs in a fresh "
         "process; peak memory is that process's maximum resident set.\n",
         section("bench_ingest.py", "--rows", args.ingest_rows, "--repeats", args.repeats),
-        section("bench_engine.py", "--rows", args.engine_rows, "--repeats", args.repeats),
         section("bench_scale.py", "--rows", args.scale_rows, "--repeats", args.repeats),
     ]
+    if args.web_store.is_dir():
+        parts.append(section("bench_web.py", "--store", str(args.web_store), "--seconds", "30"))
     args.out.write_text("\n".join(parts), encoding="utf-8")
     print(f"wrote {args.out}")
 
