@@ -192,3 +192,35 @@ def test_answers_follow_a_new_batch(tmp_path):
         revised = write_csv(tmp_path / "b.csv", [row(period="2025-03", value_cny="250.00")])
         ingest_files(tmp_path / "store", [revised], mode="replace")
         assert c.get(Q, params=params).json()["rows"][0]["value_cny"] == 250.00
+
+
+def test_indicator_values_follow_a_new_batch(tmp_path):
+    first = write_csv(tmp_path / "a.csv", [row(period="2025-03", value_cny="100.00")])
+    ingest_files(tmp_path / "store", [first])
+    path = "/api/v1/indicators/total.value?period=2025-03"
+    with TestClient(create_app(tmp_path / "store")) as c:
+        assert c.get(path).json()["value"] == 100.00
+        assert c.get(path).json()["value"] == 100.00  # cached
+        more = write_csv(tmp_path / "b.csv", [row(period="2025-03", value_cny="0.50")])
+        ingest_files(tmp_path / "store", [more], mode="append")
+        assert c.get(path).json()["value"] == 100.50
+
+
+def test_a_repeated_question_does_not_wait_for_an_engine(tmp_path):
+    """Cached answers are served in the event loop, even while every engine is busy."""
+    first = write_csv(tmp_path / "a.csv", [row(period="2025-03", value_cny="100.00")])
+    ingest_files(tmp_path / "store", [first])
+    app = create_app(tmp_path / "store")
+    with TestClient(app) as c:
+        params = {"period": "2025-03", "measures": "value_cny", "format": "csv"}
+        fresh = c.get(Q, params=params)
+
+        async def busy(*_args, **_kwargs):
+            raise AssertionError("the engine pool was asked again")
+
+        app.state.tradestats.pool.run = busy
+        again = c.get(Q, params=params)
+        assert again.status_code == 200
+        assert again.content == fresh.content
+        assert again.headers["content-disposition"] == fresh.headers["content-disposition"]
+        assert "100.00" in again.text

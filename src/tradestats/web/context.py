@@ -7,10 +7,12 @@ Example:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Hashable
+from dataclasses import dataclass, field
 
 from fastapi import Request
 
+from tradestats.web.cache import LRU, store_state
 from tradestats.web.pool import EnginePool
 
 
@@ -30,10 +32,19 @@ class Limits:
 
 @dataclass
 class WebContext:
-    """The pool of engines over the served store, and the limits."""
+    """The pool of engines over the served store, the limits, and the answers already given.
+
+    ``answers`` holds rendered response bodies keyed by the question and the store's state, so
+    a repeated question is answered in the event loop without waiting for a busy engine.
+    """
 
     pool: EnginePool
     limits: Limits
+    answers: LRU = field(default_factory=lambda: LRU(512))
+
+    def answer_key(self, *question: Hashable) -> tuple[Hashable, ...]:
+        """``question`` plus the store's state: a new batch makes older answers unreachable."""
+        return (*question, store_state(self.pool.store))
 
 
 def get_context(request: Request) -> WebContext:

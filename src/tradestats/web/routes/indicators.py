@@ -81,8 +81,14 @@ async def show_indicator(
     Example: `/api/v1/indicators/total.yoy?period=2025`
     """
     doc: dict[str, Any] = {"indicator": definition(_lookup(ctx, name))}
-    if period is not None:
+    if period is None:
+        return Response(dumps(doc), media_type="application/json")
+    key = ctx.answer_key("indicator", name, period, as_of)
+    body: bytes | None = ctx.answers.get(key)
+    if body is None:
         doc |= await ctx.pool.run(
             lambda eng: _compute(eng, name, period, as_of), ctx.limits.time_limit
         )
-    return Response(dumps(doc), media_type="application/json")
+        body = dumps(doc).encode()
+        ctx.answers.put(key, body)
+    return Response(body, media_type="application/json")

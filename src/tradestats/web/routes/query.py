@@ -21,7 +21,6 @@ from pydantic import BaseModel
 from tradestats.engine import Engine
 from tradestats.errors import UsageError
 from tradestats.indicators.query import Query, Selection, split_list
-from tradestats.web.cache import LRU, store_state
 from tradestats.web.context import Limits, WebContext, get_context
 from tradestats.web.errors import ERROR_RESPONSES, ApiError
 from tradestats.web.periods import check_period
@@ -171,16 +170,11 @@ def _filename(doc: dict[str, Any]) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "_", "-".join(parts)) + ".csv"
 
 
-ANSWERS = LRU(256)  # the dashboard asks the same few questions again and again
 CACHED_ROWS = 2000  # larger answers are not kept
 
 
 def run_query(engine: Engine, q: Query, limits: Limits) -> tuple[pa.Table, dict[str, Any]]:
     """Check the period, run the query, enforce the row limit (runs in a worker thread)."""
-    key = (q, store_state(engine.store))
-    found: tuple[pa.Table, dict[str, Any]] | None = ANSWERS.get(key)
-    if found is not None:
-        return found
     period = check_period(engine.store, q.period, q.as_of)
     table = engine.query(q)
     if table.num_rows > limits.max_rows:
@@ -190,10 +184,20 @@ def run_query(engine: Engine, q: Query, limits: Limits) -> tuple[pa.Table, dict[
             f"the answer has {table.num_rows} rows, more than the limit of {limits.max_rows}",
             hint="add top=N or use a coarser breakdown",
         )
-    answer = (table, describe(q, period.label))
-    if table.num_rows <= CACHED_ROWS:
-        ANSWERS.put(key, answer)
-    return answer
+    return table, describe(q, period.label)
+
+
+def render(table: pa.Table, doc: dict[str, Any], fmt: FormatParam) -> bytes:
+    """The answer's body: JSON (query, columns, rows) or CSV."""
+    if fmt is FormatParam.csv:
+        return table_csv(table).encode()
+    body = {
+        "query": doc,
+        "columns": columns(table),
+        "rows": table.to_pylist(),
+        "row_count": table.num_rows,
+    }
+    return dumps(body).encode()
 
 
 @router.get(
@@ -243,18 +247,18 @@ async def query(
         period, flow.value, measures, by, top, chosen, parent,
         basis=basis.value, grain=grain.value, as_of=as_of,
     )  # fmt: skip
-    table, doc = await ctx.pool.run(lambda eng: run_query(eng, q, limits), limits.time_limit)
+    key = ctx.answer_key("query", q, format)
+    cached: tuple[bytes, str] | None = ctx.answers.get(key)
+    if cached is None:
+        table, doc = await ctx.pool.run(lambda eng: run_query(eng, q, limits), limits.time_limit)
+        cached = (render(table, doc, format), _filename(doc))
+        if table.num_rows <= CACHED_ROWS:
+            ctx.answers.put(key, cached)
+    body, filename = cached
     if format is FormatParam.csv:
-        disposition = f'attachment; filename="{_filename(doc)}"'
         return Response(
-            table_csv(table),
+            body,
             media_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": disposition},
+            headers={"Content-Disposition": f'attachment; filename="{filename}"'},
         )
-    body = {
-        "query": doc,
-        "columns": columns(table),
-        "rows": table.to_pylist(),
-        "row_count": table.num_rows,
-    }
-    return Response(dumps(body), media_type="application/json")
+    return Response(body, media_type="application/json")
