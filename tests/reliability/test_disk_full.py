@@ -25,7 +25,7 @@ import pytest
 
 import tradestats.store.manifest as manifest_module
 from tradestats.errors import StoreError, TradestatsError
-from tradestats.ingest import ingest_files
+from tradestats.ingest import direct, ingest_files
 from tradestats.store import Store
 
 from helpers import row, store_listing, write_csv
@@ -59,6 +59,18 @@ def _half_manifest(path: Path, text: str) -> None:
     raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
 
+def _direct_route_blocked() -> Callable[..., Any]:
+    """DuckDB's own write fails (an IOException, as on a full disk): a non-empty output folder."""
+    real = direct.stage_direct
+
+    def stage(ws: Any, *args: Any) -> Any:
+        (ws.folder / "out").mkdir(parents=True)
+        (ws.folder / "out" / "period=2025-01").write_text("in the way")
+        return real(ws, *args)
+
+    return stage
+
+
 def _mkdir_read_only() -> Callable[..., Any]:
     real = Path.mkdir
 
@@ -82,8 +94,11 @@ def _open_read_only() -> Callable[..., Any]:
 
 
 # site -> (object, attribute, replacement factory, does the input hold an invalid row?)
+# Clean input takes the direct route (DuckDB writes the staged files); an invalid row sends it
+# through pyarrow's writer.
 SITES: dict[str, tuple[Any, str, Callable[[], Any], bool]] = {
-    "enospc-parquet-write": (pq.ParquetWriter, "write_table", lambda: _fail(errno.ENOSPC), False),
+    "enospc-parquet-write": (pq.ParquetWriter, "write_table", lambda: _fail(errno.ENOSPC), True),
+    "eio-duckdb-write": (direct, "stage_direct", _direct_route_blocked, False),
     "enospc-place-data": (os, "replace", lambda: _replace_into("/data/"), False),
     "enospc-place-quarantine": (os, "replace", lambda: _replace_into("/quarantine/"), True),
     "enospc-place-report": (os, "replace", lambda: _replace_into("/reports/"), False),
@@ -169,7 +184,8 @@ main()
 
 
 def _cli(tmp_path: Path, site: str) -> subprocess.CompletedProcess[str]:
-    src = write_csv(tmp_path / "in.csv", [row()])
+    # a thousands separator is valid but sends the row through pyarrow's writer (checked route)
+    src = write_csv(tmp_path / "in.csv", [row(value_cny="1,000.00")])
     cmd = [sys.executable, "-c", PRELUDE, site, "ingest", str(src), "--store", str(tmp_path / "s")]
     return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
 

@@ -72,13 +72,9 @@ def find_duplicates(ws: Workspace, sources: list[str]) -> int:
     return ws.count("removed") - before
 
 
-def find_stored_duplicates(ws: Workspace, stored: list[Path]) -> int:
-    """Mark incoming rows identical to a row already stored (for --append). Returns how many."""
-    ws.con.execute(REMOVED)
-    if not stored or not ws.periods:
-        return 0
-    before = ws.count("removed")
-    keys = _quote(str(ws.folder / "keys.parquet"))
+def _stored_join(ws: Workspace, stored: list[Path]) -> tuple[str, str]:
+    """The stored files as a relation ``o``, and the condition that a staged row ``s`` equals
+    one of them in every canonical column (NULLs equal)."""
     listed = "[" + ", ".join(_quote(str(f)) for f in stored) + "]"
     # Files written before a column was added lack it: there it is NULL.
     present = {r[0] for r in ws.con.execute(
@@ -88,14 +84,24 @@ def find_stored_duplicates(ws: Workspace, stored: list[Path]) -> int:
         f"s.{c} IS NOT DISTINCT FROM o.{c}" if c in present else f"s.{c} IS NULL"
         for c in COLUMN_NAMES
     )
+    relation = f"read_parquet({listed}, filename = true, union_by_name = true, {NO_HIVE}) o"
+    return relation, same
+
+
+def find_stored_duplicates(ws: Workspace, stored: list[Path]) -> int:
+    """Mark incoming rows identical to a row already stored (for --append). Returns how many."""
+    ws.con.execute(REMOVED)
+    if not stored or not ws.periods:
+        return 0
+    before = ws.count("removed")
+    keys = _quote(str(ws.folder / "keys.parquet"))
+    relation, same = _stored_join(ws, stored)
     ws.con.execute(
         f"""INSERT INTO removed
         WITH hits AS (
             SELECT s.period, s.file_row_number AS _row,
                    min(split_part(parse_filename(o.filename), '-', 1)) AS batch
-            FROM {_staged(ws)} s
-            JOIN read_parquet({listed}, filename = true, union_by_name = true, {NO_HIVE}) o
-              ON {same}
+            FROM {_staged(ws)} s JOIN {relation} ON {same}
             GROUP BY ALL)
         SELECT h.period, h._row, k._src, k._line,
                'duplicate of a row already stored in batch ' || h.batch AS reason
@@ -104,6 +110,30 @@ def find_stored_duplicates(ws: Workspace, stored: list[Path]) -> int:
         WHERE (h.period, h._row) NOT IN (SELECT period, _row FROM removed)"""
     )
     return ws.count("removed") - before
+
+
+def any_duplicates(ws: Workspace) -> bool:
+    """True when two staged rows may be equal (their hashes over every column are equal).
+
+    Used where the rows' lines are not known (the direct route): a hit sends the ingest to the
+    route that compares the candidates exactly and names their lines.
+    """
+    if not ws.periods:
+        return False
+    hit = ws.con.execute(
+        f"""SELECT 1 FROM (SELECT hash({CANONICAL}) AS h FROM {_staged(ws)})
+        GROUP BY h HAVING count(*) > 1 LIMIT 1"""
+    ).fetchall()
+    return bool(hit)
+
+
+def any_stored_duplicates(ws: Workspace, stored: list[Path]) -> bool:
+    """True when a staged row equals a row already stored (for --append, direct route)."""
+    if not stored or not ws.periods:
+        return False
+    relation, same = _stored_join(ws, stored)
+    hit = ws.con.execute(f"SELECT 1 FROM {_staged(ws)} s JOIN {relation} ON {same} LIMIT 1")
+    return bool(hit.fetchall())
 
 
 def remove_found(ws: Workspace) -> int:

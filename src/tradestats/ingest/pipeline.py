@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import shutil
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -27,7 +28,7 @@ from typing import TYPE_CHECKING
 from rich.progress import Progress, TaskID
 
 from tradestats.errors import StoreError, UsageError, ValidationFailed
-from tradestats.ingest import checks
+from tradestats.ingest import checks, direct
 from tradestats.ingest.report import CurrencyTotals, IngestReport
 from tradestats.ingest.sniff import Problem
 from tradestats.ingest.staging import Workspace
@@ -227,8 +228,55 @@ def _ingest(
     paths: list[Path],
 ) -> IngestReport:
     """Stage, check and commit ``sources`` under the store's write lock."""
+    with StoreWriter(store) as writer:
+        done = _ingest_direct(store, writer, sources, mode, allow_rejects, progress, note)
+        if done is not None:
+            return done
+        return _ingest_checked(store, writer, sources, mode, allow_rejects, progress, note, paths)
+
+
+def _ingest_direct(
+    store: Store,
+    writer: StoreWriter,
+    sources: list[Source],
+    mode: Mode,
+    allow_rejects: bool,
+    progress: bool,
+    note: str | None,
+) -> IngestReport | None:
+    """The direct route (``direct.py``) when the input allows it and proves clean, else None."""
+    sniffed = direct.eligible(sources)
+    if sniffed is None:
+        return None
+    folder = writer.staging_dir / "direct"
+    with _workspace(folder) as ws:
+        with _Progress(sniffed.path.stat().st_size, progress) as bar:
+            report = direct.stage_direct(ws, sniffed, bar)
+        if report is not None and mode is Mode.APPEND:
+            stored = store.data_files(periods=ws.periods)
+            if checks.any_stored_duplicates(ws, stored):
+                report = None
+        if report is not None:
+            report.mode = mode.value
+            check_periods(store, sorted(ws.periods), mode)
+            return _finish(store, writer, ws, report, allow_rejects, note)
+    shutil.rmtree(folder)
+    return None
+
+
+def _ingest_checked(
+    store: Store,
+    writer: StoreWriter,
+    sources: list[Source],
+    mode: Mode,
+    allow_rejects: bool,
+    progress: bool,
+    note: str | None,
+    paths: list[Path],
+) -> IngestReport:
+    """The checked route: every row read with its line, through the full rules."""
     total = sum(s.path.stat().st_size for s in sources)
-    with StoreWriter(store) as writer, _workspace(writer.staging_dir / "work") as ws:
+    with _workspace(writer.staging_dir / "work") as ws:
         with _Progress(total, progress) as bar:
             report = stage_files(ws, sources, bar)
         report.mode = mode.value

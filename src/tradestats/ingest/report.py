@@ -78,6 +78,9 @@ class IngestReport:
     quarantine_file: str | None = None
     report_file: str | None = None
     stored_duplicates: int = 0
+    # "direct": DuckDB's parallel reader staged a clean file; "checked": read row by row with
+    # every line known (the route that can quarantine). Both stage the same rows.
+    route: str = "checked"
     skipped: dict[str, Skipped] = field(default_factory=dict)  # reason -> rows and values
     notes: list[str] = field(default_factory=list)  # what adapters want the reader to know
 

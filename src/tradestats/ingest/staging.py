@@ -25,7 +25,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from tradestats.ingest.reader import BadLine, RawBatch
-from tradestats.ingest.rules import READ_SQL, validation_sql
+from tradestats.ingest.rules import READ_SQL, create_types, validation_sql
 from tradestats.records import COLUMN_NAMES, SCHEMA
 
 ROW_GROUP_ROWS = 262_144
@@ -78,12 +78,16 @@ class _BackgroundWrites:
 
 
 class _PeriodFile:
-    """A staged Parquet file for one period; rows are queued and written in row groups."""
+    """A staged Parquet file for one period; rows are queued and written in row groups.
+
+    The writer opens with the first rows, so a file that DuckDB already wrote (the direct
+    route, see ``direct.py``) can be adopted as it is.
+    """
 
     def __init__(self, path: Path, writes: _BackgroundWrites) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self.writer = pq.ParquetWriter(path, SCHEMA, compression=COMPRESSION)
+        self.writer: pq.ParquetWriter | None = None
         self.writes = writes
         self.pending: list[pa.Table] = []
         self.pending_rows = 0
@@ -101,8 +105,14 @@ class _PeriodFile:
 
     def flush(self) -> None:
         if self.pending:
+            if self.writer is None:
+                self.writer = pq.ParquetWriter(self.path, SCHEMA, compression=COMPRESSION)
             self.writes.submit(self.writer, pa.concat_tables(self.pending))
             self.pending, self.pending_rows = [], 0
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
 
 
 class Workspace:
@@ -119,8 +129,10 @@ class Workspace:
             "SET preserve_insertion_order = false",
             "SET autoinstall_known_extensions = false",
             "SET autoload_known_extensions = false",
+            "SET enable_progress_bar = false",
         ):
             self.con.execute(setting)
+        create_types(self.con, partners)
         raw = ", ".join(f"_raw_{c} VARCHAR" for c in COLUMN_NAMES)
         self.con.execute(
             f"""CREATE TABLE rej (_src INTEGER, _line BIGINT, _fields VARCHAR, _reasons VARCHAR,
@@ -141,8 +153,15 @@ class Workspace:
             f.flush()
         self.writes.wait()
         for f in self.periods.values():
-            f.writer.close()
+            f.close()
         self.keys.close()
+
+    def adopt(self, period: str, path: Path, rows: int) -> None:
+        """Take ``path``, a finished Parquet file of ``period``'s accepted rows, as staged."""
+        staged = _PeriodFile(path, self.writes)
+        staged.rows = rows
+        self.periods[period] = staged
+        self.accepted_rows += rows
 
     def _bound_memory(self) -> None:
         """Flush every period's queue when together they hold too many rows."""
