@@ -14,6 +14,7 @@ from dataclasses import dataclass
 class Run:
     seconds: float
     peak_mb: float
+    cpu_seconds: float = 0.0  # user + system time of the child and its threads
 
 
 def run_child(argv: list[str]) -> Run:
@@ -24,7 +25,7 @@ def run_child(argv: list[str]) -> Run:
     seconds = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
         raise RuntimeError(f"benchmark command failed: {' '.join(argv)}")
-    return Run(seconds, usage.ru_maxrss / 1024)
+    return Run(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
 def python(code: str, *args: str) -> list[str]:
@@ -32,4 +33,8 @@ def python(code: str, *args: str) -> list[str]:
 
 
 def median(runs: list[Run]) -> Run:
-    return Run(statistics.median(r.seconds for r in runs), max(r.peak_mb for r in runs))
+    return Run(
+        statistics.median(r.seconds for r in runs),
+        max(r.peak_mb for r in runs),
+        statistics.median(r.cpu_seconds for r in runs),
+    )
