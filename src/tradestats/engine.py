@@ -23,8 +23,10 @@ import pyarrow as pa
 
 from tradestats.backends import Backend, get_backend
 from tradestats.errors import UsageError
+from tradestats.indicators import levels
+from tradestats.indicators.coverage import Coverage, CoverageCache, holdings_expr
 from tradestats.indicators.library import Indicator, Library, load_library
-from tradestats.indicators.periods import parse_period, summarize
+from tradestats.indicators.periods import Period, parse_period
 from tradestats.indicators.plan import (
     CHECK_IDS,
     CHECK_RECORDS,
@@ -33,9 +35,11 @@ from tradestats.indicators.plan import (
     batchable,
     grouped,
 )
-from tradestats.indicators.query import Measure, Query
+from tradestats.indicators.query import NEEDS_PARENT, Measure, Query
 from tradestats.indicators.reference_api import ReferenceLike, load_default_reference
+from tradestats.indicators.scope import plan
 from tradestats.indicators.streak import end_bucket, monthly_expr, streaks
+from tradestats.indicators.tiling import is_month
 
 
 class StoreLike(Protocol):
@@ -80,6 +84,7 @@ class Engine:
         self._ref = reference
         self.backend = get_backend(backend) if isinstance(backend, str) else backend
         self._library = library
+        self._coverage = CoverageCache()
         # One connection, one `records` view at a time: calls from several threads (the web
         # app's worker pool) take turns.
         self._lock = threading.RLock()
@@ -108,6 +113,7 @@ class Engine:
         with self._lock:
             ctx, files = self._context(q)
             records = self.backend.records(files)
+            self._check_levels(records, [q], ctx)
             expr, keys = grouped(records, q, ctx)
             table = self._check_ids(self.backend.execute(expr))
             if Measure.GROWTH_STREAK in q.measures:
@@ -123,7 +129,8 @@ class Engine:
         sql = [self.backend.to_sql(grouped(records, q, ctx)[0])]
         if Measure.GROWTH_STREAK in q.measures:
             months = self._streak_months(q, ctx)
-            sql.append(self.backend.to_sql(monthly_expr(records, q, ctx.ref, ctx.cur, months)))
+            expr = monthly_expr(records, q, ctx.ref, ctx.cur, months, ctx.reading)
+            sql.append(self.backend.to_sql(expr))
         return ";\n\n".join(sql) + ";\n"
 
     # -- named indicators --------------------------------------------------------------
@@ -146,7 +153,7 @@ class Engine:
         plain = [(n, q) for n, q in queries if batchable(q)]
         values: dict[str, Any] = {}
         if plain:
-            values |= self._batch(plain)
+            values |= self._batch(plain) or {}
         for n, q in queries:
             if n not in values:
                 values[n] = self.query(q).column(q.measures[0].value)[0].as_py()
@@ -157,42 +164,83 @@ class Engine:
         """SQL of the shared scan for the plain indicators among ``names``."""
         queries = [(n, self.library.get(n).query(period)) for n in names]
         plain = [(n, q) for n, q in queries if batchable(q)]
-        if not plain:
-            return self.explain(queries[0][1])
         with self._lock:
-            ctx, files = self._context(plain[0][1], any(q.needs_previous() for _, q in plain))
+            shared = self._shared_context(plain) if plain else None
+            if shared is None:
+                return self.explain(queries[0][1])
+            ctx, files = shared
             records = self.backend.records(files)
         return self.backend.to_sql(batch(records, plain, ctx)) + ";\n"
 
-    def _batch(self, items: list[tuple[str, Query]]) -> dict[str, Any]:
+    def _batch(self, items: list[tuple[str, Query]]) -> dict[str, Any] | None:
+        """The figures of ``items`` from one scan; None when they read the store differently."""
         with self._lock:
-            ctx, files = self._context(items[0][1], any(q.needs_previous() for _, q in items))
+            shared = self._shared_context(items)
+            if shared is None:
+                return None
+            ctx, files = shared
             records = self.backend.records(files)
+            self._check_levels(records, [q for _, q in items], ctx)
             table = self.backend.execute(batch(records, items, ctx))
         return self._check_ids(table).to_pylist()[0]
+
+    def _shared_context(
+        self, items: list[tuple[str, Query]]
+    ) -> tuple[PeriodContext, list[Path]] | None:
+        """One context for queries of one period, if every one reads the store the same way."""
+        q0 = items[0][1]
+        available, cur, cov = self._survey(q0)
+        readings = {plan(q, cur, cov, self.reference, available) for _, q in items}
+        if len(readings) > 1:
+            return None
+        ctx = PeriodContext(cur, cur.previous_year(), readings.pop(), self.reference)
+        wanted = ctx.periods(any(q.needs_previous() for _, q in items))
+        return ctx, self.store.data_files(periods=wanted, as_of=q0.as_of)
 
     # -- helpers -------------------------------------------------------------------------
 
     def _context(self, q: Query, with_prev: bool | None = None) -> tuple[PeriodContext, list[Path]]:
-        available = self.store.periods(as_of=q.as_of)
-        cur = parse_period(q.period).resolve_ytd(available)
-        missing = [m for m in cur.months() if m not in available]
-        if missing:
-            raise UsageError(
-                f"no data for {', '.join(missing) if len(missing) < 4 else summarize(missing)}"
-                f" (period {cur.label})",
-                hint=f"periods in the store: {summarize(available)}",
-            )
-        prev = cur.previous_year()
-        ctx = PeriodContext(cur, prev, all(m in available for m in prev.months()), self.reference)
-        wanted = ctx.months(q.needs_previous() if with_prev is None else with_prev)
+        """How ``q`` reads the store (scope.plan), and the files it reads."""
+        available, cur, cov = self._survey(q)
+        reading = plan(q, cur, cov, self.reference, available)
+        ctx = PeriodContext(cur, cur.previous_year(), reading, self.reference)
+        wanted = ctx.periods(q.needs_previous() if with_prev is None else with_prev)
         if Measure.GROWTH_STREAK in q.measures:
             wanted = self._streak_months(q, ctx)
         return ctx, self.store.data_files(periods=wanted, as_of=q.as_of)
 
+    def _survey(self, q: Query) -> tuple[list[str], Period, Coverage]:
+        """Stored periods, the resolved period, and what the data of its years hold."""
+        available = self.store.periods(as_of=q.as_of)
+        cur = parse_period(q.period).resolve_ytd(available)
+        years = {str(cur.year), str(cur.year - 1)}
+        last = cur.months()[-1]
+        streak = Measure.GROWTH_STREAK in q.measures
+        wanted = [p for p in available if p[:4] in years or (streak and p <= last)]
+        files = self.store.data_files(periods=wanted, as_of=q.as_of) if wanted else []
+        return available, cur, self._coverage.coverage(files, self._holdings)
+
+    def _holdings(self, files: Sequence[Path]) -> list[dict[str, Any]]:
+        table = self.backend.execute(holdings_expr(self.backend.records(files)))
+        return table.to_pylist()
+
+    def _check_levels(self, records: Any, queries: list[Query], ctx: PeriodContext) -> None:
+        """Product detail finer than the rows, or nested levels: refused (levels.py)."""
+        with_prev = any(q.needs_previous() for q in queries)
+        res = ctx.resolver(with_prev)
+        sels = [q.selection for q in queries]
+        sels += [q.parent_selection() for q in queries if NEEDS_PARENT & set(q.measures)]
+        found = [levels.needs(q, res, sels) for q in queries]
+        need = levels.Needs(
+            frozenset().union(*(n.prefixes for n in found)), max(n.digits for n in found)
+        )
+        base = records.filter(ctx.rows(records, with_prev))
+        scope = levels.scope_of(res, base, sels)
+        levels.check(self.backend.execute, base, scope, need, ctx.reading.aggregated)
+
     def _streak_months(self, q: Query, ctx: PeriodContext) -> list[str]:
         last = ctx.cur.months()[-1]
-        return [m for m in self.store.periods(as_of=q.as_of) if m <= last]
+        return [m for m in self.store.periods(as_of=q.as_of) if is_month(m) and m <= last]
 
     @staticmethod
     def _check_ids(table: pa.Table) -> pa.Table:
@@ -223,7 +271,8 @@ class Engine:
         """Fill the growth_streak column (records already hold every month up to the end)."""
         end = end_bucket(ctx.cur, q.grain)
         months = self._streak_months(q, ctx)
-        rows = self.backend.execute(monthly_expr(records, q, ctx.ref, ctx.cur, months)).to_pylist()
+        expr = monthly_expr(records, q, ctx.ref, ctx.cur, months, ctx.reading)
+        rows = self.backend.execute(expr).to_pylist()
         found = streaks(rows, keys, months, q, end)
         cols = [table.column(k).to_pylist() for k in keys]
         key_rows = list(zip(*cols, strict=True)) if keys else [()] * table.num_rows

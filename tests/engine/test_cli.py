@@ -137,3 +137,26 @@ def test_query_parent_selection_shares_sum_to_100(store_dir):
     assert res.exit_code == 0, res.output
     shares = [r["share_pct"] for r in json.loads(res.output)]
     assert len(shares) > 1 and sum(shares) == pytest.approx(100.0)
+
+
+def test_query_reporter_and_re_export_options(tmp_path):
+    # A real store with two reporters (CHN, USA) and a re-export row, through the real CLI.
+    from tradestats.ingest import ingest_files
+
+    from helpers import row, write_csv
+
+    rows = [
+        row(period="2025-01", reporter="CHN", value_cny="100"),
+        row(period="2025-01", reporter="CHN", flow="re_export", value_cny="30"),
+        row(period="2025-01", reporter="USA", value_cny="7"),
+    ]
+    ingest_files(tmp_path / "s", [write_csv(tmp_path / "r.csv", rows)])
+    base = ("query", "--store", str(tmp_path / "s"), "--period", "2025-01", "--format", "json")
+    res = run(*base, "--flow", "export")
+    assert res.exit_code == 2 and "several reporters (CHN, USA)" in res.output
+    got = json.loads(run(*base, "--flow", "export", "--reporter", "CHN").output)
+    assert got == [{"value_cny": 100.0}]  # the re-export (30) is inside exports, not added
+    got = json.loads(run(*base, "--flow", "re_export", "--reporter", "CHN").output)
+    assert got == [{"value_cny": 30.0}]
+    got = json.loads(run(*base, "--flow", "export", "--by", "reporter").output)
+    assert got == [{"reporter": "CHN", "value_cny": 100.0}, {"reporter": "USA", "value_cny": 7.0}]

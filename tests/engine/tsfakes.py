@@ -53,7 +53,7 @@ class FakeStore:
 def _full(row: dict[str, Any]) -> dict[str, Any]:
     out = dict.fromkeys(COLUMN_NAMES)
     out.update(row)
-    for money in ("value_cny", "value_usd"):
+    for money in ("value_cny", "value_usd", "value_eur"):
         if out[money] is not None:
             out[money] = Decimal(str(out[money]))
     if out["quantity"] is not None:

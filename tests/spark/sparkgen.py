@@ -51,6 +51,7 @@ def generate(n: int, seed: int = 5) -> pa.Table:
         "partner": pa.array(partners[rng.permutation(len(partners))][zipf(len(partners))]),
         "value_cny": _exact(fen, 2),
         "value_usd": _exact(fen * 100 // 712, 2),
+        "value_eur": _exact(fen * 100 // 781, 2),
         "quantity": _exact(rng.integers(0, 10**7, n), 3),
         "unit": pa.array(np.full(n, "kg", dtype=object), pa.string()),
         "trade_mode": _maybe_null(

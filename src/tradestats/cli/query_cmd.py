@@ -54,7 +54,9 @@ def _engine(
 def query(
     store: Path = STORE,
     period: str = PERIOD,
-    flow: str = typer.Option("total", "--flow", help="export, import, total or balance."),
+    flow: str = typer.Option(
+        "total", "--flow", help="export, import, total, balance, re_export or re_import."
+    ),
     measure: str = typer.Option("value_cny", "--measure", "-m", help="Comma list of measures."),
     by: str | None = typer.Option(None, "--by", help="Comma list of breakdown dimensions."),
     top: int | None = typer.Option(None, "--top", help="Keep the N largest rows."),
@@ -64,8 +66,13 @@ def query(
     trade_mode: str | None = typer.Option(None, "--trade-mode", help="4-digit modes or groups."),
     region: str | None = typer.Option(None, help="2-digit province codes."),
     brand_type: str | None = typer.Option(None, "--brand-type", help="0-4, domestic, foreign."),
+    reporter: str | None = typer.Option(
+        None, help="Reporter ISO codes or groups ('own': rows without one); a list adds up."
+    ),
     parent: str | None = typer.Option(None, help="Parent of shares: 'selection' or a flow."),
-    basis: str = typer.Option("value_cny", help="Money basis of derived measures."),
+    basis: str = typer.Option(
+        "value_cny", help="Money basis of derived measures: value_cny, value_usd, value_eur."
+    ),
     grain: str = typer.Option("quarter", help="Streak grain: month or quarter."),
     as_of: str | None = AS_OF,
     explain: bool = typer.Option(False, "--explain", help="Print the SQL instead of running it."),
@@ -84,7 +91,7 @@ def query(
     with _user_errors():
         filters: dict[str, Any] = dict(
             partner=partner, product=product, enterprise_type=enterprise_type,
-            trade_mode=trade_mode, region=region, brand_type=brand_type,
+            trade_mode=trade_mode, region=region, brand_type=brand_type, reporter=reporter,
         )  # fmt: skip
         q = Query.build(
             period=period, flow=flow, measures=measure, by=by, top=top, basis=basis,

@@ -25,6 +25,7 @@ import yaml
 from tradestats.errors import UsageError
 from tradestats.indicators import reference_api as refapi
 from tradestats.indicators.query import Measure, Query, Selection, parse_enum, split_list
+from tradestats.indicators.resolve import OWN_REPORTER
 from tradestats.indicators.suggest import nearest
 
 LIBRARY_DIR = Path(__file__).with_name("library")
@@ -34,7 +35,8 @@ KEYS = frozenset(
      *SELECTION_KEYS}
 )  # fmt: skip
 UNITS = {
-    Measure.VALUE_CNY: "CNY", Measure.VALUE_USD: "USD", Measure.QUANTITY: "quantity",
+    Measure.VALUE_CNY: "CNY", Measure.VALUE_USD: "USD", Measure.VALUE_EUR: "EUR",
+    Measure.QUANTITY: "quantity",
     Measure.RECORDS: "count", Measure.ENTERPRISES: "count", Measure.PARTNERS: "count",
     Measure.PARTNERS_GROWING: "count", Measure.YOY_PCT: "percent", Measure.SHARE_PCT: "percent",
     Measure.SHARE_CHANGE_PP: "pp", Measure.CONTRIBUTION_PP: "pp", Measure.RANK: "rank",
@@ -103,10 +105,12 @@ def _check_names(spec: dict[str, Any], where: str, problems: list[str]) -> None:
     for key, known in (
         ("partner", refapi.KNOWN_PARTNER_GROUPS),
         ("product", refapi.KNOWN_PRODUCT_GROUPS),
+        ("reporter", refapi.KNOWN_PARTNER_GROUPS),
     ):
         for token in split_list(spec.get(key)):
             name = token.lstrip("!~")
             is_code = name.isdigit() or (len(name) == 3 and name.isupper())
+            is_code = is_code or (key == "reporter" and name == OWN_REPORTER)
             if not is_code and name not in known:
                 hint = nearest(name, known) or ""
                 problems.append(f"{where}:{lines.get(key)}: unknown {key} group {name!r} {hint}")

@@ -8,7 +8,10 @@ are formulas over cells. Null rules (docs/indicators.md):
 * ``yoy_pct`` is NULL when the base (previous-year value) is NULL, 0 or negative;
 * ``share_pct`` is NULL when the parent is 0; ``share_change_pp`` when either share is NULL;
 * ``contribution_pp`` is NULL when the parent's base is 0;
-* every measure needing the previous year is NULL when a month of it is missing from the store.
+* every measure needing the previous year is NULL when the comparison period cannot be read.
+
+A cumulative difference (Q2 = Jan-Jun - Jan-Mar) marks the subtracted rows (``Sides.neg``):
+every sum negates them.
 
 Ratios are float64, computed from the exact sums (one rounding, in the final division).
 
@@ -37,10 +40,19 @@ class Sides:
 
     cur: ir.BooleanValue
     prev: ir.BooleanValue | None
+    neg: ir.BooleanValue | None = None  # rows subtracted (a cumulative difference)
+
+    def value(self, t: ir.Table, col: str, flow: FlowSel) -> ir.NumericValue:
+        """The money column as summed: negated for imports in a balance, and when subtracted."""
+        return self.signed(signed(t, col, flow))
+
+    def signed(self, v: ir.NumericValue) -> ir.NumericValue:
+        """``v``, negated on subtracted rows."""
+        return v if self.neg is None else ibis.cases((self.neg, -v), else_=v)
 
 
-def _money(t: ir.Table, col: str, flow: FlowSel, where: ir.BooleanValue) -> ir.Value:
-    total = signed(t, col, flow).sum(where=where)
+def _money(t: ir.Table, col: str, flow: FlowSel, where: ir.BooleanValue, sides: Sides) -> ir.Value:
+    total = sides.value(t, col, flow).sum(where=where)
     return total.cast(MONEY).fill_null(ibis.literal(0).cast(MONEY))
 
 
@@ -56,22 +68,45 @@ def selection_cells(
     basis: Basis,
     measures: tuple[Measure, ...],
     tag: str = "",
+    with_distinct: bool = True,
 ) -> dict[str, ir.Value]:
-    """The cells the measures of one selection need; names end in ``tag``."""
+    """The cells the measures of one selection need; names end in ``tag`` (without the
+    distinct counts when ``with_distinct`` is False: see ``distinct_cells``)."""
     cur = _and(sides.cur, where)
-    cells: dict[str, ir.Value] = {f"_b_cur{tag}": _money(t, basis.value, flow, cur)}
+    cells: dict[str, ir.Value] = {f"_b_cur{tag}": _money(t, basis.value, flow, cur, sides)}
     if sides.prev is not None:
-        cells[f"_b_prev{tag}"] = _money(t, basis.value, flow, _and(sides.prev, where))
-    for col in (Measure.VALUE_CNY, Measure.VALUE_USD):
+        cells[f"_b_prev{tag}"] = _money(t, basis.value, flow, _and(sides.prev, where), sides)
+    for col in (Measure.VALUE_CNY, Measure.VALUE_USD, Measure.VALUE_EUR):
         if col in measures and col.value != basis.value:
-            cells[f"_{col.value}{tag}"] = _money(t, col.value, flow, cur)
+            cells[f"_{col.value}{tag}"] = _money(t, col.value, flow, cur, sides)
     if Measure.QUANTITY in measures:
-        cells[f"_quantity{tag}"] = t.quantity.sum(where=cur)
+        cells[f"_quantity{tag}"] = sides.signed(t.quantity).sum(where=cur)
     if Measure.RECORDS in measures or Measure.ENTERPRISES in measures:
         cells[f"_records{tag}"] = t.count(where=cur)
+    distinct = distinct_cells(t, where, sides, measures, tag) if with_distinct else {}
+    if Measure.ENTERPRISES in measures:
+        if with_distinct:
+            cells[f"_enterprises{tag}"] = distinct.pop(f"_enterprises{tag}")
+        cells[f"_enterprise_ids{tag}"] = t.enterprise_id.count(where=cur)
+    return cells | distinct
+
+
+def distinct_cells(
+    t: ir.Table,
+    where: ir.BooleanValue | None,
+    sides: Sides,
+    measures: tuple[Measure, ...],
+    tag: str = "",
+) -> dict[str, ir.Value]:
+    """The exact distinct counts the measures need (enterprises, partners).
+
+    Kept apart so that a batch can compute them in an aggregate of their own: Spark expands
+    every row once per distinct column for an aggregate mixing them with plain sums.
+    """
+    cur = _and(sides.cur, where)
+    cells: dict[str, ir.Value] = {}
     if Measure.ENTERPRISES in measures:
         cells[f"_enterprises{tag}"] = t.enterprise_id.nunique(where=cur)
-        cells[f"_enterprise_ids{tag}"] = t.enterprise_id.count(where=cur)
     if Measure.PARTNERS in measures:
         cells[f"_partners{tag}"] = t.partner.nunique(where=cur)
     return cells
@@ -86,9 +121,9 @@ def parent_cells(
     tag: str = "",
 ) -> dict[str, ir.Value]:
     """Parent value in the current (and previous) year."""
-    cells = {f"_p_cur{tag}": _money(t, basis.value, flow, _and(sides.cur, where))}
+    cells = {f"_p_cur{tag}": _money(t, basis.value, flow, _and(sides.cur, where), sides)}
     if sides.prev is not None:
-        cells[f"_p_prev{tag}"] = _money(t, basis.value, flow, _and(sides.prev, where))
+        cells[f"_p_prev{tag}"] = _money(t, basis.value, flow, _and(sides.prev, where), sides)
     return cells
 
 
@@ -121,6 +156,10 @@ def value_cny(r: Row) -> ir.Value:
 
 def value_usd(r: Row) -> ir.Value:
     return r.col("_b_cur") if r.basis is Basis.USD else r.col("_value_usd")
+
+
+def value_eur(r: Row) -> ir.Value:
+    return r.col("_b_cur") if r.basis is Basis.EUR else r.col("_value_eur")
 
 
 def quantity(r: Row) -> ir.Value:
@@ -169,6 +208,7 @@ def contribution_pp(r: Row) -> ir.Value:
 DERIVED: dict[Measure, Callable[[Row], ir.Value]] = {
     Measure.VALUE_CNY: value_cny,
     Measure.VALUE_USD: value_usd,
+    Measure.VALUE_EUR: value_eur,
     Measure.QUANTITY: quantity,
     Measure.RECORDS: records,
     Measure.ENTERPRISES: enterprises,

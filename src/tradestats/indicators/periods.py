@@ -84,15 +84,29 @@ class Period:
         return date(self.year, last, calendar.monthrange(self.year, last)[1])
 
     def resolve_ytd(self, available: list[str]) -> Period:
-        """Fix ``YYYY-YTD`` to January .. the latest month of that year in ``available``."""
+        """Fix ``YYYY-YTD`` to January .. the latest month of that year in ``available``.
+
+        Months and runs of months (cumulative figures) count; a year held only as annual data
+        resolves to December.
+        """
         if self.last is not None:
             return self
-        months = sorted(m for m in available if m.startswith(f"{self.year}-"))
-        if not months:
+        ends = [_end_month(p) for p in available if p[:4] == str(self.year)]
+        sub = [e for e in ends if e is not None]
+        if not ends:
             raise UsageError(
                 f"no data for {self.year}", hint=f"periods in the store: {summarize(available)}"
             )
-        return replace(self, last=int(months[-1][5:7]))
+        return replace(self, last=max(sub) if sub else 12)
+
+
+def _end_month(stored: str) -> int | None:
+    """Last month of a stored month or run of months; None for a year (or other text)."""
+    if _MONTH.match(stored):
+        return int(stored[5:7])
+    if m := _RANGE.match(stored):
+        return int(m[4])
+    return None
 
 
 def _month(text: str, value: str) -> int:
@@ -148,15 +162,24 @@ def quarter_of(month: str) -> str:
     return f"{month[:4]}-Q{(int(month[5:7]) - 1) // 3 + 1}"
 
 
-def summarize(months: list[str]) -> str:
-    """Compact list of months: runs inside a year shown as ``2024-01..2024-12``."""
-    if not months:
+def summarize(periods: list[str]) -> str:
+    """Compact list of periods: runs of months inside a year shown as ``2024-01..2024-12``;
+    years and stored runs of months as they are.
+
+    >>> summarize(["2024-01", "2024-02", "2024-03", "2012", "2025-01..2025-02"])
+    '2012, 2024-01..2024-03, 2025-01..2025-02'
+    """
+    if not periods:
         return "none"
     runs: list[list[str]] = []
-    for m in sorted(set(months)):
+    for m in sorted(set(periods)):
         prev = runs[-1][-1] if runs else None
-        if prev and prev[:4] == m[:4] and int(m[5:7]) == int(prev[5:7]) + 1:
+        if _MONTH.match(m) and prev and _MONTH.match(prev) and _follows(prev, m):
             runs[-1].append(m)
         else:
             runs.append([m])
     return ", ".join(r[0] if len(r) == 1 else f"{r[0]}..{r[-1]}" for r in runs)
+
+
+def _follows(prev: str, month: str) -> bool:
+    return prev[:4] == month[:4] and int(month[5:7]) == int(prev[5:7]) + 1

@@ -28,11 +28,14 @@ class FlowSel(StrEnum):
     IMPORT = "import"
     TOTAL = "total"
     BALANCE = "balance"
+    RE_EXPORT = "re_export"
+    RE_IMPORT = "re_import"
 
 
 class Measure(StrEnum):
     VALUE_CNY = "value_cny"
     VALUE_USD = "value_usd"
+    VALUE_EUR = "value_eur"
     QUANTITY = "quantity"
     RECORDS = "records"
     ENTERPRISES = "enterprises"
@@ -50,7 +53,16 @@ NEEDS_PREVIOUS = frozenset(
     {Measure.YOY_PCT, Measure.SHARE_CHANGE_PP, Measure.CONTRIBUTION_PP, Measure.PARTNERS_GROWING}
 )
 NEEDS_PARENT = frozenset({Measure.SHARE_PCT, Measure.SHARE_CHANGE_PP, Measure.CONTRIBUTION_PP})
-MONEY_ONLY = frozenset({Measure.VALUE_CNY, Measure.VALUE_USD, Measure.YOY_PCT, Measure.RANK})
+MONEY_ONLY = frozenset(
+    {Measure.VALUE_CNY, Measure.VALUE_USD, Measure.VALUE_EUR, Measure.YOY_PCT, Measure.RANK}
+)
+MONEY_MEASURES = frozenset({Measure.VALUE_CNY, Measure.VALUE_USD, Measure.VALUE_EUR})
+# Measures that never read the basis money column (the others sum, compare or rank it).
+BASIS_FREE = MONEY_MEASURES | {
+    Measure.QUANTITY, Measure.RECORDS, Measure.ENTERPRISES, Measure.PARTNERS
+}  # fmt: skip
+# Counts of rows or distinct codes: meaningless over a difference of cumulative figures.
+COUNTS = frozenset({Measure.RECORDS, Measure.ENTERPRISES, Measure.PARTNERS})
 
 
 class Dim(StrEnum):
@@ -68,6 +80,7 @@ class Dim(StrEnum):
     REGION = "region"
     BRAND_TYPE = "brand_type"
     FLOW = "flow"
+    REPORTER = "reporter"
     MONTH = "month"
     QUARTER = "quarter"
     YEAR = "year"
@@ -79,6 +92,7 @@ TIME_DIMS = frozenset({Dim.MONTH, Dim.QUARTER, Dim.YEAR})
 class Basis(StrEnum):
     CNY = "value_cny"
     USD = "value_usd"
+    EUR = "value_eur"
 
 
 class Grain(StrEnum):
@@ -144,8 +158,11 @@ class Selection:
     trade_mode: Filter = Filter()
     region: Filter = Filter()
     brand_type: Filter = Filter()
+    reporter: Filter = Filter()
 
-    FILTERS = ("partner", "product", "enterprise_type", "trade_mode", "region", "brand_type")
+    FILTERS = (
+        "partner", "product", "enterprise_type", "trade_mode", "region", "brand_type", "reporter"
+    )  # fmt: skip
 
     @classmethod
     def build(
@@ -159,8 +176,12 @@ class Selection:
         return cls(flow=parse_enum(FlowSel, str(flow), "flow"), **parsed)
 
     def flow_total(self) -> Selection:
-        """The same flow with no other filter: the default parent of a share."""
-        return Selection(flow=self.flow)
+        """The same flow and reporter(s) with no other filter: the default parent of a share."""
+        return Selection(flow=self.flow, reporter=self.reporter)
+
+    def without_product(self) -> Selection:
+        """The same selection without its product filter."""
+        return replace(self, product=Filter())
 
     def filters(self) -> dict[str, Filter]:
         return {k: getattr(self, k) for k in self.FILTERS if getattr(self, k)}
@@ -214,8 +235,19 @@ class Query:
         )
 
     def parent_selection(self) -> Selection:
-        """The parent of shares and contributions (default: same flow's total)."""
-        return self.parent if self.parent is not None else self.selection.flow_total()
+        """The parent of shares and contributions (default: same flow's total).
+
+        A parent without a reporter filter takes the selection's: shares are within a reporter.
+        """
+        if self.parent is None:
+            return self.selection.flow_total()
+        if self.parent.reporter:
+            return self.parent
+        return replace(self.parent, reporter=self.selection.reporter)
+
+    def per_reporter_parent(self) -> bool:
+        """Broken down by reporter with the default parent: each reporter's own total."""
+        return self.parent is None and Dim.REPORTER in self.by
 
     def with_measures(self, *measures: Measure) -> Query:
         return replace(self, measures=tuple(measures))
@@ -237,7 +269,7 @@ class Query:
             if bad:
                 raise UsageError(
                     f"balance (exports - imports) has no {', '.join(bad)}",
-                    hint="balance supports value_cny, value_usd, yoy_pct, rank",
+                    hint="balance supports value_cny, value_usd, value_eur, yoy_pct, rank",
                 )
         if Measure.GROWTH_STREAK in self.measures and TIME_DIMS & set(self.by):
             raise UsageError("growth_streak cannot be broken down by month, quarter or year")

@@ -24,11 +24,13 @@ from tradestats.errors import UsageError
 from tradestats.indicators import reference_api as refapi
 from tradestats.indicators.query import FlowSel, Selection
 from tradestats.indicators.suggest import nearest
+from tradestats.indicators.tiling import first_month
 from tradestats.records import PROVINCE_CODES, EnterpriseType
 
 _HS_PREFIX = re.compile(r"^\d{2,10}$")
 _TRADE_MODE = re.compile(r"^\d{4}$")
 BRAND_ALIASES = {"domestic": ("1", "2"), "foreign": ("3", "4"), "none": ("0",)}
+OWN_REPORTER = "own"  # the reporter filter's name for rows without a reporter (the store's own)
 
 
 def any_of(preds: Iterable[ir.BooleanValue]) -> ir.BooleanValue:
@@ -68,13 +70,31 @@ def in_months(col: ir.StringValue, months: Iterable[str]) -> ir.BooleanValue:
     return any_of(col == r[0] if len(r) == 1 else col.between(r[0], r[-1]) for r in runs)
 
 
+def in_periods(col: ir.StringValue, periods: Iterable[str], exact: bool) -> ir.BooleanValue:
+    """``col`` in the stored ``periods``: BETWEEN runs of months, or exact text when ``exact``.
+
+    BETWEEN is safe only when every period read is a month: '2025-01..2025-02' and '2025' sort
+    between months, so with other kinds among the files each period is compared exactly.
+    """
+    return isin(col, periods) if exact else in_months(col, periods)
+
+
+def reporter_in(t: ir.Table, reporters: Iterable[str | None]) -> ir.BooleanValue:
+    """Rows of ``reporters``; None stands for rows without a reporter."""
+    items = set(reporters)
+    pred = isin(t.reporter, {r for r in items if r is not None})
+    return pred | t.reporter.isnull() if None in items else pred
+
+
 @dataclass
 class Resolver:
-    """Resolves names against ``ref`` for a period ending on ``period_end``, over ``months``."""
+    """Resolves names against ``ref`` for a period ending on ``period_end``, over the stored
+    ``periods`` read (``exact``: compare them as text, see ``in_periods``)."""
 
     ref: refapi.ReferenceLike
     period_end: date
-    months: Sequence[str]
+    periods: Sequence[str]
+    exact: bool = False
 
     # -- per field: a token -> predicate ------------------------------------------------
 
@@ -90,17 +110,40 @@ class Resolver:
         if _HS_PREFIX.match(token):
             return t.hs_code.startswith(token)
         group = refapi.product_group(self.ref, token)
-        by_edition: dict[str, list[str]] = {}
-        for m in self.months:
-            by_edition.setdefault(self.ref.hs_edition(m), []).append(m)
         parts = []
-        for edition, months in sorted(by_edition.items()):
+        by_edition = self.editions()
+        for edition, periods in sorted(by_edition.items()):
             pred = any_of(t.hs_code.startswith(p) for p in group.include(edition))
             if excluded := group.exclude(edition):
                 pred = pred & ~any_of(t.hs_code.startswith(p) for p in excluded)
-            # The month condition matters only when the months span two HS editions.
-            parts.append(pred if len(by_edition) == 1 else in_months(t.period, months) & pred)
+            # The period condition matters only when the periods span two HS editions.
+            if len(by_edition) > 1:
+                pred = in_periods(t.period, periods, self.exact) & pred
+            parts.append(pred)
         return any_of(parts)
+
+    def editions(self) -> dict[str, list[str]]:
+        """Stored periods read, by the HS edition in force (a year or run: its first month's)."""
+        by_edition: dict[str, list[str]] = {}
+        for p in self.periods:
+            by_edition.setdefault(self.ref.hs_edition(first_month(p)), []).append(p)
+        return by_edition
+
+    def product_prefixes(self, token: str) -> frozenset[str]:
+        """Every HS prefix ``token`` classifies by, in the editions of the periods read."""
+        if _HS_PREFIX.match(token):
+            return frozenset({token})
+        group = refapi.product_group(self.ref, token)
+        found: set[str] = set()
+        for edition in self.editions():
+            found.update(group.include(edition), group.exclude(edition))
+        return frozenset(found)
+
+    def reporter_codes(self, token: str) -> frozenset[str | None]:
+        """``own`` -> None (rows without a reporter); else an ISO code or a country group."""
+        if token.strip().lower() == OWN_REPORTER:
+            return frozenset({None})
+        return frozenset(self.partner_codes(token))
 
     def trade_mode_codes(self, token: str) -> frozenset[str]:
         if _TRADE_MODE.match(token):
@@ -138,6 +181,8 @@ class Resolver:
         """Any of ``tokens``: product rules OR-ed, other codes united into one IN list."""
         if field == "product":
             return any_of(self.product_pred(t, token) for token in tokens)
+        if field == "reporter":
+            return reporter_in(t, frozenset().union(*(self.reporter_codes(k) for k in tokens)))
         codes = {
             "partner": self.partner_codes,
             "trade_mode": self.trade_mode_codes,
@@ -167,10 +212,11 @@ class Resolver:
 
 
 def flow_pred(t: ir.Table, flow: FlowSel) -> ir.BooleanValue:
-    """Rows of the flow; total and balance use both flows."""
-    if flow in (FlowSel.EXPORT, FlowSel.IMPORT):
-        return t.flow == flow.value
-    return t.flow.isin(["export", "import"])
+    """Rows of the flow; total and balance use exports and imports (never re-exports or
+    re-imports: they are "of which" items already inside exports and imports)."""
+    if flow in (FlowSel.TOTAL, FlowSel.BALANCE):
+        return t.flow.isin(["export", "import"])
+    return t.flow == flow.value
 
 
 def signed(t: ir.Table, column: str, flow: FlowSel) -> ir.NumericValue:

@@ -28,7 +28,8 @@ from tradestats.indicators.dimensions import Keys
 from tradestats.indicators.periods import Period, quarter_of
 from tradestats.indicators.query import Grain, Query
 from tradestats.indicators.reference_api import ReferenceLike
-from tradestats.indicators.resolve import Resolver, in_months, signed
+from tradestats.indicators.resolve import Resolver, in_months, reporter_in, signed
+from tradestats.indicators.scope import Reading
 
 
 def end_bucket(period: Period, grain: Grain) -> str:
@@ -45,11 +46,16 @@ def end_bucket(period: Period, grain: Grain) -> str:
 
 
 def monthly_expr(
-    t: ir.Table, q: Query, ref: ReferenceLike, period: Period, months: Sequence[str]
-) -> ir.Table:
-    """Sum of the basis per breakdown key and month, over ``months``."""
+    t: ir.Table, q: Query, ref: ReferenceLike, period: Period, months: Sequence[str],
+    reading: Reading | None = None,
+) -> ir.Table:  # fmt: skip
+    """Sum of the basis per breakdown key and month, over ``months`` (only months are read),
+    for the reporters the reading names (all when it names none)."""
     res = Resolver(ref, period.end_date(), months)
     base = t.filter(in_months(t.period, months))
+    reporters = reading.reporters() if reading is not None else None
+    if reporters is not None:
+        base = base.filter(reporter_in(base, reporters))
     s = Keys(res, q.selection, period).apply(base.filter(res.selection(base, q.selection)), q.by)
     keys = [d.value for d in q.by]
     v = signed(s, q.basis.value, q.selection.flow).sum()
