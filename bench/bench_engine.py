@@ -376,9 +376,44 @@ WAYS = {
 }
 
 
+ERROR = "__error__"  # a result holding only this key: the way did not finish
+# pandas holds every row as Python objects: cap it so that it fails with MemoryError rather
+# than starve the machine (BENCH_PANDAS_CAP_GB overrides).
+MEMORY_CAP_GB = {"pandas": float(os.environ.get("BENCH_PANDAS_CAP_GB", "16"))}
+
+
+def cap_memory(way: str) -> None:
+    """Limit a way's address space (not Spark's: the JVM reserves its own)."""
+    if way in MEMORY_CAP_GB:
+        cap = int(MEMORY_CAP_GB[way] * 2**30)
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+
+
+def collect(proc: Any, queue: Any) -> Any:
+    """The child's message, or an exception saying how it died without one (e.g. OOM-killed)."""
+    from queue import Empty
+
+    while True:
+        try:
+            return queue.get(timeout=1.0)
+        except Empty:
+            if not proc.is_alive() and queue.empty():
+                code = proc.exitcode
+                why = ", killed: out of memory?" if code == -9 else ""
+                return RuntimeError(f"the process died (exit code {code}{why})")
+
+
+def failure(way: str, err: Any) -> str:
+    """A short reason for the table."""
+    cap = f" at the {MEMORY_CAP_GB[way]:g} GB cap" if way in MEMORY_CAP_GB else ""
+    name = type(err.__cause__ or err).__name__ if isinstance(err, BaseException) else "error"
+    return f"did not finish: {name if name == 'MemoryError' else err}{cap}"
+
+
 def _child(way: str, files: list[Path], repeats: int, queue: Any) -> None:
     times: list[float] = []
     result: dict[str, Any] = {}
+    cap_memory(way)
     try:
         WAYS[way](files)  # warm-up: imports and file caches, not timed
         for _ in range(repeats):
@@ -430,10 +465,10 @@ def measure(way: str, files: list[Path], repeats: int) -> tuple[list[float], flo
     queue = ctx.Queue()
     proc = ctx.Process(target=_child, args=(way, files, repeats, queue))
     proc.start()
-    got = queue.get()
+    got = collect(proc, queue)
     proc.join()
-    if isinstance(got, Exception):
-        raise RuntimeError(f"{way} failed: {got!r}") from got
+    if isinstance(got, BaseException):
+        return [], 0.0, {ERROR: failure(way, got)}
     times, peak, result = got
     return times, peak, result
 
@@ -447,10 +482,24 @@ def interleaved(
     results: dict[str, dict[str, Any]] = {}
     for _ in range(repeats):
         for way in ways:
+            if ERROR in results.get(way, {}):
+                continue  # it failed once: it would fail again
             t, peak, results[way] = measure(way, files, 1)
             times[way] += t
             peaks[way] = max(peaks[way], peak)
-    return {w: (statistics.median(times[w]), peaks[w], results[w]) for w in ways}
+    return {
+        w: (statistics.median(times[w]) if times[w] else float("nan"), peaks[w], results[w])
+        for w in ways
+    }
+
+
+def row_text(way: str, sec: float, base: float, eng: float, peak: float, agree: str) -> str:
+    """One table row; a way that did not finish says why."""
+    return f"| {way} | {sec:.3f} | {sec / base:.2f}x | {sec / eng:.2f}x | {peak:.0f} | {agree} |"
+
+
+def error_row(way: str, res: dict[str, Any]) -> str | None:
+    return f"| {way} | {res[ERROR]} | | | | |" if ERROR in res else None
 
 
 def _agree(a: Any, b: Any) -> bool:
@@ -490,11 +539,12 @@ def main(argv: list[str] | None = None) -> None:
     eng_t = results["engine"][0] if "engine" in results else float("nan")
     for way, (sec, peak, res) in results.items():
         same = sum(_agree(res.get(k), v) for k, v in ref.items())
-        print(
-            f"| {way} | {sec:.3f} | {sec / sql_t:.2f}x | {sec / eng_t:.2f}x | {peak:.0f} | "
-            f"{same}/{len(ref)} |"
-        )
-    bad = {w: [k for k, v in ref.items() if not _agree(r[2].get(k), v)] for w, r in results.items()}
+        print(error_row(way, res) or row_text(way, sec, sql_t, eng_t, peak, f"{same}/{len(ref)}"))
+    bad = {
+        w: [k for k, v in ref.items() if not _agree(r[2].get(k), v)]
+        for w, r in results.items()
+        if ERROR not in r[2]
+    }
     if any(bad.values()):
         print(f"\nDisagreements: {bad}")
     sys.stdout.flush()

@@ -206,6 +206,7 @@ WAYS = {"engine": run_engine, "spark": run_spark, "duckdb_sql": run_sql, "polars
 
 
 def _child(way: str, files: list[Path], queue: Any) -> None:
+    be.cap_memory(way)
     try:
         WAYS[way](files)  # warm-up: imports, JVM start, file caches; not timed
         start = time.perf_counter()
@@ -227,17 +228,23 @@ def measure(
     results: dict[str, Any] = {}
     for _ in range(repeats):
         for way in ways:
+            if be.ERROR in results.get(way, {}):
+                continue  # it failed once: it would fail again
             queue = ctx.Queue()
             proc = ctx.Process(target=_child, args=(way, files, queue))
             proc.start()
-            got = queue.get()
+            got = be.collect(proc, queue)
             proc.join()
-            if isinstance(got, Exception):
-                raise RuntimeError(f"{way} failed: {got!r}") from got
+            if isinstance(got, BaseException):
+                results[way] = {be.ERROR: be.failure(way, got)}
+                continue
             times[way].append(got[0])
             peaks[way] = max(peaks[way], got[1])
             results[way] = got[2]
-    return {w: (statistics.median(times[w]), peaks[w], results[w]) for w in ways}
+    return {
+        w: (statistics.median(times[w]) if times[w] else float("nan"), peaks[w], results[w])
+        for w in ways
+    }
 
 
 def agreeing(got: dict[str, Any], ref: dict[str, Any]) -> int:
@@ -259,8 +266,8 @@ def table(rows: int, results: dict[str, tuple[float, float, Any]]) -> str:
     lines = ["| way | median s (10 queries) | vs duckdb_sql | vs engine | peak MB | agreeing |",
              "|---|---:|---:|---:|---:|---:|"]  # fmt: skip
     for way, (sec, peak, res) in results.items():
-        lines.append(f"| {way} | {sec:.3f} | {sec / base:.2f}x | {sec / eng:.2f}x | {peak:.0f} | "
-                     f"{agreeing(res, ref)}/{len(ref)} |")  # fmt: skip
+        agree = f"{agreeing(res, ref)}/{len(ref)}"
+        lines.append(be.error_row(way, res) or be.row_text(way, sec, base, eng, peak, agree))
     return f"{rows:,} records\n\n" + "\n".join(lines)
 
 

@@ -38,14 +38,21 @@ def indicator_table(rows: int, results: dict[str, tuple[float, float, dict]]) ->
              "| way | median s | vs duckdb_sql | vs engine | peak MB | figures agreeing |",
              "|---|---:|---:|---:|---:|---:|"]  # fmt: skip
     for way, (sec, peak, res) in results.items():
-        same = sum(be._agree(res.get(k), v) for k, v in ref.items())
-        lines.append(f"| {way} | {sec:.3f} | {sec / base:.2f}x | {sec / eng:.2f}x | {peak:.0f} | "
-                     f"{same}/{len(ref)} |")  # fmt: skip
+        same = f"{sum(be._agree(res.get(k), v) for k, v in ref.items())}/{len(ref)}"
+        lines.append(be.error_row(way, res) or be.row_text(way, sec, base, eng, peak, same))
     return "\n".join(lines)
 
 
 def _short(n: int) -> str:
     return f"{n / 10**6:g}M" if n >= 10**6 else f"{n / 1000:g}k"
+
+
+def _seconds(t: float) -> str:
+    return "did not finish" if math.isnan(t) else f"{t:.3f} s"
+
+
+def _exponent(t1: float, t2: float, ratio: float) -> str:
+    return "-" if math.isnan(t1 + t2) else f"{math.log(t2 / t1) / math.log(ratio):.2f}"
 
 
 def growth(sizes: list[int], times: dict[int, dict[str, float]], what: str) -> str:
@@ -56,10 +63,8 @@ def growth(sizes: list[int], times: dict[int, dict[str, float]], what: str) -> s
     ks = " | ".join(f"k {_short(a)}->{_short(b)}" for a, b in pairs)
     lines = [f"| {what} | {head} | {ks} |", "|---" + "|---:" * (len(sizes) + len(pairs)) + "|"]
     for w in ways:
-        secs = " | ".join(f"{times[n][w]:.3f} s" for n in sizes)
-        exps = " | ".join(
-            f"{math.log(times[b][w] / times[a][w]) / math.log(b / a):.2f}" for a, b in pairs
-        )
+        secs = " | ".join(_seconds(times[n][w]) for n in sizes)
+        exps = " | ".join(_exponent(times[a][w], times[b][w], b / a) for a, b in pairs)
         lines.append(f"| {w} | {secs} | {exps} |")
     return "\n".join(lines)
 
