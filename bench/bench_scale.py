@@ -47,12 +47,17 @@ def _short(n: int) -> str:
     return f"{n / 10**6:g}M" if n >= 10**6 else f"{n / 1000:g}k"
 
 
+NOT_RUN = -1.0  # a way left out at a size (--big)
+
+
 def _seconds(t: float) -> str:
-    return "did not finish" if math.isnan(t) else f"{t:.3f} s"
+    return "not run" if t == NOT_RUN else "did not finish" if math.isnan(t) else f"{t:.3f} s"
 
 
 def _exponent(t1: float, t2: float, ratio: float) -> str:
-    return "-" if math.isnan(t1 + t2) else f"{math.log(t2 / t1) / math.log(ratio):.2f}"
+    if math.isnan(t1 + t2) or NOT_RUN in (t1, t2):
+        return "-"
+    return f"{math.log(t2 / t1) / math.log(ratio):.2f}"
 
 
 def growth(sizes: list[int], times: dict[int, dict[str, float]], what: str) -> str:
@@ -74,6 +79,13 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--rows", default="1000000,10000000", help="Comma list of sizes.")
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--ways", default=WAYS)
+    ap.add_argument(
+        "--big",
+        type=int,
+        default=50_000_000,
+        help="From this size on, only --big-ways run (Spark local takes minutes per run there).",
+    )
+    ap.add_argument("--big-ways", default="engine,duckdb_sql,polars,pandas")
     ap.add_argument("--dir", type=Path, default=None, help="Scratch folder (removed per size).")
     args = ap.parse_args(argv)
     sizes = [int(s) for s in args.rows.split(",")]
@@ -94,14 +106,21 @@ def main(argv: list[str] | None = None) -> None:
         files = be.generate(n, folder)
         gen = time.perf_counter() - t0
         mb = sum(f.stat().st_size for f in files) / 2**20
-        r1 = be.interleaved(ways, files, args.repeats)
-        r2 = bq.measure(ways, files, args.repeats)
+        here = [w for w in ways if n < args.big or w in args.big_ways.split(",")]
+        r1 = be.interleaved(here, files, args.repeats)
+        r2 = bq.measure(here, files, args.repeats)
         ind[n] = {w: r[0] for w, r in r1.items()}
         adhoc[n] = {w: r[0] for w, r in r2.items()}
         print("\n".join(out), flush=True)  # each size as soon as it is measured
         out = []
         out.append(f"### {n:,} records ({len(files)} files, {mb:.0f} MB Parquet, "
                    f"generated in {gen:.1f} s)\n")  # fmt: skip
+        left = [w for w in ways if w not in here]
+        if left:
+            out.append(
+                f"Not run at this size: {', '.join(left)} (from {args.big:,} records on, "
+                "only --big-ways run; see docs/scaling.md for the projection).\n"
+            )
         out.append("Seed indicator set:\n\n" + indicator_table(n, r1) + "\n")
         out.append("Ten ad-hoc queries:\n\n" + bq.table(n, r2) + "\n")
         print("\n".join(out), flush=True)
@@ -109,6 +128,10 @@ def main(argv: list[str] | None = None) -> None:
         shutil.rmtree(folder, ignore_errors=True)
         print(f"done {n:,} (load {os.getloadavg()[0]:.1f})", file=sys.stderr, flush=True)
     if len(sizes) > 1:
+        for times in (ind, adhoc):  # a way not run at a size has no time there
+            for n in sizes:
+                for w in ways:
+                    times[n].setdefault(w, NOT_RUN)
         out.append("### Growth with the number of records (t ~ n^k)\n")
         out.append(growth(sizes, ind, "indicator set") + "\n")
         out.append(growth(sizes, adhoc, "ad-hoc queries") + "\n")
