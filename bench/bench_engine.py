@@ -47,8 +47,12 @@ def _money(units: np.ndarray, scale: int, precision: int = 18) -> pa.Array:
     return pa.Array.from_buffers(pa.decimal128(precision, scale), len(units), [None, buf])
 
 
+CHUNK_ROWS = 4_000_000  # generated at a time: memory stays bounded at 100M records
+
+
 def generate(rows: int, out: Path, seed: int = 1) -> list[Path]:
-    """Skewed synthetic records over the real partner and HS code lists; one file per month."""
+    """Skewed synthetic records over the real partner and HS code lists; one file per month,
+    written chunk by chunk."""
     from tradestats.reference import load_reference
 
     ref = load_reference()
@@ -56,6 +60,28 @@ def generate(rows: int, out: Path, seed: int = 1) -> list[Path]:
     partners = np.array(sorted(ref.partner_codes), dtype=object)
     hs6 = np.array(ref.hs_codes("HS2022", 6), dtype=object)
     hs = np.array([c + "00" for c in hs6], dtype=object)
+    ranks = (rng.permutation(len(hs)), rng.permutation(len(partners)))
+    files = [out / f"{m}.parquet" for m in MONTHS]
+    writers = [pq.ParquetWriter(f, SCHEMA) for f in files]
+    try:
+        for start in range(0, rows, CHUNK_ROWS):
+            n = min(CHUNK_ROWS, rows - start)
+            table, month = _chunk(rng, n, rows, hs[ranks[0]], partners[ranks[1]])
+            order = np.argsort(month, kind="stable")
+            table, month = table.take(order), month[order]
+            bounds = np.searchsorted(month, np.arange(len(MONTHS) + 1))
+            for i, writer in enumerate(writers):
+                writer.write_table(table.slice(bounds[i], bounds[i + 1] - bounds[i]))
+    finally:
+        for writer in writers:
+            writer.close()
+    return files
+
+
+def _chunk(
+    rng: np.random.Generator, rows: int, total: int, hs: np.ndarray, partners: np.ndarray
+) -> tuple[pa.Table, np.ndarray]:
+    """``rows`` records (enterprise ids drawn over ``total``/10) and each one's month index."""
     zipf = lambda k: np.minimum(rng.zipf(1.3, rows), k) - 1  # noqa: E731
     fen = (rng.lognormal(11, 2, rows)).astype(np.int64)
     month = rng.integers(0, len(MONTHS), rows)
@@ -64,15 +90,15 @@ def generate(rows: int, out: Path, seed: int = 1) -> list[Path]:
     cols = {
         "period": pa.array(np.array(MONTHS, dtype=object)[month]),
         "flow": pa.array(np.where(rng.random(rows) < 0.59, "export", "import").astype(object)),
-        "hs_code": pa.array(hs[rng.permutation(len(hs))][zipf(len(hs))]),
-        "partner": pa.array(partners[rng.permutation(len(partners))][zipf(len(partners))]),
+        "hs_code": pa.array(hs[zipf(len(hs))]),
+        "partner": pa.array(partners[zipf(len(partners))]),
         "value_cny": _money(fen, 2),
         "value_usd": _money(fen * 100 // 710, 2),
         "quantity": _money(rng.integers(0, 10**7, rows), 3),
         "unit": pa.array(np.full(rows, "kg", dtype=object)),
         "trade_mode": pa.array(rng.choice(["0110", "0214", "0615", "1210"], rows).astype(object)),
         "enterprise_id": pa.array(
-            np.char.add("E", rng.integers(0, max(rows // 10, 1), rows).astype(str)).astype(object)
+            np.char.add("E", rng.integers(0, max(total // 10, 1), rows).astype(str)).astype(object)
         ),
         "enterprise_type": pa.array(
             rng.choice(
@@ -86,16 +112,7 @@ def generate(rows: int, out: Path, seed: int = 1) -> list[Path]:
         "transport_mode": pa.array(np.full(rows, "sea", dtype=object)),
     }
     cols |= {f.name: pa.nulls(rows, f.type) for f in SCHEMA if f.name not in cols}
-    table = pa.Table.from_pydict({f.name: cols[f.name] for f in SCHEMA}, schema=SCHEMA)
-    files = []
-    order = np.argsort(month, kind="stable")
-    table, month = table.take(order), month[order]
-    bounds = np.searchsorted(month, np.arange(len(MONTHS) + 1))
-    for i, m in enumerate(MONTHS):
-        path = out / f"{m}.parquet"
-        pq.write_table(table.slice(bounds[i], bounds[i + 1] - bounds[i]), path)
-        files.append(path)
-    return files
+    return pa.Table.from_pydict({f.name: cols[f.name] for f in SCHEMA}, schema=SCHEMA), month
 
 
 # -- the figures, resolved once from the library and the reference -------------------------------
