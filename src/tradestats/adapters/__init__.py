@@ -60,8 +60,30 @@ def adapter(name: str) -> Adapter:
     raise UsageError(f"unknown format {name!r}", hint=f"formats: {', '.join(FORMATS)}")
 
 
+def check_text_options(encoding: str | None, delimiter: str | None) -> None:
+    """UsageError for an encoding Python cannot decode with, or a delimiter that is not one
+    character (nor a quote or a line break).
+
+    >>> check_text_options("gbk", ";")
+    >>> check_text_options("no-such-codec", None)
+    Traceback (most recent call last):
+    ...
+    tradestats.errors.UsageError: unknown encoding 'no-such-codec' (utf-8 or gbk)
+    """
+    if encoding is not None:
+        try:
+            b"x".decode(encoding, errors="replace")
+        except LookupError:
+            raise UsageError(f"unknown encoding {encoding!r}", hint="utf-8 or gbk") from None
+    if delimiter is not None and (len(delimiter) != 1 or delimiter in '"\r\n'):
+        raise UsageError(
+            f"the delimiter must be one character (not a quote or a line break), not {delimiter!r}"
+        )
+
+
 def head_of(path: Path, encoding: str | None = None, delimiter: str | None = None) -> Head:
     """The first bytes of ``path``: decoded text and first-line column names when text."""
+    check_text_options(encoding, delimiter)
     with path.open("rb") as fh:
         sample = fh.read(SAMPLE_BYTES)
     if sample.startswith(b"PAR1"):
@@ -71,7 +93,7 @@ def head_of(path: Path, encoding: str | None = None, delimiter: str | None = Non
     if text.lstrip().startswith(("{", "[")):  # JSON: the keys seen in the sample
         names = list(dict.fromkeys(re.findall(r'"([A-Za-z0-9_]+)"\s*:', text)))
         return Head(path, sample, enc, text, names)
-    first = text.splitlines()[0] if text.splitlines() else ""
+    first = text.replace("\r\n", "\n").replace("\r", "\n").split("\n", 1)[0]  # as CSV
     header = next(csv.reader(io.StringIO(first), delimiter=delimiter or ","), [])
     return Head(path, sample, enc, text, [h.strip() for h in header])
 

@@ -40,7 +40,9 @@ def _code(col: str) -> str:
 def mapping_sql(reporter: str | None) -> str:
     """The SELECT mapping BACI rows (table ``src``) to canonical text and a skip reason."""
     exporter, importer = _code("i"), _code("j")
-    value = """CASE WHEN regexp_full_match(trim(src.v), '[0-9]+(\\.[0-9]{1,5})?')
+    # At most 25 digits before the point (x 1000 must fit DECIMAL(38,10)); larger values are
+    # left as read, for the rules to refuse as too large.
+    value = """CASE WHEN regexp_full_match(trim(src.v), '[0-9]{1,25}(\\.[0-9]{1,5})?')
         THEN CAST(round(CAST(trim(src.v) AS DECIMAL(38,10)) * 1000, 2) AS VARCHAR)
         ELSE trim(src.v) END"""
     quantity = "CASE WHEN upper(trim(src.q)) IN ('', 'NA') THEN NULL ELSE trim(src.q) END"
@@ -49,7 +51,8 @@ def mapping_sql(reporter: str | None) -> str:
         flow = f"CASE WHEN x = {rep} THEN 'export' WHEN m = {rep} THEN 'import' END"
         partner = f"CASE WHEN x = {rep} THEN m ELSE x END"
         skip = f"""CASE WHEN x <> {rep} AND m <> {rep}
-            THEN 'trade between other countries (the reporter asked for is {reporter})' END"""
+            THEN 'trade between other countries (the reporter asked for is ' || {rep} || ')'
+            END"""
         rep_col = rep
     else:
         flow, partner, skip, rep_col = "'export'", "m", "NULL", "x"

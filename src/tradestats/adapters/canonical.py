@@ -52,12 +52,15 @@ class CanonicalSource:
     def batches(self) -> Iterator[RawBatch]:
         s = self.sniffed
         if s.kind == "parquet":
-            yield from read_parquet_batches(s)
+            try:
+                yield from read_parquet_batches(s)
+            except (OSError, pa.ArrowException, ValueError) as err:  # a damaged page or name
+                raise ValidationFailed(f"{s.path}: is not a readable Parquet file: {err}") from err
             return
         reader = CsvReader(s)
         try:
             yield from prefetch(iter(reader))
-        except pa.ArrowInvalid as err:
+        except (pa.ArrowInvalid, UnicodeDecodeError) as err:
             hint = " (try --encoding gbk)" if "UTF8" in str(err) else ""
             raise ValidationFailed(f"{s.path}: cannot parse as CSV: {err}{hint}") from err
         self.bad_lines.extend(reader.bad_lines)

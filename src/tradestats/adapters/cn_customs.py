@@ -101,7 +101,13 @@ def read_code_table(path: Path) -> dict[str, str]:
         raise UsageError(f"cannot read the code table {path}: {err}") from err
     pairs: dict[str, str] = {}
     if text.lstrip().startswith("["):
-        for rec in json.loads(text):
+        try:
+            records = json.loads(text)
+        except (ValueError, RecursionError) as err:
+            raise UsageError(f"the code table {path} is not readable JSON: {err}") from err
+        for rec in records if isinstance(records, list) else []:
+            if not isinstance(rec, dict):
+                continue
             for code_key, iso_key in (
                 ("CUSTOMS_COUNTRY_CODE", "COUNTRY_CODE"),
                 ("CUS_CODE", "GB_CODE_V3"),
@@ -140,7 +146,11 @@ def _value_columns(header: list[str]) -> dict[str, str]:
 
 
 def _q(name: str | None) -> str:
-    return f"NULLIF(trim(src.\"{name}\"), '')" if name else "NULL"
+    """SQL: the trimmed text of column ``name`` (a header cell: its quotes are escaped)."""
+    if not name:
+        return "NULL"
+    ident = '"' + name.replace('"', '""') + '"'
+    return f"NULLIF(trim(src.{ident}), '')"
 
 
 PERIOD_SQL = r"""CASE

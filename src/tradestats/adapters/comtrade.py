@@ -93,7 +93,9 @@ def _col(name: str, cols: set[str]) -> str:
 
 def _rounded(expr: str, scale: int) -> str:
     """Round a well-formed number with more than ``scale`` decimals; anything else as read."""
-    return f"""CASE WHEN regexp_full_match({expr}, '[0-9]+\\.[0-9]{{{scale + 1},}}')
+    # At most 28 digits before the point: what DECIMAL(38,10) holds (larger: left as read,
+    # for the rules to refuse as too large).
+    return f"""CASE WHEN regexp_full_match({expr}, '[0-9]{{1,28}}\\.[0-9]{{{scale + 1},}}')
         THEN CAST(round(CAST({expr} AS DECIMAL(38,10)), {scale}) AS VARCHAR) ELSE {expr} END"""
 
 

@@ -47,12 +47,44 @@ def load_csv(
     """
     header = header_of(path, encoding, delimiter)
     names = header if keep_names else [key(h) for h in header]
-    repeated = sorted({n for n in names if names.count(n) > 1})
+    # An unnamed column (a trailing comma in the header) gets a name no mapping uses.
+    names = [n or f"_unnamed_{i + 1}" for i, n in enumerate(names)]
+    folded = [n.lower() for n in names]  # DuckDB's column names ignore case
+    repeated = sorted({n for n, f in zip(names, folded, strict=True) if folded.count(f) > 1})
     if repeated:
         raise ValidationFailed(f"{path}: repeated column(s): {', '.join(repeated)}")
     tracker = _LineTracker()
     cols = ", ".join('"' + n.replace('"', '""') + '" VARCHAR' for n in names)
-    con.execute(f"CREATE TABLE src ({cols}, _line BIGINT)")
+    try:
+        con.execute(f"CREATE TABLE src ({cols}, _line BIGINT)")
+    except duckdb.CatalogException as err:  # names equal to DuckDB in some other way
+        raise ValidationFailed(f"{path}: repeated column(s): {err}") from err
+    if _header_only(path):  # no rows (and pyarrow cannot skip a lone line without its end)
+        return tracker.bad_lines
+    try:
+        _stream_csv(con, path, encoding, delimiter, names, tracker)
+    except (pa.ArrowInvalid, UnicodeDecodeError) as err:
+        raise ValidationFailed(f"{path}: cannot parse as CSV ({encoding}): {err}") from err
+    return tracker.bad_lines
+
+
+def _header_only(path: Path) -> bool:
+    """True when the file is one line (its header) with nothing after it."""
+    with path.open("rb") as fh:
+        data, more = fh.read(1 << 16), fh.read(1)
+    body = data.rstrip(b"\r\n")
+    return not more and b"\n" not in body and b"\r" not in body
+
+
+def _stream_csv(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    encoding: str,
+    delimiter: str,
+    names: list[str],
+    tracker: _LineTracker,
+) -> None:
+    """Read the rows after the header into ``src``, block by block."""
     reader = pacsv.open_csv(
         path,
         read_options=pacsv.ReadOptions(
@@ -73,18 +105,14 @@ def load_csv(
             quoted_strings_can_be_null=False,
         ),
     )
-    try:
-        for batch in reader:
-            if batch.num_rows == 0:
-                continue
-            lines = pa.array(tracker.lines_for(batch.num_rows), pa.int64())
-            table = pa.Table.from_batches([batch]).append_column("_line", lines)
-            con.register("_incoming", table)
-            con.execute("INSERT INTO src SELECT * FROM _incoming")
-            con.unregister("_incoming")
-    except pa.ArrowInvalid as err:
-        raise ValidationFailed(f"{path}: cannot parse as CSV ({encoding}): {err}") from err
-    return tracker.bad_lines
+    for batch in reader:
+        if batch.num_rows == 0:
+            continue
+        lines = pa.array(tracker.lines_for(batch.num_rows), pa.int64())
+        table = pa.Table.from_batches([batch]).append_column("_line", lines)
+        con.register("_incoming", table)
+        con.execute("INSERT INTO src SELECT * FROM _incoming")
+        con.unregister("_incoming")
 
 
 def _text(value: Any) -> str | None:
@@ -100,7 +128,7 @@ def load_json_records(con: duckdb.DuckDBPyConnection, path: Path) -> list[BadLin
     try:
         with path.open(encoding="utf-8-sig") as fh:
             doc = json.load(fh, parse_float=str, parse_int=str)
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as err:
         raise ValidationFailed(f"{path}: is not readable JSON: {err}") from err
     records = doc.get("data") if isinstance(doc, dict) else doc
     if not isinstance(records, list):

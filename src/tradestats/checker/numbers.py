@@ -29,7 +29,9 @@ ZH_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 
 # Regex alternations (longest first so "more than" wins over "more").
 NUMBER_WORDS = "|".join(sorted((w for w in WORDS if len(w) > 2), key=len, reverse=True))
 ORDINAL_WORDS = "|".join(sorted(ORDINALS, key=len, reverse=True))
-NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# A number starts where a run of digits starts: without the look-behind, a long run of digits
+# that ends in no unit is tried from each of its digits in turn (quadratic time).
+NUM = r"(?<!\d)(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 
 SCALES = {
     "trillion": 12, "tn": 12, "billion": 9, "bn": 9, "million": 6, "mn": 6, "thousand": 3,

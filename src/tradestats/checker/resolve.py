@@ -135,13 +135,17 @@ def _pick_period(refs: list[PeriodRef], claim: Claim) -> str | None:
 def _read_sentence(
     plain: str, lex: Lexicon, s: int, e: int, inside: list[Claim], state: Subject
 ) -> Subject:
+    dollars = bool(_DOLLAR_TERMS.search(plain[s:e]))
     for cs, ce in clauses(plain, s, e):
         terms = lex.find(plain, cs, ce)
         state = _update(state, terms, plain[cs:ce])
-        for c in (c for c in inside if cs <= c.start < ce):
-            c.subject = _subject_for(c, terms, state)
-            _set_topic(c, terms, plain[cs:ce])
-            if _DOLLAR_TERMS.search(plain[s:e]) and c.measure is not Measure.VALUE:
+        mine = [c for c in inside if cs <= c.start < ce]
+        topic = _topic(terms, plain[cs:ce]) if mine else None  # once a clause, not a claim
+        by_dim = {dim: [t for t in terms if t.dim == dim] for dim in ("flow", *Subject.DIMS)}
+        for c in mine:
+            c.subject = _subject_for(c, by_dim, state)
+            _set_topic(c, topic)
+            if dollars and c.measure is not Measure.VALUE:
                 c.subject.basis = "value_usd"
     return state
 
@@ -162,27 +166,35 @@ def _update(state: Subject, terms: list[Term], clause: str) -> Subject:
     return new
 
 
-def _subject_for(claim: Claim, terms: list[Term], state: Subject) -> Subject:
-    """The clause's subject, each dimension taken from the term nearest before the claim."""
+def _subject_for(claim: Claim, by_dim: dict[str, list[Term]], state: Subject) -> Subject:
+    """The clause's subject, each dimension taken from the term nearest before the claim (else
+    the nearest after it). A dimension's terms are in text order and do not overlap (as
+    ``Lexicon.find`` gives them), so both are found by bisection: linear time per clause."""
     subject = copy.copy(state)
     subject.parent_flow = None
-    for dim in ("flow", *Subject.DIMS):
-        mine = [t for t in terms if t.dim == dim]
-        before = [t for t in mine if t.end <= claim.start]
-        after = [t for t in mine if t.start >= claim.end]
+    for dim, mine in by_dim.items():
+        before = bisect.bisect_right(mine, claim.start, key=lambda t: t.end)
+        after = bisect.bisect_left(mine, claim.end, key=lambda t: t.start)
         if before:
-            setattr(subject, dim, before[-1].value)
-        elif after:
-            setattr(subject, dim, after[0].value)
+            setattr(subject, dim, mine[before - 1].value)
+        elif after < len(mine):
+            setattr(subject, dim, mine[after].value)
     return subject
 
 
-def _set_topic(claim: Claim, terms: list[Term], clause: str) -> None:
-    """Numbers about GDP, prices or forecasts are not trade figures (never guessed as such)."""
+def _topic(terms: list[Term], clause: str) -> str | None:
+    """The clause's topic when it is not trade: GDP, prices, forecasts."""
     strong = _STRONG_TOPIC.search(clause)
     weak = OTHER_TOPICS.search(clause)
     if strong or (weak and not terms):
-        claim.subject = Subject(topic=(strong or weak)[0])  # type: ignore[index]
+        return (strong or weak)[0]  # type: ignore[index]
+    return None
+
+
+def _set_topic(claim: Claim, topic: str | None) -> None:
+    """Numbers about GDP, prices or forecasts are not trade figures (never guessed as such)."""
+    if topic is not None:
+        claim.subject = Subject(topic=topic)
         if claim.measure is not Measure.RANK:
             claim.measure = Measure.OTHER
 

@@ -9,6 +9,7 @@ Example:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -60,12 +61,14 @@ def find_periods(text: str, article_year: int | None, start: int = 0, end: int |
     stop = len(text) if end is None else end
     if not _CUE.search(text, start, stop):
         return []
-    found: list[tuple[int, int, str, re.Match[str]]] = []
+    found: list[tuple[int, int, str, re.Match[str]]] = []  # kept sorted, never overlapping
     for kind, rx in _COMPILED:
         for m in rx.finditer(text, start, stop):
-            if all(m.end() <= s or m.start() >= e for s, e, _, _ in found):
-                found.append((m.start(), m.end(), kind, m))
-    found.sort(key=lambda f: f[0])
+            i = bisect.bisect_left(found, m.start(), key=lambda f: f[0])
+            clear_before = i == 0 or found[i - 1][1] <= m.start()
+            clear_after = i == len(found) or found[i][0] >= m.end()
+            if clear_before and clear_after:  # only the neighbours can overlap it
+                found.insert(i, (m.start(), m.end(), kind, m))
     years = [_year(m, article_year) for _, _, _, m in found]
     default_year = next((y for y in years if y), carry_year)
     out = []

@@ -125,6 +125,10 @@ def parse_period(text: str) -> Period:
     '2025-12'
     """
     s = text.strip()
+    if s[:4].isdecimal() and int(s[:4]) < 1000:  # labels, months and dates need 4 digits
+        raise UsageError(
+            f"year {s[:4]!r} of period {text!r} is out of range", hint=f"forms: {FORMS}"
+        )
     if m := _YEAR.match(s):
         return Period(PeriodKind.YEAR, int(m[1]), 1, 12)
     if m := _QUARTER.match(s):

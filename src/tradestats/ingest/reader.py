@@ -183,7 +183,7 @@ def parquet_header_problems(s: Sniffed) -> list[Problem]:
 
     try:
         names = [f.name.strip().lower() for f in pq.ParquetFile(s.path).schema_arrow]
-    except (OSError, pa.ArrowException) as err:
+    except (OSError, pa.ArrowException, ValueError) as err:  # ValueError: a name not UTF-8
         return [Problem(str(s.path), None, None, f"is not a readable Parquet file: {err}")]
     s.header = names
     return header_problems(str(s.path), names, ",".join(names), ",")

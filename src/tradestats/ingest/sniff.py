@@ -95,10 +95,11 @@ def sniff(path: Path, encoding: str | None = None, delimiter: str | None = None)
         out.problems.append(Problem(name, None, None, "is neither UTF-8 nor GBK text"))
         return out
     text = sample.decode(out.encoding, errors="replace").lstrip("\ufeff")
-    first = text.splitlines()[0] if text.splitlines() else ""
+    first = text.replace("\r\n", "\n").replace("\r", "\n").split("\n", 1)[0]  # as CSV
     out.delimiter = delimiter or ","
     out.header = [
-        h.strip().lower() for h in next(csv.reader(io.StringIO(first), delimiter=out.delimiter))
+        h.strip().lower()
+        for h in next(csv.reader(io.StringIO(first), delimiter=out.delimiter), [])  # first: ""
     ]
     out.problems.extend(header_problems(name, out.header, first, out.delimiter))
     return out
