@@ -27,6 +27,7 @@ from tradestats.synth.calibrate import Plan, build_plan
 from tradestats.synth.claims import Check, check_claims, count_check
 from tradestats.synth.enterprises import Population, build_population, provinces_of
 from tradestats.synth.lines import Vocab, chunk_table
+from tradestats.synth.output import staged_output
 from tradestats.synth.targets import Targets, load_targets
 
 FORMATS = ("parquet", "csv")
@@ -156,7 +157,8 @@ def generate(
     """Generate ``n_records`` calibrated lines for 2024-2025 into ``out``.
 
     Files are ``records-YYYY-MM-PPP.parquet`` (or ``.csv``) in the canonical schema; earlier
-    files of that pattern in ``out`` are replaced. The same seed gives the same bytes.
+    files of that pattern in ``out`` are replaced, all at once (see ``synth.output``: a run
+    killed part-way leaves the earlier files). The same seed gives the same bytes.
     """
     if fmt not in FORMATS:
         raise UsageError(f"format {fmt!r} is not one of {', '.join(FORMATS)}")
@@ -166,12 +168,9 @@ def generate(
     pop = _population(plan, t, seed)
     vocab = build_vocab(plan, t)
     out_dir = Path(out)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for old in out_dir.glob("records-*.*"):
-        old.unlink()
     files = []
     stream = np.zeros((2, 4), dtype=np.int64)
-    with _progress(progress) as bar:
+    with staged_output(out_dir) as stage, _progress(progress) as bar:  # no mix if killed
         task = bar.add_task("synth", total=n_records) if bar else None
         for k, (m, part, pos) in enumerate(_chunks(plan, chunk_records)):
             coords = plan.axes.coords(plan.cells[pos])
@@ -179,9 +178,9 @@ def generate(
             rng = np.random.default_rng([seed, 1, k])
             table = chunk_table(coords, plan.counts[pos], plan.fen[pos], starts, vocab, pop, rng)
             np.add.at(stream[m // 12], coords[4], plan.counts[pos])
-            path = out_dir / f"records-{2024 + m // 12}-{m % 12 + 1:02d}-{part:03d}.{fmt}"
-            _write(table, path, fmt)
-            files.append(path)
+            name = f"records-{2024 + m // 12}-{m % 12 + 1:02d}-{part:03d}.{fmt}"
+            _write(table, stage / name, fmt)
+            files.append(out_dir / name)
             if bar is not None and task is not None:
                 bar.advance(task, table.num_rows)
     seconds = time.perf_counter() - start
