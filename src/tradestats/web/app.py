@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.util
 import os
 from collections.abc import Awaitable, Callable, Sequence
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
@@ -25,6 +26,9 @@ from tradestats.web.pool import EnginePool
 from tradestats.web.routes import classifications, indicators, pages, publish, query
 from tradestats.web.routes import store as store_routes
 from tradestats.web.routes.pages import STATIC_DIR
+
+if TYPE_CHECKING:
+    from tradestats.web.routes.ingest import IngestConfig
 
 API = "/api/v1"
 DESCRIPTION = """Foreign-trade statistics computed from customs declaration records.
@@ -75,10 +79,13 @@ def create_app(
     pool_size: int = 2,
     cors_origins: Sequence[str] = (),
     backend: str = "duckdb",
+    ingest: IngestConfig | None = None,
 ) -> FastAPI:
     """The web application over ``store`` (a directory or a Store); nothing is written to it.
 
     ``cors_origins`` enables CORS for those origins only (GET); it is off by default.
+    ``ingest`` adds the token-protected ``POST /api/v1/ingest`` (routes/ingest.py); absent
+    by default.
 
     >>> app = create_app("/tmp/no-such-store")
     >>> app.title
@@ -106,6 +113,10 @@ def create_app(
         app.include_router(publish.bulletin_router, prefix=API)
     if app.state.features["check"]:
         app.include_router(publish.check_router, prefix=API)
+    if ingest is not None:  # the one route that writes: only when the server allows it
+        from tradestats.web.routes.ingest import ingest_router
+
+        app.include_router(ingest_router(ingest), prefix=API)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     app.middleware("http")(_limit_middleware(limits))
