@@ -38,6 +38,25 @@ test: system-deps lint typecheck pytest
 bench: $(STAMP)
 	$(PY) bench/run.py
 
+## reliability: the full-size reliability campaigns of RELIABILITY.md (about 16 minutes):
+## SIGKILLed ingests and synth runs, hypothesis and atheris fuzzing, hostile and slow clients.
+.PHONY: reliability
+CRASH_TRIALS ?= 50
+FUZZ_EXAMPLES ?= 300
+ATHERIS_SECONDS ?= 15
+reliability: $(STAMP)
+	TRADESTATS_CRASH_TRIALS=$(CRASH_TRIALS) TRADESTATS_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) \
+	TRADESTATS_FUZZ_RANDOM=1 TRADESTATS_FUZZ_SAVE=1 \
+	TRADESTATS_READER_ROUNDS=10 TRADESTATS_READERS=4 \
+	TRADESTATS_SLOW_CLIENTS=100 TRADESTATS_CONNECTIONS=500 TRADESTATS_SLOWLORIS_CONTROL=1 \
+	  $(VENV)/bin/pytest -q -s -p no:cacheprovider --durations=10 \
+	  tests/reliability tests/fuzz tests/store/test_crash.py tests/corpus
+	fail=0; log=$$(mktemp); for target in $$($(PY) tests/fuzz/atheris_fuzz.py --list); do \
+	  $(PY) tests/fuzz/atheris_fuzz.py $$target $(ATHERIS_SECONDS) > $$log 2>&1 \
+	    || { fail=1; tail -40 $$log; }; \
+	  grep -E '^(atheris|Done |stat::new_units)' $$log; \
+	done; rm -f $$log; exit $$fail
+
 ## lock: re-resolve requirements.lock from pyproject.toml (needs the package registry).
 lock: $(STAMP)
 	$(UV) pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements.lock
