@@ -111,7 +111,7 @@ def guarded_protocol(request_timeout: float) -> type[GuardedH11Protocol]:
 
 def uvicorn_config(web: Any, host: str, port: int, request_timeout: float,
                    max_connections: int, log_level: str = "info") -> Any:  # fmt: skip
-    """The uvicorn Config of ``tradestats serve`` (the tests start servers with it too)."""
+    """The uvicorn Config of ``tradestats serve``: the guarded protocol and the limits above."""
     import uvicorn
 
     return uvicorn.Config(
