@@ -99,6 +99,11 @@ def _copy(ws: Workspace, s: Sniffed, out: Path, progress: ProgressLike) -> int |
     sql = f"""COPY ({fast_select(read_sql(s))}) TO {_quote(str(out))} (FORMAT parquet,
         PARTITION_BY (period), WRITE_PARTITION_COLUMNS true, COMPRESSION {COMPRESSION},
         FILENAME_PATTERN 'part-{{i}}')"""
+    # Each thread buffers rows per period before flushing them to that period's writer; under
+    # the work space's memory limit the default (524,288 rows) made DuckDB evict buffers and
+    # doubled the time of a 10M-row file with 24 interleaved periods (measured: 12.9 s, 1.1 GB
+    # peak; 16,384 rows: 8.2 s, 0.66 GB).
+    ws.con.execute("SET partitioned_write_flush_threshold = 16384")
     ws.con.execute("SET enable_progress_bar = true")
     ws.con.execute("SET enable_progress_bar_print = false")
     total, shown = s.path.stat().st_size, 0
