@@ -35,6 +35,7 @@ pytest: $(STAMP)
 
 test: system-deps lint typecheck pytest
 
+## bench: every benchmark of bench/ into BENCHMARKS.md (about 90 minutes on 2 cores: 1M, 10M and 100M records)
 bench: $(STAMP)
 	$(PY) bench/run.py
 

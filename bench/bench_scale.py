@@ -9,7 +9,10 @@ peak memory includes child processes (Spark's JVM). The growth table fits t ~ n^
 consecutive sizes: k = log(t2 / t1) / log(n2 / n1).
 
 Example:
-    .venv/bin/python bench/bench_scale.py --rows 1000000,10000000 --repeats 3
+    .venv/bin/python bench/bench_scale.py --rows 1000000,10000000,100000000 --repeats 3
+
+From --big records on (50M) Spark local runs once instead of three times (each run takes
+minutes there), and pandas runs under a memory cap (bench_engine.MEMORY_CAP_GB).
 """
 
 from __future__ import annotations
@@ -86,6 +89,11 @@ def main(argv: list[str] | None = None) -> None:
         help="From this size on, only --big-ways run (Spark local takes minutes per run there).",
     )
     ap.add_argument("--big-ways", default="engine,duckdb_sql,polars,pandas")
+    ap.add_argument(
+        "--big-once",
+        default="spark",
+        help="Ways run once (no median) from --big on, instead of being left out.",
+    )
     ap.add_argument("--dir", type=Path, default=None, help="Scratch folder (removed per size).")
     args = ap.parse_args(argv)
     sizes = [int(s) for s in args.rows.split(",")]
@@ -107,15 +115,18 @@ def main(argv: list[str] | None = None) -> None:
         gen = time.perf_counter() - t0
         mb = sum(f.stat().st_size for f in files) / 2**20
         here = [w for w in ways if n < args.big or w in args.big_ways.split(",")]
-        r1 = be.interleaved(here, files, args.repeats)
-        r2 = bq.measure(here, files, args.repeats)
+        once = [w for w in ways if w not in here and w in args.big_once.split(",")]
+        r1 = be.interleaved(here, files, args.repeats) | be.interleaved(once, files, 1)
+        r2 = bq.measure(here, files, args.repeats) | bq.measure(once, files, 1)
         ind[n] = {w: r[0] for w, r in r1.items()}
         adhoc[n] = {w: r[0] for w, r in r2.items()}
         print("\n".join(out), flush=True)  # each size as soon as it is measured
         out = []
         out.append(f"### {n:,} records ({len(files)} files, {mb:.0f} MB Parquet, "
                    f"generated in {gen:.1f} s)\n")  # fmt: skip
-        left = [w for w in ways if w not in here]
+        if once:
+            out.append(f"Run once at this size (no median): {', '.join(once)}.\n")
+        left = [w for w in ways if w not in here and w not in once]
         if left:
             out.append(
                 f"Not run at this size: {', '.join(left)} (from {args.big:,} records on, "

@@ -1,7 +1,7 @@
 """Run every benchmark of bench/ and write their sections to BENCHMARKS.md.
 
 Usage: python bench/run.py [--ingest-rows 10000000] [--engine-rows 10000000]
-       [--scale-rows 1000000,10000000] [--repeats 3]
+       [--scale-rows 1000000,10000000,100000000] [--repeats 3]
 
 Each benchmark script prints a Markdown section (medians, ratios against its baselines in the same
 run, peak memory); this script adds the machine, the date and the command, and writes the file.
@@ -32,7 +32,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--ingest-rows", default="10000000")
     parser.add_argument("--web-store", type=Path, default=Path("demo-store"), help="make demo's")
-    parser.add_argument("--scale-rows", default="1000000,10000000", help="Sizes, comma list.")
+    parser.add_argument(
+        "--scale-rows", default="1000000,10000000,100000000", help="Sizes, comma list."
+    )
     parser.add_argument("--repeats", default="3")
     parser.add_argument("--out", type=Path, default=HERE.parent / "BENCHMARKS.md")
     args = parser.parse_args()
