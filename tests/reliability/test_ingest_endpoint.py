@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 
 from tradestats.cli import app as cli
 from tradestats.store import Store
-from tradestats.web import create_app
+from tradestats.web import Limits, create_app
 from tradestats.web.routes.ingest import IngestConfig
 
 from helpers import csv_text, row
@@ -141,6 +141,22 @@ def test_uploads_over_the_limit_get_413(site: dict[str, Any]) -> None:
     empty = site["client"].post(URL, content=b"", headers=AUTH)
     assert empty.status_code == 400 and empty.json()["error"]["code"] == "empty_upload"
     assert fingerprint(site["store"]) == before
+
+
+def test_the_upload_limit_applies_to_uploads_only(tmp_path: Path) -> None:
+    """Allowing large uploads leaves the other routes' body limit as it is."""
+    store = build_store(tmp_path)
+    config = IngestConfig(store=store, token=TOKEN, max_bytes=100_000)
+    app = create_app(store, ingest=config, limits=Limits(max_body=2_000))
+    upload = csv_text([row(period="2026-01", hs_code=f"8507{i:06d}") for i in range(60)])
+    assert 2_000 < len(upload) < 100_000
+    with TestClient(app, raise_server_exceptions=False) as client:
+        check = client.post("/api/v1/check", json={"text": "x" * 3_000})
+        assert check.status_code == 413, check.text
+        taken = client.post(URL, content=upload, headers=AUTH)
+        assert taken.status_code == 200 and taken.json()["rows_accepted"] == 60, taken.text
+        stranger = client.post(URL, content=upload, headers={"Authorization": "Bearer x"})
+        assert stranger.status_code == 401
 
 
 @pytest.mark.parametrize("token", [None, "", "short-token"])

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -183,9 +182,7 @@ def serve(
     from tradestats.web import Limits, create_app
 
     ingest = ingest_config(store, max_upload_mb) if allow_ingest else None
-    limits = Limits(time_limit=time_limit)
-    if ingest is not None:  # the app-wide body limit must let an upload through
-        limits = replace(limits, max_body=max(limits.max_body, ingest.max_bytes))
+    limits = Limits(time_limit=time_limit)  # the upload route keeps its own body limit
     backend = backend_name(engine_name, spark_master)
     web = create_app(store, limits=limits, cors_origins=cors_origin, backend=backend, ingest=ingest)
     url = f"http://{host}:{port}/"

@@ -48,7 +48,12 @@ def installed(package: str) -> bool:
         return False
 
 
-def _limit_middleware(limits: Limits) -> Callable[..., Awaitable[Response]]:
+def _limit_middleware(
+    limits: Limits, own_limit: frozenset[str] = frozenset()
+) -> Callable[..., Awaitable[Response]]:
+    """Refuse long query strings and bodies over ``limits.max_body``, except on the paths in
+    ``own_limit``, whose routes enforce their own (larger) limit after checking the caller."""
+
     async def guard(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
@@ -59,7 +64,8 @@ def _limit_middleware(limits: Limits) -> Callable[..., Awaitable[Response]]:
         size = request.headers.get("content-length")
         if request.method == "POST" and (size is None or not size.isdigit()):
             return envelope(ApiError(411, "length_required", "a POST needs a Content-Length"))
-        if size is not None and size.isdigit() and int(size) > limits.max_body:
+        ours = request.url.path not in own_limit
+        if ours and size is not None and size.isdigit() and int(size) > limits.max_body:
             return envelope(
                 ApiError(413, "payload_too_large", f"request body over {limits.max_body} bytes")
             )
@@ -113,13 +119,15 @@ def create_app(
         app.include_router(publish.bulletin_router, prefix=API)
     if app.state.features["check"]:
         app.include_router(publish.check_router, prefix=API)
+    own_limit: frozenset[str] = frozenset()
     if ingest is not None:  # the one route that writes: only when the server allows it
         from tradestats.web.routes.ingest import ingest_router
 
         app.include_router(ingest_router(ingest), prefix=API)
+        own_limit = frozenset({f"{API}/ingest"})  # the upload limit, after the token
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
-    app.middleware("http")(_limit_middleware(limits))
+    app.middleware("http")(_limit_middleware(limits, own_limit))
     if cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["GET"])
     return app
