@@ -51,6 +51,20 @@ def write_csv(path: Path, rows: Iterable[Mapping[str, str]], **kw: object) -> Pa
     return path
 
 
+def two_year_store(root: Path) -> Path:
+    """A store under ``root`` with every month of 2024 and 2025 for two partners (years work)."""
+    from tradestats.ingest import ingest_files
+
+    rows = [
+        row(period=f"{y}-{m:02d}", partner=p, value_cny=f"{100 + m}.00", enterprise_id=f"E{m}{p}")
+        for y in (2024, 2025)
+        for m in range(1, 13)
+        for p in ("USA", "VNM")
+    ]
+    ingest_files(root / "store", [write_csv(root / "rows.csv", rows)])
+    return root / "store"
+
+
 def store_listing(root: Path) -> dict[str, bytes]:
     """Every file of a store that defines its state (manifest and data), with its bytes."""
     out = {}

@@ -20,10 +20,9 @@ from fuzz_targets import PARSE_BOUND, claims_text, period_text, query_model
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tradestats.ingest import ingest_files
 from tradestats.web import create_app
 
-from helpers import row, write_csv
+from helpers import two_year_store
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -92,15 +91,8 @@ def test_claim_extractor() -> None:
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    root = tmp_path_factory.mktemp("fuzzweb")
-    rows = [
-        row(period=f"{y}-{m:02d}", partner=p, value_cny=f"{100 + m}.00", enterprise_id=f"E{m}{p}")
-        for y in (2024, 2025)
-        for m in range(1, 13)
-        for p in ("USA", "VNM")
-    ]
-    ingest_files(root / "store", [write_csv(root / "r.csv", rows)])
-    with TestClient(create_app(root / "store"), raise_server_exceptions=False) as c:
+    store = two_year_store(tmp_path_factory.mktemp("fuzzweb"))
+    with TestClient(create_app(store), raise_server_exceptions=False) as c:
         yield c
 
 

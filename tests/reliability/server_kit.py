@@ -21,22 +21,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tradestats.ingest import ingest_files
 from tradestats.store import Store
 
-from helpers import row, write_csv
+from helpers import two_year_store
 
-
-def build_store(root: Path) -> Path:
-    """Every month of 2024 and 2025 for two partners (queries on years work)."""
-    rows = [
-        row(period=f"{y}-{m:02d}", partner=p, value_cny=f"{100 + m}.00", enterprise_id=f"E{m}{p}")
-        for y in (2024, 2025)
-        for m in range(1, 13)
-        for p in ("USA", "VNM")
-    ]
-    ingest_files(root / "store", [write_csv(root / "rows.csv", rows)])
-    return root / "store"
+build_store = two_year_store  # every month of 2024 and 2025 for two partners
 
 
 def fingerprint(root: Path) -> tuple[list[str], dict[str, str]]:
