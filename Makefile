@@ -47,11 +47,13 @@ FUZZ_EXAMPLES ?= 300
 ATHERIS_SECONDS ?= 15
 reliability: $(STAMP)
 	TRADESTATS_CRASH_TRIALS=$(CRASH_TRIALS) TRADESTATS_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) \
+	TRADESTATS_HALFWAY_CASES=200000 \
 	TRADESTATS_FUZZ_RANDOM=1 TRADESTATS_FUZZ_SAVE=1 \
 	TRADESTATS_READER_ROUNDS=10 TRADESTATS_READERS=4 \
 	TRADESTATS_SLOW_CLIENTS=100 TRADESTATS_CONNECTIONS=500 TRADESTATS_SLOWLORIS_CONTROL=1 \
 	  $(VENV)/bin/pytest -q -s -p no:cacheprovider --durations=10 \
-	  tests/reliability tests/fuzz tests/store/test_crash.py tests/corpus
+	  tests/reliability tests/fuzz tests/store/test_crash.py tests/corpus \
+	  tests/indicators/test_exact_ratios.py
 	fail=0; log=$$(mktemp); for target in $$($(PY) tests/fuzz/atheris_fuzz.py --list); do \
 	  $(PY) tests/fuzz/atheris_fuzz.py $$target $(ATHERIS_SECONDS) > $$log 2>&1 \
 	    || { fail=1; tail -40 $$log; }; \

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Mapping
+from decimal import ROUND_HALF_EVEN, Decimal, localcontext
+from fractions import Fraction
 from pathlib import Path
 
 from tradestats.records import COLUMN_NAMES
@@ -73,3 +75,13 @@ def store_listing(root: Path) -> dict[str, bytes]:
             if p.is_file():
                 out[str(p.relative_to(root))] = p.read_bytes()
     return out
+
+
+def pct(value: Fraction | int | str) -> Decimal:
+    """A ratio as the engine states it: the exact value kept to 20 decimals (half-even at the
+    20th), so hand-worked answers compare exactly: ``pct(Fraction(680, 600) * 100 - 100)``."""
+    f = Fraction(value)
+    with localcontext() as ctx:
+        ctx.prec = 60
+        exact = Decimal(f.numerator) / Decimal(f.denominator)
+    return exact.quantize(Decimal(1).scaleb(-20), rounding=ROUND_HALF_EVEN)

@@ -25,20 +25,25 @@ from tradestats.backends import Backend, get_backend
 from tradestats.errors import UsageError
 from tradestats.indicators import levels
 from tradestats.indicators.coverage import Coverage, CoverageCache, holdings_expr
+from tradestats.indicators.derive import Cells, derive
+from tradestats.indicators.explain import describe
 from tradestats.indicators.library import Indicator, Library, load_library
+from tradestats.indicators.memo import ANSWERS, HS_CODES, files_key
 from tradestats.indicators.periods import Period, parse_period
 from tradestats.indicators.plan import (
-    CHECK_IDS,
-    CHECK_RECORDS,
     PeriodContext,
+    Plan,
+    Tools,
     batch,
+    batch_tags,
     batchable,
     grouped,
+    monthly,
 )
 from tradestats.indicators.query import NEEDS_PARENT, Measure, Query
 from tradestats.indicators.reference_api import ReferenceLike, load_default_reference
 from tradestats.indicators.scope import plan
-from tradestats.indicators.streak import end_bucket, monthly_expr, streaks
+from tradestats.indicators.streak import end_bucket, streaks
 from tradestats.indicators.tiling import is_month
 
 
@@ -106,32 +111,45 @@ class Engine:
     def query(self, q: Query | None = None, /, **kwargs: Any) -> pa.Table:
         """Run a query (a Query, or the keywords of ``Query.build``); a pyarrow Table.
 
+        Money is exact (DECIMAL(38,2)); ratios are exact to 20 decimals (see derive.py).
+        The same question over the same live files is answered from memory.
+
         >>> Engine(store).query(period="2025", flow="export", by="partner",   # doctest: +SKIP
         ...                     measures="value_cny,share_pct", top=5)
         """
         q = q if q is not None else Query.build(**kwargs)
         with self._lock:
             ctx, files = self._context(q)
+            key = self._key("query", replace(q, as_of=None), files)
+            cached = ANSWERS.get(key)
+            if cached is not None:
+                return cached
             records = self.backend.records(files)
             self._check_levels(records, [q], ctx)
-            expr, keys = grouped(records, q, ctx)
-            table = self._check_ids(self.backend.execute(expr))
+            compiled = grouped(records, q, ctx, self._tools(files))
+            cells = self._run(compiled)
+            _check_ids(cells, [""])
+            table = _figures(cells, q, compiled.keys, ctx)
             if Measure.GROWTH_STREAK in q.measures:
-                table = self._add_streak(table, records, q, ctx, keys)
+                table = self._add_streak(table, records, q, ctx, compiled.keys, files)
+            ANSWERS.put(key, table)
             return table
 
     def explain(self, q: Query | None = None, /, **kwargs: Any) -> str:
-        """The SQL the backend runs for a query (streaks add their monthly aggregate)."""
+        """How a query is answered: the periods and members resolved, the scan and the cells
+        each figure is computed from, then the SQL the backend runs."""
         q = q if q is not None else Query.build(**kwargs)
         with self._lock:
             ctx, files = self._context(q)
             records = self.backend.records(files)
-        sql = [self.backend.to_sql(grouped(records, q, ctx)[0])]
-        if Measure.GROWTH_STREAK in q.measures:
-            months = self._streak_months(q, ctx)
-            expr = monthly_expr(records, q, ctx.ref, ctx.cur, months, ctx.reading)
-            sql.append(self.backend.to_sql(expr))
-        return ";\n\n".join(sql) + ";\n"
+            compiled = grouped(records, q, ctx, self._tools(files))
+            sql = [self.backend.to_sql(compiled.expr)]
+            if Measure.GROWTH_STREAK in q.measures:
+                months = self._streak_months(q, ctx)
+                expr = monthly(records, q, ctx, months, self._tools(files))
+                sql.append(self.backend.to_sql(expr))
+        text = describe([("query", q)], ctx, compiled, len(files))
+        return text + "\n" + ";\n\n".join(sql) + ";\n"
 
     # -- named indicators --------------------------------------------------------------
 
@@ -161,7 +179,7 @@ class Engine:
         return {d.name: IndicatorResult(d.name, label, values[d.name], d.unit, d) for d in defs}
 
     def explain_indicators(self, names: Sequence[str], period: str) -> str:
-        """SQL of the shared scan for the plain indicators among ``names``."""
+        """How the plain indicators among ``names`` are answered by one shared scan."""
         queries = [(n, self.library.get(n).query(period)) for n in names]
         plain = [(n, q) for n, q in queries if batchable(q)]
         with self._lock:
@@ -170,7 +188,9 @@ class Engine:
                 return self.explain(queries[0][1])
             ctx, files = shared
             records = self.backend.records(files)
-        return self.backend.to_sql(batch(records, plain, ctx)) + ";\n"
+            compiled = batch(records, plain, ctx, self._tools(files))
+        text = describe(plain, ctx, compiled, len(files), batched=True)
+        return text + "\n" + self.backend.to_sql(compiled.expr) + ";\n"
 
     def _batch(self, items: list[tuple[str, Query]]) -> dict[str, Any] | None:
         """The figures of ``items`` from one scan; None when they read the store differently."""
@@ -179,10 +199,24 @@ class Engine:
             if shared is None:
                 return None
             ctx, files = shared
-            records = self.backend.records(files)
-            self._check_levels(records, [q for _, q in items], ctx)
-            table = self.backend.execute(batch(records, items, ctx))
-        return self._check_ids(table).to_pylist()[0]
+            key = self._key("batch", tuple((n, replace(q, as_of=None)) for n, q in items), files)
+            cells = ANSWERS.get(key)
+            if cells is None:
+                records = self.backend.records(files)
+                self._check_levels(records, [q for _, q in items], ctx)
+                cells = self._run(batch(records, items, ctx, self._tools(files)))
+                ANSWERS.put(key, cells)
+        tags = batch_tags(items)
+        columns = {k: [v] for k, v in cells.to_pylist()[0].items()}
+        out: dict[str, Any] = {}
+        for name, q in items:
+            tag = tags[(q.selection, q.basis.value)]
+            parent = tags.get((q.parent_selection(), q.basis.value), "")
+            if Measure.ENTERPRISES in q.measures:
+                _check_ids(cells, [tag])
+            found = derive(Cells(columns, tag, parent, q.basis, ctx.prev_ok, 1), q.measures)
+            out[name] = found[q.measures[0].value][0].as_py()
+        return out
 
     def _shared_context(
         self, items: list[tuple[str, Query]]
@@ -242,36 +276,29 @@ class Engine:
         last = ctx.cur.months()[-1]
         return [m for m in self.store.periods(as_of=q.as_of) if is_month(m) and m <= last]
 
-    @staticmethod
-    def _check_ids(table: pa.Table) -> pa.Table:
-        """Enterprises need enterprise ids: fail when the reporting months have rows but none."""
-        checks = [c for c in table.column_names if c.startswith("__")]
-        if not checks:
-            return table
-        rows = sum(
-            sum(v or 0 for v in table.column(c).to_pylist())
-            for c in checks
-            if c.startswith(CHECK_RECORDS)
-        )
-        ids = sum(
-            sum(v or 0 for v in table.column(c).to_pylist())
-            for c in checks
-            if c.startswith(CHECK_IDS)
-        )
-        if rows and not ids:
-            raise UsageError(
-                "the store has no enterprise_id for the period, so 'enterprises' cannot be counted",
-                hint="ingest records with enterprise ids, or drop the measure",
-            )
-        return table.drop_columns(checks)
+    def _tools(self, files: Sequence[Path]) -> Tools:
+        return Tools(codes=lambda: HS_CODES.of(files), register=self.backend.register)
+
+    def _run(self, compiled: Plan) -> pa.Table:
+        return self.backend.execute(compiled.expr)
+
+    def _key(self, kind: str, question: Any, files: Sequence[Path]) -> tuple[Any, ...]:
+        """What an answer depends on: the question, the files read, the reference, the backend."""
+        return (kind, question, files_key(files), id(self.reference), self.backend.dialect)
 
     def _add_streak(
-        self, table: pa.Table, records: Any, q: Query, ctx: PeriodContext, keys: list[str]
+        self,
+        table: pa.Table,
+        records: Any,
+        q: Query,
+        ctx: PeriodContext,
+        keys: list[str],
+        files: Sequence[Path],
     ) -> pa.Table:
         """Fill the growth_streak column (records already hold every month up to the end)."""
         end = end_bucket(ctx.cur, q.grain)
         months = self._streak_months(q, ctx)
-        expr = monthly_expr(records, q, ctx.ref, ctx.cur, months, ctx.reading)
+        expr = monthly(records, q, ctx, months, self._tools(files))
         rows = self.backend.execute(expr).to_pylist()
         found = streaks(rows, keys, months, q, end)
         cols = [table.column(k).to_pylist() for k in keys]
@@ -279,3 +306,24 @@ class Engine:
         values = pa.array([found.get(k) for k in key_rows], pa.int64())
         i = table.column_names.index(Measure.GROWTH_STREAK.value)
         return table.set_column(i, Measure.GROWTH_STREAK.value, values)
+
+
+def _check_ids(cells: pa.Table, tags: Sequence[str]) -> None:
+    """Enterprises need enterprise ids: fail when the reporting months have rows but none."""
+    for tag in tags:
+        names = (f"_records{tag}", f"_enterprise_ids{tag}")
+        if not all(n in cells.column_names for n in names):
+            continue
+        rows, ids = (sum(v or 0 for v in cells.column(n).to_pylist()) for n in names)
+        if rows and not ids:
+            raise UsageError(
+                "the store has no enterprise_id for the period, so 'enterprises' cannot be counted",
+                hint="ingest records with enterprise ids, or drop the measure",
+            )
+
+
+def _figures(cells: pa.Table, q: Query, keys: list[str], ctx: PeriodContext) -> pa.Table:
+    """The answer's table: the keys, then each measure derived from the cells."""
+    columns = {n: cells.column(n).to_pylist() for n in cells.column_names if n not in keys}
+    found = derive(Cells(columns, "", "", q.basis, ctx.prev_ok, cells.num_rows), q.measures)
+    return pa.table({**{k: cells.column(k) for k in keys}, **found})

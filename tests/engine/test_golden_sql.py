@@ -56,9 +56,10 @@ def test_indicator_sql(engine: Engine, name: str) -> None:
 
 def test_seed_batch_sql_reads_records_once(engine: Engine) -> None:
     sql = engine.explain_indicators(NAMES, "2025")
-    assert sql.count('FROM "records"') == 1  # every plain figure from one filtered relation
-    # Exact distinct counts sit in an aggregate of their own, apart from the sums: Spark would
-    # otherwise expand every row once per distinct column (issue #9).
+    assert sql.count('FROM "records"') == 1  # every figure from one filtered relation
+    # The sums come from the small cube; distinct enterprises and partners are counted on the
+    # records, in an aggregate of their own (Spark would otherwise expand every row once per
+    # distinct column, and the cube cannot count distinct values).
     sums, distinct = sql.split("CROSS JOIN")
     assert "COUNT(DISTINCT" not in sums and distinct.count("COUNT(DISTINCT") == 2
     check("_seed_batch", sql)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
 from tradestats.errors import UsageError
 from tradestats.indicators.query import FlowSel, Query, Selection
+
+from helpers import pct
 
 
 def agg(period, partner, code, usd, flow="export"):
@@ -26,8 +29,8 @@ def test_queries_at_the_rows_level(make_engine):
     eng = make_engine(CHAPTERS)
     got = eng.query(product="85", measures="value_usd,yoy_pct,share_pct", **USD).to_pylist()
     # 100 vs 80: +25 %; share of all exports 100 / 150.
-    assert got == [{"value_usd": Decimal("100.00"), "yoy_pct": pytest.approx(25.0),
-                    "share_pct": pytest.approx(100 / 150 * 100)}]  # fmt: skip
+    assert got == [{"value_usd": Decimal("100.00"), "yoy_pct": pct(25),
+                    "share_pct": pct(Fraction(100, 150) * 100)}]  # fmt: skip
     t = eng.query(by="hs2", measures="value_usd", **USD).to_pylist()
     assert t == [{"hs2": "84", "value_usd": Decimal("50.00")},
                  {"hs2": "85", "value_usd": Decimal("100.00")}]  # fmt: skip
@@ -104,14 +107,12 @@ def test_re_exports_are_of_which_items(make_engine):
     assert one("total") == Decimal("800.00")  # 500 + 300
     assert one("balance") == Decimal("200.00")  # 500 - 300
     assert one("re_export") == Decimal("120.00")
-    assert one("re_export", "yoy_pct") == pytest.approx(20.0)  # 120 vs 100
-    assert one("re_import", "yoy_pct") == pytest.approx(50.0)  # 30 vs 20
+    assert one("re_export", "yoy_pct") == pct(20)  # 120 vs 100
+    assert one("re_import", "yoy_pct") == pct(50)  # 30 vs 20
     # Re-exports as a share of exports: 120 / 500 = 24 %, 2024 100 / 400 = 25 % -> -1 pp.
     q = Query.build(period="2025-03", flow="re_export", measures="share_pct,share_change_pp")
     q = Query(**{**q.__dict__, "parent": Selection(flow=FlowSel.EXPORT)})
-    assert eng.query(q).to_pylist() == [
-        {"share_pct": pytest.approx(24.0), "share_change_pp": pytest.approx(-1.0)}
-    ]
+    assert eng.query(q).to_pylist() == [{"share_pct": pct(24), "share_change_pp": pct(-1)}]
     by_flow = eng.query(period="2025-03", by="flow", measures="value_cny").to_pylist()
     assert [r["flow"] for r in by_flow] == ["export", "import"]
 
@@ -132,10 +133,10 @@ def test_euro_measures(make_engine):
     kw = dict(period="2025-03", basis="value_eur")
     t = eng.query(flow="export", by="partner", measures="value_eur,yoy_pct,share_pct,rank", **kw)
     # Exports 2025: 90.25 + 29.75 = 120.00; 2024: 80.50 + 19.50 = 100.00.
-    want = [("CHN", "90.25", 90.25 / 80.5, 1), ("USA", "29.75", 29.75 / 19.5, 2)]
+    want = [("CHN", "90.25", Fraction(9025, 8050), 1), ("USA", "29.75", Fraction(2975, 1950), 2)]
     assert t.to_pylist() == [
-        {"partner": p, "value_eur": Decimal(v), "yoy_pct": pytest.approx(g * 100 - 100),
-         "share_pct": pytest.approx(float(v) / 120 * 100), "rank": rank}
+        {"partner": p, "value_eur": Decimal(v), "yoy_pct": pct(g * 100 - 100),
+         "share_pct": pct(Fraction(v) / 120 * 100), "rank": rank}
         for p, v, g, rank in want
     ]  # fmt: skip
     bal = eng.query(flow="balance", measures="value_eur,yoy_pct", **kw).to_pylist()

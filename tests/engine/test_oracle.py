@@ -7,10 +7,13 @@ filters a DataFrame, sums with Python Decimals and divides.
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
 import pandas as pd
 import pytest
 from tsfakes import FakeReference
+
+from helpers import pct
 
 REF = FakeReference()
 CUR = [f"2025-{m:02d}" for m in range(1, 13)]
@@ -28,8 +31,14 @@ def total(frame: pd.DataFrame | pd.Series, col: str = "value_cny") -> Decimal:
     return sum(values.dropna(), Decimal(0))
 
 
-def pct(num: Decimal, den: Decimal) -> float | None:
-    return None if den <= 0 else float(num) / float(den) * 100
+def ratio(num: Decimal, den: Decimal) -> Fraction | None:
+    """num / den x 100, exactly (None on no base)."""
+    return None if den <= 0 else Fraction(num) / Fraction(den) * 100
+
+
+def stated(value: Fraction | None) -> Decimal | None:
+    """The exact ratio as the engine states it (20 decimals)."""
+    return None if value is None else pct(value)
 
 
 def oracle_rows(df: pd.DataFrame, flow: str, key: str) -> dict[str, dict[str, object]]:
@@ -40,13 +49,14 @@ def oracle_rows(df: pd.DataFrame, flow: str, key: str) -> dict[str, dict[str, ob
     out = {}
     for k in sorted(set(cur[key]) | set(prev[key])):
         vc, vp = total(cur[cur[key] == k]), total(prev[prev[key] == k])
-        share, share_before = pct(vc, pc), pct(vp, pp)
+        share, share_before = ratio(vc, pc), ratio(vp, pp)
+        change = None if share is None or share_before is None else share - share_before
         out[k] = {
             "value_cny": vc,
-            "yoy_pct": pct(vc - vp, vp),
-            "share_pct": share,
-            "share_change_pp": share - share_before,
-            "contribution_pp": pct(vc - vp, pp),
+            "yoy_pct": stated(ratio(vc - vp, vp)),
+            "share_pct": stated(share),
+            "share_change_pp": stated(change),
+            "contribution_pp": stated(ratio(vc - vp, pp)),
         }
     return out
 
@@ -55,7 +65,7 @@ def close(a: object, b: object) -> bool:
     if a is None or b is None:
         return a is b
     if isinstance(a, Decimal) and isinstance(b, Decimal):
-        return a == b  # money is exact
+        return a == b  # money and ratios are exact
     return a == pytest.approx(b, rel=1e-12, abs=1e-9)
 
 
@@ -102,13 +112,12 @@ def test_partner_group_and_product_group(gen_engine, df):
     # 2025-H1: TLS not yet a member; H1 months and the same months of 2024.
     cur, prev = d[d.period.isin(CUR[:6])], d[d.period.isin(PREV[:6])]
     got = gen_engine.query(period="2025-H1", flow="export", partner="asean", measures="yoy_pct")
-    assert close(got.column(0)[0].as_py(), pct(total(cur) - total(prev), total(prev)))
+    assert close(got.column(0)[0].as_py(), stated(ratio(total(cur) - total(prev), total(prev))))
     # new_trio: HS2022 rules in both 2024 and 2025 (the fake's editions switch in 2022).
     trio = ("870380", "850760", "854142", "854143")
     t = df[(df.flow == "import") & df.hs_code.str.startswith(trio)]
-    want = pct(
-        total(t[t.period.isin(CUR)]) - total(t[t.period.isin(PREV)]), total(t[t.period.isin(PREV)])
-    )
+    before = total(t[t.period.isin(PREV)])
+    want = stated(ratio(total(t[t.period.isin(CUR)]) - before, before))
     got = gen_engine.query(period="2025", flow="import", product="new_trio", measures="yoy_pct")
     assert close(got.column(0)[0].as_py(), want)
 
@@ -121,7 +130,7 @@ def test_quarter_breakdown_and_streak(gen_engine, df):
     for r in got.to_pylist():
         q = r["quarter"]
         assert r["value_cny"] == qv[q]
-        assert close(r["yoy_pct"], pct(qv[q] - qv[f"2024{q[4:]}"], qv[f"2024{q[4:]}"]))
+        assert close(r["yoy_pct"], stated(ratio(qv[q] - qv[f"2024{q[4:]}"], qv[f"2024{q[4:]}"])))
     # Streak: walk back from 2025-Q4 while quarterly yoy > 0 (data start in 2023).
     streak, y, n = 0, 2025, 4
     while f"{y - 1}-Q{n}" in qv and qv[f"{y}-Q{n}"] > qv[f"{y - 1}-Q{n}"] > 0:

@@ -12,11 +12,14 @@ Store (yuan), 2024-03 and 2025-03:
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
 from tradestats.errors import UsageError
 from tradestats.indicators.query import Query
+
+from helpers import pct
 
 
 def row(period, reporter, partner, value, flow="export", hs="870380", **more):
@@ -51,10 +54,10 @@ def test_several_reporters_are_not_added_up_silently(eng):
 
 def test_reporter_filter(eng):
     assert one(eng, reporter="CHN") == Decimal("200.00")  # 150 + 50
-    assert one(eng, "yoy_pct", reporter="CHN") == pytest.approx(100.0)  # 200 vs 100
+    assert one(eng, "yoy_pct", reporter="CHN") == pct(100)  # 200 vs 100
     assert one(eng, reporter="own") == Decimal("20.00")  # the rows without a reporter
     # Named together, they are added up: 200 + 30 = 230 against 100 + 40 = 140.
-    assert one(eng, "yoy_pct", reporter="CHN,USA") == pytest.approx(230 / 140 * 100 - 100)
+    assert one(eng, "yoy_pct", reporter="CHN,USA") == pct(Fraction(230, 140) * 100 - 100)
     # An exclusion keeps what is left: USA and the store's own rows are still two reporters.
     with pytest.raises(UsageError, match=r"several reporters \(USA, own\)"):
         eng.query(period=P, reporter="!CHN")
@@ -65,21 +68,21 @@ def test_reporter_filter(eng):
 
 def test_shares_stay_within_a_reporter(eng):
     # CHN exports: VNM 150 of 200 = 75 %; the parent is CHN's total, not every reporter's.
-    assert one(eng, "share_pct", reporter="CHN", partner="VNM") == pytest.approx(75.0)
+    assert one(eng, "share_pct", reporter="CHN", partner="VNM") == pct(75)
     t = eng.query(period=P, by="reporter,partner", measures="value_cny,share_pct").to_pylist()
     got = {(r["reporter"], r["partner"]): (r["value_cny"], r["share_pct"]) for r in t}
     assert got == {
-        ("CHN", "KOR"): (Decimal("50.00"), pytest.approx(25.0)),
-        ("CHN", "VNM"): (Decimal("150.00"), pytest.approx(75.0)),
-        ("USA", "VNM"): (Decimal("30.00"), pytest.approx(100.0)),
-        (None, "VNM"): (Decimal("20.00"), pytest.approx(100.0)),
+        ("CHN", "KOR"): (Decimal("50.00"), pct(25)),
+        ("CHN", "VNM"): (Decimal("150.00"), pct(75)),
+        ("USA", "VNM"): (Decimal("30.00"), pct(100)),
+        (None, "VNM"): (Decimal("20.00"), pct(100)),
     }
     # With the selection as parent, each reporter's share of the reporters shown: 200 of 230.
     q = Query.build(period=P, reporter="CHN,USA", by="reporter", measures="share_pct,yoy_pct")
     q = Query(**{**q.__dict__, "parent": q.selection})
     rows = {r["reporter"]: r for r in eng.query(q).to_pylist()}
-    assert rows["CHN"]["share_pct"] == pytest.approx(200 / 230 * 100)
-    assert rows["USA"]["yoy_pct"] == pytest.approx(-25.0)  # 30 vs 40
+    assert rows["CHN"]["share_pct"] == pct(Fraction(200, 230) * 100)
+    assert rows["USA"]["yoy_pct"] == pct(-25)  # 30 vs 40
 
 
 def test_reporters_read_their_own_kind_of_period(make_engine):

@@ -8,10 +8,13 @@ comparison year must be read from the same kind (annual against annual).
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
 from tradestats.errors import UsageError
+
+from helpers import pct
 
 
 def annual(period, flow, partner, usd, reporter="CHN"):
@@ -42,15 +45,15 @@ def test_annual_rows_answer_a_year(make_engine):
     t = t.to_pylist()
     # KOR 120 vs 100: +20 %, share 120 / 450; USA 330 vs 300: +10 %, share 330 / 450.
     assert t == [
-        {"partner": "KOR", "value_usd": Decimal("120.00"), "yoy_pct": pytest.approx(20.0),
-         "share_pct": pytest.approx(120 / 450 * 100)},
-        {"partner": "USA", "value_usd": Decimal("330.00"), "yoy_pct": pytest.approx(10.0),
-         "share_pct": pytest.approx(330 / 450 * 100)},
+        {"partner": "KOR", "value_usd": Decimal("120.00"), "yoy_pct": pct(20),
+         "share_pct": pct(Fraction(120, 450) * 100)},
+        {"partner": "USA", "value_usd": Decimal("330.00"), "yoy_pct": pct(10),
+         "share_pct": pct(Fraction(330, 450) * 100)},
     ]  # fmt: skip
     by_year = eng.query(period="2020", by="year", measures="value_usd,yoy_pct", **USD).to_pylist()
     # Total trade 2020: 120 + 330 + 40 = 490; 2019: 450 -> +8.888... %.
     assert by_year == [{"year": "2020", "value_usd": Decimal("490.00"),
-                        "yoy_pct": pytest.approx(40 / 450 * 100)}]  # fmt: skip
+                        "yoy_pct": pct(Fraction(40, 450) * 100)}]  # fmt: skip
     assert eng.query(period="2020", flow="balance", measures="value_usd", **USD).column(0)[
         0
     ].as_py() == Decimal("410.00")  # 450 - 40
@@ -91,9 +94,7 @@ def test_months_win_over_the_annual_row_of_the_same_year(make_engine):
     # 2020 holds both an annual TOTAL (1000) and twelve months (960): never 1960.
     eng = make_engine([annual("2020", "export", "KOR", "1000"), *MONTHS_2020, *MONTHS_2019])
     got = eng.query(period="2020", flow="export", measures="value_usd,yoy_pct", **USD).to_pylist()
-    assert got == [
-        {"value_usd": Decimal("960.00"), "yoy_pct": pytest.approx(960 / 900 * 100 - 100)}
-    ]
+    assert got == [{"value_usd": Decimal("960.00"), "yoy_pct": pct(Fraction(960, 900) * 100 - 100)}]
     # Quarters come from the months: 3 x 80.
     q = eng.query(period="2020", flow="export", by="quarter", measures="value_usd", **USD)
     assert q.column("value_usd").to_pylist() == [Decimal("240.00")] * 4
@@ -113,7 +114,7 @@ def test_incomplete_months_leave_the_year_to_the_annual_row(make_engine):
             *MONTHS_2020[:6]]  # fmt: skip
     eng = make_engine(rows)
     got = eng.query(period="2020", flow="export", measures="value_usd,yoy_pct", **USD).to_pylist()
-    assert got == [{"value_usd": Decimal("1000.00"), "yoy_pct": pytest.approx(25.0)}]  # 1000 / 800
+    assert got == [{"value_usd": Decimal("1000.00"), "yoy_pct": pct(25)}]  # 1000 / 800
     h1 = eng.query(period="2020-H1", flow="export", measures="value_usd,yoy_pct", **USD)
     assert h1.to_pylist() == [{"value_usd": Decimal("480.00"), "yoy_pct": None}]  # no 2019 months
 
@@ -129,9 +130,7 @@ def test_combined_months_tile_a_quarter(make_engine):
     eng = make_engine(COMBINED)
     got = eng.query(period="2025-Q1", flow="export", measures="value_cny,yoy_pct,records")
     # 200 + 150 = 350 against 90 + 60 + 100 = 250: +40 %; 2 stored rows.
-    assert got.to_pylist() == [
-        {"value_cny": Decimal("350.00"), "yoy_pct": pytest.approx(40.0), "records": 2}
-    ]
+    assert got.to_pylist() == [{"value_cny": Decimal("350.00"), "yoy_pct": pct(40), "records": 2}]
     by_q = eng.query(period="2025-Q1", by="quarter", measures="value_cny").to_pylist()
     assert by_q == [{"quarter": "2025-Q1", "value_cny": Decimal("350.00")}]
     ytd = eng.query(period="2025-YTD", measures="value_cny").to_pylist()  # Jan..Mar
@@ -161,16 +160,14 @@ def test_quarter_from_cumulative_figures(make_engine):
     # GLOSSARY: Q2 = YTD(June) - YTD(March): 2025 1300 - 500 = 800; 2024 1000 - 400 = 600.
     eng = make_engine(CUMULATIVE)
     got = eng.query(period="2025-Q2", flow="export", measures="value_cny,yoy_pct").to_pylist()
-    assert got == [
-        {"value_cny": Decimal("800.00"), "yoy_pct": pytest.approx(800 / 600 * 100 - 100)}
-    ]
+    assert got == [{"value_cny": Decimal("800.00"), "yoy_pct": pct(Fraction(800, 600) * 100 - 100)}]
     by_partner = eng.query(period="2025-Q2", by="partner", measures="value_cny,share_pct")
     assert by_partner.to_pylist() == [
-        {"partner": "KOR", "value_cny": Decimal("800.00"), "share_pct": pytest.approx(100.0)}
+        {"partner": "KOR", "value_cny": Decimal("800.00"), "share_pct": pct(100)}
     ]
     # YTD: the latest cumulative figure, Jan..Jun: 1300 vs 1000.
     ytd = eng.query(period="2025-YTD", measures="value_cny,yoy_pct").to_pylist()
-    assert ytd == [{"value_cny": Decimal("1300.00"), "yoy_pct": pytest.approx(30.0)}]
+    assert ytd == [{"value_cny": Decimal("1300.00"), "yoy_pct": pct(30)}]
     with pytest.raises(UsageError, match="difference of cumulative figures"):
         eng.query(period="2025-Q2", measures="records")
     with pytest.raises(UsageError, match="breakdown by quarter"):

@@ -13,6 +13,7 @@ both engines must agree exactly, and a few figures are checked against hand-work
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from sparkparity import same_query
 
 from tradestats.engine import Engine
 
-from helpers import row, write_csv
+from helpers import pct, row, write_csv
 
 
 def _chn() -> list[dict[str, str]]:
@@ -80,7 +81,7 @@ def test_months_of_one_reporter(engines):
                      measures="value_cny,value_eur,yoy_pct,rank")  # fmt: skip
     # Months win over the combined 999: 12, 24, 36 against 10, 20, 30 (+20 % each).
     assert got.column("value_cny").to_pylist() == [Decimal(v) for v in ("12.00", "24.00", "36.00")]
-    assert got.column("yoy_pct").to_pylist() == pytest.approx([20.0] * 3)
+    assert got.column("yoy_pct").to_pylist() == [pct(20)] * 3
 
 
 def test_annual_reporters_side_by_side(engines):
@@ -88,17 +89,17 @@ def test_annual_reporters_side_by_side(engines):
                      measures=MONEY)  # fmt: skip
     rows = {r["reporter"]: r for r in got.to_pylist()}
     assert rows["DEU"]["value_usd"] == Decimal("134.00")  # 44 + 90
-    assert rows["USA"]["yoy_pct"] == pytest.approx(10.0)  # 330 vs 300
+    assert rows["USA"]["yoy_pct"] == pct(10)  # 330 vs 300
 
 
 def test_chapters_and_re_exports(engines):
     got = same_query(*engines, period="2025", reporter="DEU", product="85", basis="value_eur",
                      measures="value_eur,yoy_pct,share_pct")  # fmt: skip
-    assert got.to_pylist() == [{"value_eur": Decimal("90.00"), "yoy_pct": pytest.approx(50.0),
-                                "share_pct": pytest.approx(90 / 134 * 100)}]  # fmt: skip
+    assert got.to_pylist() == [{"value_eur": Decimal("90.00"), "yoy_pct": pct(50),
+                                "share_pct": pct(Fraction(90, 134) * 100)}]  # fmt: skip
     rx = same_query(*engines, period="2025-Q1", reporter="CHN", flow="re_export",
                     measures="value_cny,yoy_pct")  # fmt: skip
-    assert rx.to_pylist() == [{"value_cny": Decimal("9.00"), "yoy_pct": pytest.approx(50.0)}]
+    assert rx.to_pylist() == [{"value_cny": Decimal("9.00"), "yoy_pct": pct(50)}]
 
 
 def test_cumulative_difference(engines):
@@ -106,7 +107,7 @@ def test_cumulative_difference(engines):
     got = same_query(*engines, period="2025-Q2", reporter="KOR", by="partner", measures=MONEY,
                      basis="value_usd")  # fmt: skip
     assert got.column("value_usd").to_pylist() == [Decimal("200.00")]
-    assert got.column("yoy_pct").to_pylist() == pytest.approx([200 / 150 * 100 - 100])
+    assert got.column("yoy_pct").to_pylist() == [pct(Fraction(200, 150) * 100 - 100)]
 
 
 def test_balance_and_partners_growing_by_reporter(engines):

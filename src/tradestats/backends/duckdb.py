@@ -70,9 +70,12 @@ class DuckDBBackend:
     def __init__(self, threads: int | None = None, memory_limit: str | None = None) -> None:
         self.con = ibis.duckdb.connect()
         self._files: tuple[str, ...] = ()
+        self._tables: set[str] = set()
         # Offline by design: never fetch an extension at run time.
         self.con.raw_sql("SET autoinstall_known_extensions = false")
         self.con.raw_sql("SET autoload_known_extensions = false")
+        # A library prints nothing on its own: no progress bar on stderr during API calls.
+        self.con.raw_sql("SET enable_progress_bar = false")
         if threads:
             self.con.raw_sql(f"SET threads = {int(threads)}")
         if memory_limit:
@@ -91,9 +94,36 @@ class DuckDBBackend:
         with _quiet():
             return self.con.table(VIEW)
 
+    def register(self, name: str, table: pa.Table) -> ir.Table:
+        """A small table (a code table) under ``name``, created once per connection; names
+        are digests of the content, so a name always means the same rows."""
+        if name not in self._tables:
+            raw = self.con.con
+            raw.register("_tradestats_arrow", table)
+            try:
+                raw.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS FROM _tradestats_arrow")
+            finally:
+                raw.unregister("_tradestats_arrow")
+            self._tables.add(name)
+        with _quiet():
+            return self.con.table(name)
+
     def execute(self, expr: ir.Table) -> pa.Table:
         with _quiet():
             return expr.to_pyarrow()
+
+    def compile(self, expr: ir.Table) -> tuple[str, pa.Schema]:
+        """The SQL of ``expr`` and the Arrow schema of its result (to run it again later)."""
+        return str(self.con.compile(expr)), expr.schema().to_pyarrow()
+
+    def run(self, sql: str, schema: pa.Schema) -> pa.Table:
+        """Run compiled SQL; the result in ``schema``'s types."""
+        table = self.con.con.execute(sql).to_arrow_table()
+        return table.rename_columns(schema.names).cast(schema)
+
+    def interrupt(self) -> None:
+        """Stop the running statement (another thread calls this; see web/pool.py)."""
+        self.con.con.interrupt()
 
     def to_sql(self, expr: ir.Table) -> str:
         return str(ibis.to_sql(expr, dialect=self.dialect))

@@ -49,6 +49,7 @@ DEFAULT_CONF: dict[str, str] = {
     "spark.ui.showConsoleProgress": "false",
 }
 
+_SPARK_TYPES = {pa.string(): "STRING", pa.int32(): "INT", pa.int64(): "BIGINT"}
 _lock = threading.Lock()
 _session: Any = None
 _master: str | None = None
@@ -77,6 +78,11 @@ def master() -> str:
     True
     """
     return _master or os.environ.get(ENV_MASTER) or DEFAULT_MASTER
+
+
+def master_url(url: str | None) -> str:
+    """The master a session for ``url`` runs on (``url`` itself, else the one in effect)."""
+    return _running or url or master()
 
 
 def _session_master() -> str:
@@ -182,6 +188,8 @@ class SparkBackend:
         self.session = session(master)
         self.con = ibis.pyspark.connect(self.session)
         self._views: set[str] = set()
+        self._group = f"tradestats-{id(self):x}"
+        self._classic = not master_url(master).startswith("sc://")
 
     def records(self, files: Sequence[Path]) -> ir.Table:
         """The canonical ``records`` table over ``files`` (a temp view Spark reads lazily)."""
@@ -207,12 +215,45 @@ class SparkBackend:
             out = out.unionByName(frame, allowMissingColumns=True)
         return out
 
+    def register(self, name: str, table: pa.Table) -> ir.Table:
+        """A small table (a code table) as a temp view ``name`` (a digest of its content)."""
+        if name not in self._views:
+            ddl = ", ".join(f"{f.name} {_SPARK_TYPES[f.type]}" for f in table.schema)
+            rows = [tuple(r.values()) for r in table.to_pylist()]
+            self.session.createDataFrame(rows, schema=ddl).createOrReplaceTempView(name)
+            self._views.add(name)
+        return self.con.table(name)
+
     def execute(self, expr: ir.Table) -> pa.Table:
         """Run on Spark and collect the (small) result as Arrow, typed as the expression says."""
-        sql = self.con.compile(expr)
-        table = self.session.sql(sql).toArrow()
-        schema = expr.schema().to_pyarrow()
+        return self.run(*self.compile(expr))
+
+    def compile(self, expr: ir.Table) -> tuple[str, pa.Schema]:
+        """The Spark SQL of ``expr`` and the Arrow schema of its result."""
+        return str(self.con.compile(expr)), expr.schema().to_pyarrow()
+
+    def run(self, sql: str, schema: pa.Schema) -> pa.Table:
+        """Run compiled SQL and collect the (small) result as Arrow in ``schema``'s types.
+
+        The jobs run under this backend's job group (or tag, on Spark Connect), so that
+        ``interrupt`` cancels them and nothing else of the shared session."""
+        if self._classic:
+            self.session.sparkContext.setJobGroup(self._group, "tradestats", True)
+        else:
+            self.session.addTag(self._group)
+        try:
+            table = self.session.sql(sql).toArrow()
+        finally:
+            if not self._classic:
+                self.session.removeTag(self._group)
         return table.rename_columns(schema.names).cast(schema)
+
+    def interrupt(self) -> None:
+        """Cancel this backend's running Spark jobs (another thread calls this)."""
+        if self._classic:
+            self.session.sparkContext.cancelJobGroup(self._group)
+        else:
+            self.session.interruptTag(self._group)
 
     def to_sql(self, expr: ir.Table) -> str:
         return str(ibis.to_sql(expr, dialect=self.dialect))

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from tradestats.exact import decimal_text
 from tradestats.indicators.query import Basis, Filter, Grain, Query, Selection
 
 DIM_FILTERS = {
@@ -79,9 +80,9 @@ def cell_query(
 
 
 def plain(value: Any) -> Any:
-    """A JSON-safe exact value: Decimals as strings, floats by their repr."""
+    """A JSON-safe exact value: Decimals as their exact text, floats by their repr."""
     if isinstance(value, Decimal):
-        return str(value)
+        return decimal_text(value)
     return value
 
 

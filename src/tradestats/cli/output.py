@@ -8,12 +8,6 @@ Example:
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import decimal
-import io
-import json
-import re
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -25,6 +19,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from tradestats import exact
 from tradestats.errors import UsageError
 
 
@@ -39,19 +34,6 @@ FORMAT_OPTION = typer.Option(OutputFormat.TABLE, "--format", "-f", help="Output 
 OUT_OPTION = typer.Option(None, "--out", "-o", help="Write to this file instead of stdout.")
 
 
-_MARK = "\u0001DEC:"
-_MARKED = re.compile(r'"\\u0001DEC:(-?[0-9.]+)"')
-
-
-def _plain(value: Any) -> Any:
-    """JSON-friendly value; decimals are marked so they can be written as exact numbers."""
-    if isinstance(value, decimal.Decimal):
-        return _MARK + format(value, "f")
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    return value
-
-
 def rows_of(table: pa.Table) -> list[dict[str, Any]]:
     """The table as a list of dicts, one per row."""
     return table.to_pylist()
@@ -59,25 +41,11 @@ def rows_of(table: pa.Table) -> list[dict[str, Any]]:
 
 def to_json(table: pa.Table) -> str:
     """JSON text: a list of objects keyed by column name, decimals written exactly."""
-    rows = [{k: _plain(v) for k, v in row.items()} for row in rows_of(table)]
-    return _MARKED.sub(r"\1", json.dumps(rows, ensure_ascii=True))
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, decimal.Decimal):
-        return format(value, "f")
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    return str(value)
+    return exact.dumps(rows_of(table), ensure_ascii=True)
 
 
 def to_csv(table: pa.Table) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(table.column_names)
-    for row in rows_of(table):
-        writer.writerow(["" if v is None else _text(v) for v in row.values()])
-    return buf.getvalue()
+    return exact.csv_text(table)
 
 
 def to_rich(table: pa.Table, title: str | None = None) -> Table:

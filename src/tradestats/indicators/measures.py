@@ -1,28 +1,25 @@
-"""Aggregate cells and derived measures, as Ibis expressions (one function per measure kind).
+"""Aggregate cells over the cube, as Ibis expressions: the exact sums and counts figures need.
 
-Cells are the exact sums and counts a measure needs, computed with ``FILTER (WHERE ...)`` so
-that current year, previous year and parent selections come out of one scan. Derived measures
-are formulas over cells. Null rules (docs/indicators.md):
+Cells are computed with ``FILTER (WHERE ...)`` so that current year, previous year and parent
+selections come out of one aggregate. The figures themselves (growth, shares, ...) are formulas
+over cells, computed exactly in ``derive.py``. Null rules (docs/indicators.md):
 
 * sums of money are exact DECIMAL(38,2); an empty selection sums to 0, not NULL;
-* ``yoy_pct`` is NULL when the base (previous-year value) is NULL, 0 or negative;
-* ``share_pct`` is NULL when the parent is 0; ``share_change_pp`` when either share is NULL;
-* ``contribution_pp`` is NULL when the parent's base is 0;
-* every measure needing the previous year is NULL when the comparison period cannot be read.
+* a cumulative difference (Q2 = Jan-Jun - Jan-Mar) marks the subtracted rows (``Sides.neg``):
+  every sum negates them.
 
-A cumulative difference (Q2 = Jan-Jun - Jan-Mar) marks the subtracted rows (``Sides.neg``):
-every sum negates them.
-
-Ratios are float64, computed from the exact sums (one rounding, in the final division).
+Cell names: ``_b_cur`` / ``_b_prev`` (the basis, current and previous year), ``_p_cur`` /
+``_p_prev`` (the parent), ``_value_usd`` ... (other currencies), ``_quantity``, ``_records``,
+``_enterprise_ids`` (rows with an id), ``_enterprises`` and ``_partners`` (distinct counts);
+each name ends in the plan's tag for its selection (a batch holds many selections).
 
 Example:
-    >>> DERIVED[Measure.YOY_PCT].__name__
-    'yoy_pct'
+    >>> CELLS["basis_current"]
+    '_b_cur'
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import ibis
@@ -32,6 +29,11 @@ from tradestats.indicators.query import Basis, FlowSel, Measure
 from tradestats.indicators.resolve import signed
 
 MONEY = "decimal(38, 2)"
+CELLS = {
+    "basis_current": "_b_cur", "basis_previous": "_b_prev",
+    "parent_current": "_p_cur", "parent_previous": "_p_prev",
+}  # fmt: skip
+OTHER_MONEY = (Measure.VALUE_CNY, Measure.VALUE_USD, Measure.VALUE_EUR)
 
 
 @dataclass(frozen=True)
@@ -68,27 +70,22 @@ def selection_cells(
     basis: Basis,
     measures: tuple[Measure, ...],
     tag: str = "",
-    with_distinct: bool = True,
 ) -> dict[str, ir.Value]:
-    """The cells the measures of one selection need; names end in ``tag`` (without the
-    distinct counts when ``with_distinct`` is False: see ``distinct_cells``)."""
+    """The cube cells the measures of one selection need; names end in ``tag``."""
     cur = _and(sides.cur, where)
     cells: dict[str, ir.Value] = {f"_b_cur{tag}": _money(t, basis.value, flow, cur, sides)}
     if sides.prev is not None:
         cells[f"_b_prev{tag}"] = _money(t, basis.value, flow, _and(sides.prev, where), sides)
-    for col in (Measure.VALUE_CNY, Measure.VALUE_USD, Measure.VALUE_EUR):
+    for col in OTHER_MONEY:
         if col in measures and col.value != basis.value:
             cells[f"_{col.value}{tag}"] = _money(t, col.value, flow, cur, sides)
     if Measure.QUANTITY in measures:
         cells[f"_quantity{tag}"] = sides.signed(t.quantity).sum(where=cur)
     if Measure.RECORDS in measures or Measure.ENTERPRISES in measures:
-        cells[f"_records{tag}"] = t.count(where=cur)
-    distinct = distinct_cells(t, where, sides, measures, tag) if with_distinct else {}
+        cells[f"_records{tag}"] = t._n.sum(where=cur).fill_null(0).cast("int64")
     if Measure.ENTERPRISES in measures:
-        if with_distinct:
-            cells[f"_enterprises{tag}"] = distinct.pop(f"_enterprises{tag}")
-        cells[f"_enterprise_ids{tag}"] = t.enterprise_id.count(where=cur)
-    return cells | distinct
+        cells[f"_enterprise_ids{tag}"] = t._nid.sum(where=cur).fill_null(0).cast("int64")
+    return cells
 
 
 def distinct_cells(
@@ -98,11 +95,8 @@ def distinct_cells(
     measures: tuple[Measure, ...],
     tag: str = "",
 ) -> dict[str, ir.Value]:
-    """The exact distinct counts the measures need (enterprises, partners).
-
-    Kept apart so that a batch can compute them in an aggregate of their own: Spark expands
-    every row once per distinct column for an aggregate mixing them with plain sums.
-    """
+    """Distinct enterprises and partners, counted on the records (distinct counts are not
+    additive, so the cube cannot give them)."""
     cur = _and(sides.cur, where)
     cells: dict[str, ir.Value] = {}
     if Measure.ENTERPRISES in measures:
@@ -125,97 +119,3 @@ def parent_cells(
     if sides.prev is not None:
         cells[f"_p_prev{tag}"] = _money(t, basis.value, flow, _and(sides.prev, where), sides)
     return cells
-
-
-@dataclass(frozen=True)
-class Row:
-    """Aggregated columns a derived measure reads (one selection, one parent)."""
-
-    a: ir.Table
-    tag: str
-    parent_tag: str
-    basis: Basis
-    prev_ok: bool
-
-    def col(self, name: str, parent: bool = False) -> ir.Value:
-        return self.a[f"{name}{self.parent_tag if parent else self.tag}"]
-
-    def null(self) -> ir.Value:
-        return ibis.null("float64")
-
-
-def _ratio(num: ir.NumericValue, den: ir.NumericValue) -> ir.Value:
-    """num / den * 100 as float64; NULL when den is NULL or <= 0 (growth on no base)."""
-    value = num.cast("float64") / den.cast("float64") * 100
-    return ibis.cases((den > 0, value), else_=ibis.null("float64"))
-
-
-def value_cny(r: Row) -> ir.Value:
-    return r.col("_b_cur") if r.basis is Basis.CNY else r.col("_value_cny")
-
-
-def value_usd(r: Row) -> ir.Value:
-    return r.col("_b_cur") if r.basis is Basis.USD else r.col("_value_usd")
-
-
-def value_eur(r: Row) -> ir.Value:
-    return r.col("_b_cur") if r.basis is Basis.EUR else r.col("_value_eur")
-
-
-def quantity(r: Row) -> ir.Value:
-    return r.col("_quantity")
-
-
-def records(r: Row) -> ir.Value:
-    return r.col("_records")
-
-
-def enterprises(r: Row) -> ir.Value:
-    return r.col("_enterprises")
-
-
-def partners(r: Row) -> ir.Value:
-    return r.col("_partners")
-
-
-def yoy_pct(r: Row) -> ir.Value:
-    """(V_t / V_t-1 - 1) x 100 = (V_t - V_t-1) / V_t-1 x 100."""
-    if not r.prev_ok:
-        return r.null()
-    return _ratio(r.col("_b_cur") - r.col("_b_prev"), r.col("_b_prev"))
-
-
-def share_pct(r: Row) -> ir.Value:
-    """V_t / P_t x 100."""
-    return _ratio(r.col("_b_cur"), r.col("_p_cur", parent=True))
-
-
-def share_change_pp(r: Row) -> ir.Value:
-    """s_t - s_t-1 in percentage points."""
-    if not r.prev_ok:
-        return r.null()
-    before = _ratio(r.col("_b_prev"), r.col("_p_prev", parent=True))
-    return share_pct(r) - before
-
-
-def contribution_pp(r: Row) -> ir.Value:
-    """(V_t - V_t-1) / P_t-1 x 100; sums over a partition of P to P's growth."""
-    if not r.prev_ok:
-        return r.null()
-    return _ratio(r.col("_b_cur") - r.col("_b_prev"), r.col("_p_prev", parent=True))
-
-
-DERIVED: dict[Measure, Callable[[Row], ir.Value]] = {
-    Measure.VALUE_CNY: value_cny,
-    Measure.VALUE_USD: value_usd,
-    Measure.VALUE_EUR: value_eur,
-    Measure.QUANTITY: quantity,
-    Measure.RECORDS: records,
-    Measure.ENTERPRISES: enterprises,
-    Measure.PARTNERS: partners,
-    Measure.YOY_PCT: yoy_pct,
-    Measure.SHARE_PCT: share_pct,
-    Measure.SHARE_CHANGE_PP: share_change_pp,
-    Measure.CONTRIBUTION_PP: contribution_pp,
-}
-# partners_growing, growth_streak and rank need their own grouping: see plan.py and streak.py.

@@ -1,14 +1,16 @@
-"""Compile queries to Ibis expressions: a grouped plan (breakdowns) and a scalar batch.
+"""Compile queries to Ibis expressions over a cube: a grouped plan (breakdowns) and a batch.
 
-The scalar batch answers many selections in ONE scan: every selection and parent becomes a set
-of ``SUM(...) FILTER (WHERE ...)`` cells of a single aggregate, and each figure is a formula
-over that one row. The grouped plan groups the selection by the breakdown keys and cross-joins
-the (ungrouped) parent.
+Both plans read the records once into a small cube (``cube.py``: classes instead of codes) and
+compute exact *cells* over it; ``derive.py`` turns cells into figures. The batch answers many
+selections in ONE scan: every selection and parent becomes a set of ``SUM(...) FILTER (WHERE
+...)`` cells of a single aggregate over the cube. The grouped plan groups the cube by the
+breakdown keys and cross-joins the (ungrouped) parent. Distinct enterprises are counted on the
+records themselves, beside the cube.
 
 Example::
 
-    expr, keys = grouped(records, query, ctx)
-    expr = batch(records, [("exports.yoy", q1), ("imports.yoy", q2)], ctx)
+    plan = grouped(records, query, ctx, tools)
+    plan = batch(records, [("exports.yoy", q1), ("imports.yoy", q2)], ctx, tools)
 """
 
 from __future__ import annotations
@@ -19,28 +21,33 @@ from dataclasses import dataclass
 import ibis
 import ibis.expr.types as ir
 
+from tradestats.indicators.cube import Codes, Cube, Needs, Register
 from tradestats.indicators.dimensions import Keys
 from tradestats.indicators.measures import (
-    DERIVED,
-    Row,
     Sides,
     distinct_cells,
     parent_cells,
     selection_cells,
 )
 from tradestats.indicators.periods import Period
-from tradestats.indicators.query import NEEDS_PARENT, Measure, Query, Selection
+from tradestats.indicators.query import NEEDS_PARENT, FlowSel, Measure, Query, Selection
 from tradestats.indicators.reference_api import ReferenceLike
 from tradestats.indicators.resolve import (
     Resolver,
     any_of,
     flow_pred,
+    in_months,
     in_periods,
     isin,
     reporter_in,
+    signed,
 )
 from tradestats.indicators.scope import Reading, Route
 from tradestats.indicators.tiling import Piece
+
+MONEY_MEASURES = (Measure.VALUE_CNY, Measure.VALUE_USD, Measure.VALUE_EUR)
+FLOWS_READ = {FlowSel.TOTAL: ("export", "import"), FlowSel.BALANCE: ("export", "import")}
+DISTINCT = (Measure.ENTERPRISES, Measure.PARTNERS)
 
 
 @dataclass(frozen=True)
@@ -81,6 +88,10 @@ class PeriodContext:
         negatives = self.reading.negatives()
         return Sides(cur, prev, isin(t.period, negatives) if negatives else None)
 
+    def needs_reporter(self) -> bool:
+        """Whether rows must be told apart by reporter (several reporters read differently)."""
+        return any(r.reporters is not None for r in self.reading.routes)
+
     def _side(self, t: ir.Table, parts: list[tuple[Route, tuple[Piece, ...]]]) -> ir.BooleanValue:
         preds = []
         for route, pieces in parts:
@@ -89,6 +100,51 @@ class PeriodContext:
                 pred = reporter_in(t, route.reporters) & pred
             preds.append(pred)
         return any_of(preds)
+
+
+@dataclass(frozen=True)
+class Tools:
+    """What a plan needs from the engine: the HS codes of the files, and a way to register the
+    small code tables with the backend."""
+
+    codes: Codes
+    register: Register
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A compiled plan: the expression of its cells, the breakdown keys and the cube it reads."""
+
+    expr: ir.Table
+    keys: list[str]
+    cube: Cube
+
+
+def needs_of(queries: Sequence[Query], ctx: PeriodContext) -> Needs:
+    """Columns the cube must sum and keep for ``queries``."""
+    money = {q.basis.value for q in queries}
+    money |= {m.value for q in queries for m in q.measures if m in MONEY_MEASURES}
+    measures = {m for q in queries for m in q.measures}
+    return Needs(
+        money=tuple(sorted(money)),
+        quantity=Measure.QUANTITY in measures,
+        ids=Measure.ENTERPRISES in measures,
+        partner=Measure.PARTNERS_GROWING in measures,
+        reporter=ctx.needs_reporter() or any(q.per_reporter_parent() for q in queries),
+    )
+
+
+def _flows(t: ir.Table, sels: Sequence[Selection]) -> ir.BooleanValue:
+    """Rows of any flow the selections read (total and balance read exports and imports)."""
+    flows = {f for s in sels for f in FLOWS_READ.get(s.flow, (s.flow.value,))}
+    return isin(t.flow, flows)
+
+
+def _selections(q: Query) -> list[Selection]:
+    sels = [q.selection]
+    if NEEDS_PARENT & set(q.measures):
+        sels.append(q.parent_selection())
+    return sels
 
 
 def _join_on(left: ir.Table, right: ir.Table, keys: Sequence[str]) -> ir.Table:
@@ -110,72 +166,51 @@ def _growing(s: ir.Table, q: Query, keys: list[str], sides: Sides) -> ir.Table:
     return by.aggregate(partners_growing=grew.sum().cast("int64"))
 
 
-def grouped(t: ir.Table, q: Query, ctx: PeriodContext) -> tuple[ir.Table, list[str]]:
-    """The query as one expression; returns it with the key column names."""
+def grouped(t: ir.Table, q: Query, ctx: PeriodContext, tools: Tools) -> Plan:
+    """The cells of ``q``, one row per breakdown key."""
     with_prev = q.needs_previous()
-    resolver = ctx.resolver(with_prev)
-    base = t.filter(ctx.rows(t, with_prev))
-    s = Keys(resolver, q.selection, ctx.cur).apply(
-        base.filter(resolver.selection(base, q.selection)), q.by
-    )
+    sels = _selections(q)
+    cube = Cube.plan(ctx.resolver(with_prev), sels, q.by, needs_of([q], ctx), tools.codes)
+    rel = cube.relation(t, ctx.rows(t, with_prev) & _flows(t, sels), tools.register)
+    small = cube.aggregate(rel)
+    key_cols = Keys(cube, ctx.cur, tools.register)
+    s = key_cols.apply(small.filter(cube.selection(small, q.selection)), q.by)
     keys = [d.value for d in q.by]
     sides = ctx.sides(s, with_prev)
     cells = selection_cells(s, None, sides, q.selection.flow, q.basis, q.measures)
     a = s.group_by(keys).aggregate(**cells) if keys else s.aggregate(**cells)
+    if set(DISTINCT) & set(q.measures):
+        r = key_cols.apply(rel.filter(cube.selection(rel, q.selection)), q.by)
+        e = distinct_cells(r, None, ctx.sides(r, with_prev), q.measures)
+        a = _join_on(a, r.group_by(keys).aggregate(**e) if keys else r.aggregate(**e), keys)
     if NEEDS_PARENT & set(q.measures):
         per = ["reporter"] if q.per_reporter_parent() else []
-        parent = _parent(base, q.parent_selection(), q, ctx, resolver, with_prev, per)
-        a = _join_on(a, parent, per)
+        p = small.filter(cube.selection(small, q.parent_selection()))
+        pcells = parent_cells(p, None, ctx.sides(p, with_prev), q.parent_selection().flow, q.basis)
+        a = _join_on(a, p.group_by(per).aggregate(**pcells) if per else p.aggregate(**pcells), per)
     if Measure.PARTNERS_GROWING in q.measures and sides.prev is not None:
         a = _join_on(a, _growing(s, q, keys, sides), keys)
-    return _finish(a, q, keys, ctx), keys
+    return Plan(_order(a, q, keys), keys, cube)
 
 
-def _parent(
-    base: ir.Table,
-    sel: Selection,
-    q: Query,
-    ctx: PeriodContext,
-    res: Resolver,
-    with_prev: bool,
-    keys: list[str],
-) -> ir.Table:
-    """The parent's cells, per reporter (``keys``) or as one row."""
-    p = base.filter(res.selection(base, sel))
-    sides = ctx.sides(p, with_prev)
-    cells = parent_cells(p, None, sides, sel.flow, q.basis)
-    return p.group_by(keys).aggregate(**cells) if keys else p.aggregate(**cells)
-
-
-def _finish(a: ir.Table, q: Query, keys: list[str], ctx: PeriodContext) -> ir.Table:
-    row = Row(a, "", "", q.basis, ctx.prev_ok)
-    cols: dict[str, ir.Value] = {}
-    for m in q.measures:
-        if m in DERIVED:
-            cols[m.value] = DERIVED[m](row)
-        elif m is Measure.PARTNERS_GROWING:
-            cols[m.value] = a.partners_growing if ctx.prev_ok else ibis.null("int64")
-        elif m is Measure.GROWTH_STREAK:
-            cols[m.value] = ibis.null("int64")  # filled in by the engine (streak.py)
-        elif m is Measure.RANK:
-            cols[m.value] = (ibis.rank().over(order_by=ibis.desc(a._b_cur)) + 1).cast("int64")
-    out = a.mutate(**cols)
+def _order(a: ir.Table, q: Query, keys: list[str]) -> ir.Table:
+    """Rank, top-N and the order of the rows (by the basis value, then the keys)."""
+    if Measure.RANK in q.measures:
+        a = a.mutate(rank=(ibis.rank().over(order_by=ibis.desc(a._b_cur)) + 1).cast("int64"))
     if q.top is not None:
-        out = out.order_by([ibis.desc(out._b_cur), *keys]).limit(q.top)
-    elif keys:
-        out = out.order_by(keys)
-    wanted: list[str] = [m.value for m in q.measures if m.value in cols]
-    if Measure.ENTERPRISES in q.measures:
-        # Hidden check columns: enterprises need ids (see Engine._check_ids); dropped there.
-        wanted += [CHECK_RECORDS, CHECK_IDS]
-        out = out.mutate(**{CHECK_RECORDS: out._records, CHECK_IDS: out._enterprise_ids})
-    return out.select(*keys, *wanted)
+        return a.order_by([ibis.desc(a._b_cur), *keys]).limit(q.top)
+    return a.order_by(keys) if keys else a
 
 
 # -- the scalar batch: many figures, one scan --------------------------------------------------
 
-BATCHABLE = frozenset(DERIVED)
-CHECK_RECORDS, CHECK_IDS = "__records", "__enterprise_ids"
+BATCHABLE = frozenset(
+    {
+        Measure.VALUE_CNY, Measure.VALUE_USD, Measure.VALUE_EUR, Measure.QUANTITY,
+        Measure.RECORDS, Measure.ENTERPRISES, Measure.PARTNERS, Measure.YOY_PCT,
+        Measure.SHARE_PCT, Measure.SHARE_CHANGE_PP, Measure.CONTRIBUTION_PP,
+    }
+)  # fmt: skip
 
 
 def batchable(q: Query) -> bool:
@@ -183,58 +218,68 @@ def batchable(q: Query) -> bool:
     return not q.by and q.top is None and all(m in BATCHABLE for m in q.measures)
 
 
-def batch(t: ir.Table, items: Sequence[tuple[str, Query]], ctx: PeriodContext) -> ir.Table:
-    """One row; column ``NAME`` (one measure) or ``NAME:measure`` (several) per item."""
-    with_prev = any(q.needs_previous() for _, q in items)
-    resolver = ctx.resolver(with_prev)
+def batch_tags(items: Sequence[tuple[str, Query]]) -> dict[tuple[Selection, str], str]:
+    """A tag per distinct (selection, basis) of a batch: the suffix of its cells."""
     tags: dict[tuple[Selection, str], str] = {}
-
-    def tag(sel: Selection, basis: str) -> str:
-        return tags.setdefault((sel, basis), f"_{len(tags)}")
-
     for _, q in items:
-        tag(q.selection, q.basis.value)
-        if NEEDS_PARENT & set(q.measures):
-            tag(q.parent_selection(), q.basis.value)
-    base = t.filter(ctx.rows(t, with_prev))
-    if all(sel.filters() for sel, _ in tags):  # else every row of the flows is needed anyway
-        base = base.filter(any_of(resolver.selection(base, sel) for sel, _ in tags))
-    else:
-        base = base.filter(any_of(flow_pred(base, sel.flow) for sel, _ in tags))
-    # Each distinct selection and side is evaluated once per row, as a boolean column; the
-    # many FILTER clauses then only read those columns (DuckDB does not share them itself).
-    flags = {f"_in{i}": resolver.selection(base, sel) for i, sel in enumerate(dict.fromkeys(
-        sel for sel, _ in tags))}  # fmt: skip
-    flag_of = {sel: f"_in{i}" for i, sel in enumerate(dict.fromkeys(sel for sel, _ in tags))}
-    s = ctx.sides(base, with_prev)
-    side_cols = {"_cur": s.cur, "_prev": s.prev, "_neg": s.neg}
-    base = base.mutate(**{k: v for k, v in side_cols.items() if v is not None}, **flags)
-    sides = Sides(
-        base._cur,
-        base._prev if s.prev is not None else None,
-        base._neg if s.neg is not None else None,
-    )
+        for sel in _selections(q):
+            tags.setdefault((sel, q.basis.value), f"_{len(tags)}")
+    return tags
+
+
+def batch(
+    t: ir.Table, items: Sequence[tuple[str, Query]], ctx: PeriodContext, tools: Tools
+) -> Plan:
+    """One row of cells: those of every selection and parent of ``items`` (see batch_tags)."""
+    with_prev = any(q.needs_previous() for _, q in items)
+    queries = [q for _, q in items]
+    tags = batch_tags(items)
+    sels = [sel for sel, _ in tags]
+    cube = Cube.plan(ctx.resolver(with_prev), sels, (), needs_of(queries, ctx), tools.codes)
+    rows = ctx.rows(t, with_prev) & _flows(t, sels)
+    rel = cube.relation(t, rows, tools.register)
+    small = cube.aggregate(rel)
+    sides = ctx.sides(small, with_prev)
     cells: dict[str, ir.Value] = {}
     distinct: dict[str, ir.Value] = {}
-    for _, q in items:
-        sel, parent, basis = q.selection, q.parent_selection(), q.basis
-        where, t = base[flag_of[sel]], tag(sel, basis)
-        cells |= selection_cells(base, where, sides, sel.flow, basis, q.measures, t, False)
-        distinct |= distinct_cells(base, where, sides, q.measures, t)
+    rel_sides = ctx.sides(rel, with_prev)
+    for q in queries:
+        sel, basis = q.selection, q.basis
+        tag = tags[(sel, basis.value)]
+        where = cube.selection(small, sel)
+        cells |= selection_cells(small, where, sides, sel.flow, basis, q.measures, tag)
+        if set(DISTINCT) & set(q.measures):
+            where = cube.selection(rel, sel)
+            distinct |= distinct_cells(rel, where, rel_sides, q.measures, tag)
         if NEEDS_PARENT & set(q.measures):
-            pw = base[flag_of[parent]]
-            cells |= parent_cells(base, pw, sides, parent.flow, basis, tag(parent, basis))
-    a = base.aggregate(**cells)
-    if distinct:  # exact distinct counts in an aggregate of their own (see distinct_cells)
-        a = a.cross_join(base.aggregate(**distinct))
-    out: dict[str, ir.Value] = {}
-    for name, q in items:
-        row = Row(a, tag(q.selection, q.basis.value), "", q.basis, ctx.prev_ok)
-        if NEEDS_PARENT & set(q.measures):
-            row = Row(a, row.tag, tag(q.parent_selection(), q.basis.value), q.basis, ctx.prev_ok)
-        for m in q.measures:
-            out[name if len(q.measures) == 1 else f"{name}:{m.value}"] = DERIVED[m](row)
-        if Measure.ENTERPRISES in q.measures:
-            out[f"{CHECK_RECORDS}:{name}"] = row.col("_records")
-            out[f"{CHECK_IDS}:{name}"] = row.col("_enterprise_ids")
-    return a.select(**out)
+            parent = q.parent_selection()
+            pw = cube.selection(small, parent)
+            cells |= parent_cells(small, pw, sides, parent.flow, basis, tags[(parent, basis.value)])
+    a = small.aggregate(**cells)
+    if distinct:  # exact distinct counts on the records, in an aggregate of their own
+        a = a.cross_join(rel.aggregate(**distinct))
+    return Plan(a, [], cube)
+
+
+# -- growth streaks: monthly sums per key ------------------------------------------------------
+
+
+def monthly(
+    t: ir.Table, q: Query, ctx: PeriodContext, months: Sequence[str], tools: Tools
+) -> ir.Table:
+    """Sum of the basis per breakdown key and month, over ``months`` (only months are read),
+    for the reporters the reading names (all when it names none)."""
+    res = Resolver(ctx.ref, ctx.cur.end_date(), months)
+    reporters = ctx.reading.reporters()
+    needs = Needs(money=(q.basis.value,), reporter=reporters is not None)
+    cube = Cube.plan(res, [q.selection], q.by, needs, tools.codes)
+    rows = in_months(t.period, months) & flow_pred(t, q.selection.flow)
+    if reporters is not None:
+        rows = rows & reporter_in(t, reporters)
+    small = cube.aggregate(cube.relation(t, rows, tools.register))
+    s = Keys(cube, ctx.cur, tools.register).apply(
+        small.filter(cube.selection(small, q.selection)), q.by
+    )
+    keys = [d.value for d in q.by]
+    v = signed(s, q.basis.value, q.selection.flow).sum()
+    return s.group_by([*keys, "period"]).aggregate(_v=v)

@@ -1,7 +1,8 @@
 """Growth streaks: consecutive months or quarters with yoy > 0, ending at the reporting period.
 
-The heavy part (monthly sums per breakdown key over every month in the store) is one Ibis
-aggregate; the walk back over a few dozen buckets per key is done in Python.
+The heavy part (monthly sums per breakdown key over every month in the store) is one
+aggregate over a cube (``plan.monthly``); the walk back over a few dozen buckets per key is
+done in Python.
 
 A bucket's yoy counts only when the bucket and the same bucket a year earlier are complete in
 the store (all months present); the walk stops at the first bucket whose yoy is not > 0 or
@@ -17,19 +18,13 @@ Example:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-import ibis.expr.types as ir
-
 from tradestats.errors import UsageError
-from tradestats.indicators.dimensions import Keys
 from tradestats.indicators.periods import Period, quarter_of
 from tradestats.indicators.query import Grain, Query
-from tradestats.indicators.reference_api import ReferenceLike
-from tradestats.indicators.resolve import Resolver, in_months, reporter_in, signed
-from tradestats.indicators.scope import Reading
 
 
 def end_bucket(period: Period, grain: Grain) -> str:
@@ -43,23 +38,6 @@ def end_bucket(period: Period, grain: Grain) -> str:
             hint="use grain month, or a period such as 2025 or 2025-Q3",
         )
     return quarter_of(last)
-
-
-def monthly_expr(
-    t: ir.Table, q: Query, ref: ReferenceLike, period: Period, months: Sequence[str],
-    reading: Reading | None = None,
-) -> ir.Table:  # fmt: skip
-    """Sum of the basis per breakdown key and month, over ``months`` (only months are read),
-    for the reporters the reading names (all when it names none)."""
-    res = Resolver(ref, period.end_date(), months)
-    base = t.filter(in_months(t.period, months))
-    reporters = reading.reporters() if reading is not None else None
-    if reporters is not None:
-        base = base.filter(reporter_in(base, reporters))
-    s = Keys(res, q.selection, period).apply(base.filter(res.selection(base, q.selection)), q.by)
-    keys = [d.value for d in q.by]
-    v = signed(s, q.basis.value, q.selection.flow).sum()
-    return s.group_by([*keys, "period"]).aggregate(_v=v)
 
 
 def buckets(monthly: Mapping[str, Decimal], available: set[str], grain: Grain) -> dict[str, Any]:

@@ -1,7 +1,8 @@
 """Tables and rows to JSON and CSV, with money written exactly.
 
-Decimal values (money is DECIMAL(38,2)) are written as JSON numbers with exactly their digits,
-never through a float; NaN and infinities become null.
+Decimal values (money is DECIMAL(38,2), ratios exact to 20 decimals) are written as JSON
+numbers with exactly their digits, never through a float; NaN and infinities become null. The
+writing itself is ``tradestats.exact``, shared with the CLI and the bulletin.
 
 Example:
     >>> import pyarrow as pa
@@ -14,39 +15,21 @@ Example:
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import decimal
-import io
-import json
-import math
-import re
 from typing import Any
 
 import pyarrow as pa
 
-_MARK = "\u0001DEC:"
-_MARKED = re.compile(r'"\\u0001DEC:(-?[0-9.]+)"')
+from tradestats import exact
 
 
 def plain(value: Any) -> Any:
-    """A JSON-ready value; decimals marked so :func:`dumps` writes them as exact numbers."""
-    if isinstance(value, decimal.Decimal):
-        return _MARK + format(value, "f") if value.is_finite() else None
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [plain(v) for v in value]
-    return value
+    """A JSON-ready value (see ``tradestats.exact``)."""
+    return exact.plain(value)
 
 
 def dumps(doc: Any) -> str:
-    """JSON text of ``doc`` (dicts, lists, scalars, Decimals)."""
-    return _MARKED.sub(r"\1", json.dumps(plain(doc), ensure_ascii=False, allow_nan=False))
+    """JSON text of ``doc`` (dicts, lists, scalars, Decimals written exactly)."""
+    return exact.dumps(doc)
 
 
 def column_type(t: pa.DataType) -> str:
@@ -65,21 +48,6 @@ def columns(table: pa.Table) -> list[dict[str, str]]:
     return [{"name": f.name, "type": column_type(f.type)} for f in table.schema]
 
 
-def _cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, decimal.Decimal):
-        return format(value, "f")
-    if isinstance(value, float):
-        return repr(value) if math.isfinite(value) else ""
-    return value
-
-
 def table_csv(table: pa.Table) -> str:
     """CSV text with a header row; exact decimals, codes as written, empty for NULL."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(table.column_names)
-    for row in table.to_pylist():
-        writer.writerow([_cell(v) for v in row.values()])
-    return buf.getvalue()
+    return exact.csv_text(table)

@@ -1,506 +1,501 @@
-WITH "t1" AS (
+-- period 2025 (2025-01..2025-12), compared with 2024
+-- read: 2025-01..2025-12; a year earlier: 2024-01..2024-12
+-- partner africa: 3 members on 2025-12-31: KEN, NGA, ZAF
+-- partner asean: 6 members on 2025-12-31: IDN, MYS, SGP, THA, TLS, VNM
+-- partner bri: 5 members on 2025-12-31: KAZ, NGA, RUS, THA, VNM
+-- partner latin_america: 2 members on 2025-12-31: BRA, MEX
+-- product green: rules of HS2022, 0 class(es) of the data's HS codes
+-- product high_tech: rules of HS2022, 0 class(es) of the data's HS codes
+-- product mechanical_electrical: rules of HS2022, 0 class(es) of the data's HS codes
+-- product new_trio: rules of HS2022, 1 class(es) of the data's HS codes
+-- product wind_turbines: rules of HS2022, 0 class(es) of the data's HS codes
+-- scan: 24 file(s) of records -> one cube grouped by period, flow, brand_type, enterprise_type, _c_partner, _c_hs_code (code tables joined: partner: 13 codes, hs_code: 1 codes)
+-- africa.total.value: flow total, basis value_cny (cells _b_cur_0, _b_prev_0): value_cny = value_cny summed
+-- africa.total.yoy: flow total, basis value_cny (cells _b_cur_0, _b_prev_0): yoy_pct = (_b_cur - _b_prev) / _b_prev x 100
+-- asean.total.share: flow total, basis value_cny (cells _b_cur_1, _b_prev_1), parent flow total (cells _p_cur_2, _p_prev_2): share_pct = _b_cur / _p_cur x 100
+-- asean.total.value: flow total, basis value_cny (cells _b_cur_1, _b_prev_1): value_cny = value_cny summed
+-- asean.total.yoy: flow total, basis value_cny (cells _b_cur_1, _b_prev_1): yoy_pct = (_b_cur - _b_prev) / _b_prev x 100
+-- balance.value: flow balance, basis value_cny (cells _b_cur_3, _b_prev_3): value_cny = value_cny summed
+-- bri.total.share: flow total, basis value_cny (cells _b_cur_4, _b_prev_4), parent flow total (cells _p_cur_2, _p_prev_2): share_pct = _b_cur / _p_cur x 100
+-- bri.total.value: flow total, basis value_cny (cells _b_cur_4, _b_prev_4): value_cny = value_cny summed
+-- bri.total.yoy: flow total, basis value_cny (cells _b_cur_4, _b_prev_4): yoy_pct = (_b_cur - _b_prev) / _b_prev x 100
+-- domestic_brand.exports.share: flow export, basis value_cny (cells _b_cur_5, _b_prev_5), parent flow export (cells _p_cur_6, _p_prev_6): share_pct = _b_cur / _p_cur x 100
+-- domestic_brand.exports.share_change: flow export, basis value_cny (cells _b_cur_5, _b_prev_5), parent flow export (cells _p_cur_6, _p_prev_6): share_change_pp = _b_cur / _p_cur x 100 - _b_prev / _p_prev x 100
+-- domestic_brand.exports.value: flow export, basis value_cny (cells _b_cur_5, _b_prev_5): value_cny = value_cny summed
+-- domestic_brand.exports.yoy: flow export, basis value_cny (cells _b_cur_5, _b_prev_5): yoy_pct = (_b_cur - _b_prev) / _b_prev x 100
+-- enterprises.count: flow total, basis value_cny (cells _b_cur_2, _b_prev_2): enterprises = distinct enterprise_id (on records)
+-- exports.value: flow export, basis value_cny (cells _b_cur_6, _b_prev_6): value_cny = value_cny summed
+-- exports.yoy: flow export, basis value_cny (cells _b_cur_6, _b_prev_6): yoy_pct = (_b_cur - _b_prev) / _b_prev x 100
+-- green.exports.yoy: flow export, basis value_cny (cells _b_cur_7, _b_prev_7): yoy_pct = (_b_cur - _b_prev) / _b_prev x 100
+-- high_tech.exports.value: flow export, basis value_cny (cells _b_cur_8, _b_prev_8): value_cny = value_cny summed
+-- high_tech.exports.yoy: flow export, basis value_cny (cells _b_cur_8, _b_prev_8): yoy_pct = (_b_cur - _b_prev) / _b_prev x 100
+-- imports.value: flow import, basis value_cny (cells _b_cur_9, _b_prev_9): value_cny = value_cny summed
+-- imports.yoy: flow import, basis value_cny (cells _b_cur_9, _b_prev_9): yoy_pct = (_b_cur - _b_prev) / _b_prev x 100
+-- latin_america.total.value: flow total, basis value_cny (cells _b_cur_10, _b_prev_10): value_cny = value_cny summed
+-- latin_america.total.yoy: flow total, basis value_cny (cells _b_cur_10, _b_prev_10): yoy_pct = (_b_cur - _b_prev) / _b_prev x 100
+-- mechanical_electrical.exports.share: flow export, basis value_cny (cells _b_cur_11, _b_prev_11), parent flow export (cells _p_cur_6, _p_prev_6): share_pct = _b_cur / _p_cur x 100
+-- mechanical_electrical.imports.value: flow import, basis value_cny (cells _b_cur_12, _b_prev_12): value_cny = value_cny summed
+-- mechanical_electrical.imports.yoy: flow import, basis value_cny (cells _b_cur_12, _b_prev_12): yoy_pct = (_b_cur - _b_prev) / _b_prev x 100
+-- new_trio.exports.value: flow export, basis value_cny (cells _b_cur_13, _b_prev_13): value_cny = value_cny summed
+-- new_trio.exports.yoy: flow export, basis value_cny (cells _b_cur_13, _b_prev_13): yoy_pct = (_b_cur - _b_prev) / _b_prev x 100
+-- partners.count: flow total, basis value_cny (cells _b_cur_2, _b_prev_2): partners = distinct partners
+-- private.total.share: flow total, basis value_cny (cells _b_cur_14, _b_prev_14), parent flow total (cells _p_cur_2, _p_prev_2): share_pct = _b_cur / _p_cur x 100
+-- private.total.value: flow total, basis value_cny (cells _b_cur_14, _b_prev_14): value_cny = value_cny summed
+-- private.total.yoy: flow total, basis value_cny (cells _b_cur_14, _b_prev_14): yoy_pct = (_b_cur - _b_prev) / _b_prev x 100
+-- total.value: flow total, basis value_cny (cells _b_cur_2, _b_prev_2): value_cny = value_cny summed
+-- total.value_usd: flow total, basis value_cny (cells _b_cur_2, _b_prev_2): value_usd = value_usd summed
+-- total.yoy: flow total, basis value_cny (cells _b_cur_2, _b_prev_2): yoy_pct = (_b_cur - _b_prev) / _b_prev x 100
+-- wind_turbines.exports.yoy: flow export, basis value_cny (cells _b_cur_15, _b_prev_15): yoy_pct = (_b_cur - _b_prev) / _b_prev x 100
+
+WITH "t9" AS (
   SELECT
-    "t0"."period",
-    "t0"."flow",
-    "t0"."hs_code",
-    "t0"."partner",
-    "t0"."value_cny",
-    "t0"."value_usd",
-    "t0"."quantity",
-    "t0"."unit",
-    "t0"."trade_mode",
-    "t0"."enterprise_id",
-    "t0"."enterprise_type",
-    "t0"."region",
-    "t0"."brand_type",
-    "t0"."transport_mode",
-    "t0"."reporter",
-    "t0"."product_level",
-    "t0"."value_eur",
-    "t0"."period" BETWEEN '2025-01' AND '2025-12' AS "_cur",
-    "t0"."period" BETWEEN '2024-01' AND '2024-12' AS "_prev",
-    "t0"."flow" IN ('export', 'import') AND "t0"."partner" IN ('KEN', 'NGA', 'ZAF') AS "_in0",
-    "t0"."flow" IN ('export', 'import')
-    AND "t0"."partner" IN ('IDN', 'MYS', 'SGP', 'THA', 'TLS', 'VNM') AS "_in1",
-    "t0"."flow" IN ('export', 'import') AS "_in2",
-    "t0"."flow" IN ('export', 'import') AS "_in3",
-    "t0"."flow" IN ('export', 'import')
-    AND "t0"."partner" IN ('KAZ', 'NGA', 'RUS', 'THA', 'VNM') AS "_in4",
-    (
-      "t0"."flow" = 'export'
-    ) AND "t0"."brand_type" IN ('1', '2') AS "_in5",
-    "t0"."flow" = 'export' AS "_in6",
-    (
-      "t0"."flow" = 'export'
-    )
-    AND (
-      STARTS_WITH("t0"."hs_code", '850231')
-      OR STARTS_WITH("t0"."hs_code", '854142')
-      OR STARTS_WITH("t0"."hs_code", '854143')
-      OR STARTS_WITH("t0"."hs_code", '854140')
-    ) AS "_in7",
-    (
-      "t0"."flow" = 'export'
-    )
-    AND (
-      STARTS_WITH("t0"."hs_code", '8471') OR STARTS_WITH("t0"."hs_code", '8802')
-    ) AS "_in8",
-    "t0"."flow" = 'import' AS "_in9",
-    "t0"."flow" IN ('export', 'import') AND "t0"."partner" IN ('BRA', 'MEX') AS "_in10",
-    (
-      "t0"."flow" = 'export'
-    )
-    AND (
-      (
-        STARTS_WITH("t0"."hs_code", '84') OR STARTS_WITH("t0"."hs_code", '85')
-      )
-      AND NOT (
-        STARTS_WITH("t0"."hs_code", '8507')
-      )
-    ) AS "_in11",
-    (
-      "t0"."flow" = 'import'
-    )
-    AND (
-      (
-        STARTS_WITH("t0"."hs_code", '84') OR STARTS_WITH("t0"."hs_code", '85')
-      )
-      AND NOT (
-        STARTS_WITH("t0"."hs_code", '8507')
-      )
-    ) AS "_in12",
-    (
-      "t0"."flow" = 'export'
-    )
-    AND (
-      STARTS_WITH("t0"."hs_code", '870380')
-      OR STARTS_WITH("t0"."hs_code", '850760')
-      OR STARTS_WITH("t0"."hs_code", '854142')
-      OR STARTS_WITH("t0"."hs_code", '854143')
-    ) AS "_in13",
-    "t0"."flow" IN ('export', 'import') AND "t0"."enterprise_type" IN ('private') AS "_in14",
-    (
-      "t0"."flow" = 'export'
-    ) AND STARTS_WITH("t0"."hs_code", '850231') AS "_in15"
-  FROM "records" AS "t0"
-  WHERE
-    "t0"."period" BETWEEN '2024-01' AND '2025-12'
-    AND (
-      "t0"."flow" IN ('export', 'import')
-      OR "t0"."flow" IN ('export', 'import')
-      OR "t0"."flow" IN ('export', 'import')
-      OR "t0"."flow" IN ('export', 'import')
-      OR "t0"."flow" IN ('export', 'import')
-      OR (
-        "t0"."flow" = 'export'
-      )
-      OR (
-        "t0"."flow" = 'export'
-      )
-      OR (
-        "t0"."flow" = 'export'
-      )
-      OR (
-        "t0"."flow" = 'export'
-      )
-      OR (
-        "t0"."flow" = 'import'
-      )
-      OR "t0"."flow" IN ('export', 'import')
-      OR (
-        "t0"."flow" = 'export'
-      )
-      OR (
-        "t0"."flow" = 'import'
-      )
-      OR (
-        "t0"."flow" = 'export'
-      )
-      OR "t0"."flow" IN ('export', 'import')
-      OR (
-        "t0"."flow" = 'export'
-      )
-    )
+    "t8"."period",
+    "t8"."flow",
+    "t8"."hs_code",
+    "t8"."partner",
+    "t8"."value_cny",
+    "t8"."value_usd",
+    "t8"."quantity",
+    "t8"."unit",
+    "t8"."trade_mode",
+    "t8"."enterprise_id",
+    "t8"."enterprise_type",
+    "t8"."region",
+    "t8"."brand_type",
+    "t8"."transport_mode",
+    "t8"."reporter",
+    "t8"."product_level",
+    "t8"."value_eur",
+    COALESCE("t6"."_c_partner_raw", 0) AS "_c_partner",
+    COALESCE("t7"."_c_hs_code_raw", 0) AS "_c_hs_code"
+  FROM (
+    SELECT
+      *
+    FROM "records" AS "t0"
+    WHERE
+      "t0"."period" BETWEEN '2024-01' AND '2025-12'
+      AND "t0"."flow" IN ('export', 'import')
+  ) AS "t8"
+  LEFT OUTER JOIN (
+    SELECT
+      "t1"."_k" AS "_k_c_partner",
+      "t1"."_c" AS "_c_partner_raw"
+    FROM "codes_partner_edba84227e76" AS "t1"
+  ) AS "t6"
+    ON "t8"."partner" = "t6"."_k_c_partner"
+  LEFT OUTER JOIN (
+    SELECT
+      "t2"."_k" AS "_k_c_hs_code",
+      "t2"."_c" AS "_c_hs_code_raw"
+    FROM "codes_hs_code_b4362411922c" AS "t2"
+  ) AS "t7"
+    ON "t8"."hs_code" = "t7"."_k_c_hs_code"
 )
 SELECT
-  "t6"."_b_cur_0" AS "africa.total.value",
-  CASE
-    WHEN "t6"."_b_prev_0" > 0
-    THEN (
-      CAST("t6"."_b_cur_0" - "t6"."_b_prev_0" AS DOUBLE) / CAST("t6"."_b_prev_0" AS DOUBLE)
-    ) * 100
-    ELSE CAST(NULL AS DOUBLE)
-  END AS "africa.total.yoy",
-  CASE
-    WHEN "t6"."_p_cur_2" > 0
-    THEN (
-      CAST("t6"."_b_cur_1" AS DOUBLE) / CAST("t6"."_p_cur_2" AS DOUBLE)
-    ) * 100
-    ELSE CAST(NULL AS DOUBLE)
-  END AS "asean.total.share",
-  "t6"."_b_cur_1" AS "asean.total.value",
-  CASE
-    WHEN "t6"."_b_prev_1" > 0
-    THEN (
-      CAST("t6"."_b_cur_1" - "t6"."_b_prev_1" AS DOUBLE) / CAST("t6"."_b_prev_1" AS DOUBLE)
-    ) * 100
-    ELSE CAST(NULL AS DOUBLE)
-  END AS "asean.total.yoy",
-  "t6"."_b_cur_3" AS "balance.value",
-  CASE
-    WHEN "t6"."_p_cur_2" > 0
-    THEN (
-      CAST("t6"."_b_cur_4" AS DOUBLE) / CAST("t6"."_p_cur_2" AS DOUBLE)
-    ) * 100
-    ELSE CAST(NULL AS DOUBLE)
-  END AS "bri.total.share",
-  "t6"."_b_cur_4" AS "bri.total.value",
-  CASE
-    WHEN "t6"."_b_prev_4" > 0
-    THEN (
-      CAST("t6"."_b_cur_4" - "t6"."_b_prev_4" AS DOUBLE) / CAST("t6"."_b_prev_4" AS DOUBLE)
-    ) * 100
-    ELSE CAST(NULL AS DOUBLE)
-  END AS "bri.total.yoy",
-  CASE
-    WHEN "t6"."_p_cur_6" > 0
-    THEN (
-      CAST("t6"."_b_cur_5" AS DOUBLE) / CAST("t6"."_p_cur_6" AS DOUBLE)
-    ) * 100
-    ELSE CAST(NULL AS DOUBLE)
-  END AS "domestic_brand.exports.share",
-  CASE
-    WHEN "t6"."_p_cur_6" > 0
-    THEN (
-      CAST("t6"."_b_cur_5" AS DOUBLE) / CAST("t6"."_p_cur_6" AS DOUBLE)
-    ) * 100
-    ELSE CAST(NULL AS DOUBLE)
-  END - CASE
-    WHEN "t6"."_p_prev_6" > 0
-    THEN (
-      CAST("t6"."_b_prev_5" AS DOUBLE) / CAST("t6"."_p_prev_6" AS DOUBLE)
-    ) * 100
-    ELSE CAST(NULL AS DOUBLE)
-  END AS "domestic_brand.exports.share_change",
-  "t6"."_b_cur_5" AS "domestic_brand.exports.value",
-  CASE
-    WHEN "t6"."_b_prev_5" > 0
-    THEN (
-      CAST("t6"."_b_cur_5" - "t6"."_b_prev_5" AS DOUBLE) / CAST("t6"."_b_prev_5" AS DOUBLE)
-    ) * 100
-    ELSE CAST(NULL AS DOUBLE)
-  END AS "domestic_brand.exports.yoy",
-  "t4"."_enterprises_2" AS "enterprises.count",
-  "t6"."_records_2" AS "__records:enterprises.count",
-  "t6"."_enterprise_ids_2" AS "__enterprise_ids:enterprises.count",
-  "t6"."_b_cur_6" AS "exports.value",
-  CASE
-    WHEN "t6"."_b_prev_6" > 0
-    THEN (
-      CAST("t6"."_b_cur_6" - "t6"."_b_prev_6" AS DOUBLE) / CAST("t6"."_b_prev_6" AS DOUBLE)
-    ) * 100
-    ELSE CAST(NULL AS DOUBLE)
-  END AS "exports.yoy",
-  CASE
-    WHEN "t6"."_b_prev_7" > 0
-    THEN (
-      CAST("t6"."_b_cur_7" - "t6"."_b_prev_7" AS DOUBLE) / CAST("t6"."_b_prev_7" AS DOUBLE)
-    ) * 100
-    ELSE CAST(NULL AS DOUBLE)
-  END AS "green.exports.yoy",
-  "t6"."_b_cur_8" AS "high_tech.exports.value",
-  CASE
-    WHEN "t6"."_b_prev_8" > 0
-    THEN (
-      CAST("t6"."_b_cur_8" - "t6"."_b_prev_8" AS DOUBLE) / CAST("t6"."_b_prev_8" AS DOUBLE)
-    ) * 100
-    ELSE CAST(NULL AS DOUBLE)
-  END AS "high_tech.exports.yoy",
-  "t6"."_b_cur_9" AS "imports.value",
-  CASE
-    WHEN "t6"."_b_prev_9" > 0
-    THEN (
-      CAST("t6"."_b_cur_9" - "t6"."_b_prev_9" AS DOUBLE) / CAST("t6"."_b_prev_9" AS DOUBLE)
-    ) * 100
-    ELSE CAST(NULL AS DOUBLE)
-  END AS "imports.yoy",
-  "t6"."_b_cur_10" AS "latin_america.total.value",
-  CASE
-    WHEN "t6"."_b_prev_10" > 0
-    THEN (
-      CAST("t6"."_b_cur_10" - "t6"."_b_prev_10" AS DOUBLE) / CAST("t6"."_b_prev_10" AS DOUBLE)
-    ) * 100
-    ELSE CAST(NULL AS DOUBLE)
-  END AS "latin_america.total.yoy",
-  CASE
-    WHEN "t6"."_p_cur_6" > 0
-    THEN (
-      CAST("t6"."_b_cur_11" AS DOUBLE) / CAST("t6"."_p_cur_6" AS DOUBLE)
-    ) * 100
-    ELSE CAST(NULL AS DOUBLE)
-  END AS "mechanical_electrical.exports.share",
-  "t6"."_b_cur_12" AS "mechanical_electrical.imports.value",
-  CASE
-    WHEN "t6"."_b_prev_12" > 0
-    THEN (
-      CAST("t6"."_b_cur_12" - "t6"."_b_prev_12" AS DOUBLE) / CAST("t6"."_b_prev_12" AS DOUBLE)
-    ) * 100
-    ELSE CAST(NULL AS DOUBLE)
-  END AS "mechanical_electrical.imports.yoy",
-  "t6"."_b_cur_13" AS "new_trio.exports.value",
-  CASE
-    WHEN "t6"."_b_prev_13" > 0
-    THEN (
-      CAST("t6"."_b_cur_13" - "t6"."_b_prev_13" AS DOUBLE) / CAST("t6"."_b_prev_13" AS DOUBLE)
-    ) * 100
-    ELSE CAST(NULL AS DOUBLE)
-  END AS "new_trio.exports.yoy",
-  "t4"."_partners_2" AS "partners.count",
-  CASE
-    WHEN "t6"."_p_cur_2" > 0
-    THEN (
-      CAST("t6"."_b_cur_14" AS DOUBLE) / CAST("t6"."_p_cur_2" AS DOUBLE)
-    ) * 100
-    ELSE CAST(NULL AS DOUBLE)
-  END AS "private.total.share",
-  "t6"."_b_cur_14" AS "private.total.value",
-  CASE
-    WHEN "t6"."_b_prev_14" > 0
-    THEN (
-      CAST("t6"."_b_cur_14" - "t6"."_b_prev_14" AS DOUBLE) / CAST("t6"."_b_prev_14" AS DOUBLE)
-    ) * 100
-    ELSE CAST(NULL AS DOUBLE)
-  END AS "private.total.yoy",
-  "t6"."_b_cur_2" AS "total.value",
-  "t6"."_value_usd_2" AS "total.value_usd",
-  CASE
-    WHEN "t6"."_b_prev_2" > 0
-    THEN (
-      CAST("t6"."_b_cur_2" - "t6"."_b_prev_2" AS DOUBLE) / CAST("t6"."_b_prev_2" AS DOUBLE)
-    ) * 100
-    ELSE CAST(NULL AS DOUBLE)
-  END AS "total.yoy",
-  CASE
-    WHEN "t6"."_b_prev_15" > 0
-    THEN (
-      CAST("t6"."_b_cur_15" - "t6"."_b_prev_15" AS DOUBLE) / CAST("t6"."_b_prev_15" AS DOUBLE)
-    ) * 100
-    ELSE CAST(NULL AS DOUBLE)
-  END AS "wind_turbines.exports.yoy"
+  "t15"."_b_cur_0",
+  "t15"."_b_prev_0",
+  "t15"."_b_cur_1",
+  "t15"."_b_prev_1",
+  "t15"."_p_cur_2",
+  "t15"."_p_prev_2",
+  "t15"."_b_cur_3",
+  "t15"."_b_prev_3",
+  "t15"."_b_cur_4",
+  "t15"."_b_prev_4",
+  "t15"."_b_cur_5",
+  "t15"."_b_prev_5",
+  "t15"."_p_cur_6",
+  "t15"."_p_prev_6",
+  "t15"."_b_cur_2",
+  "t15"."_b_prev_2",
+  "t15"."_records_2",
+  "t15"."_enterprise_ids_2",
+  "t15"."_b_cur_6",
+  "t15"."_b_prev_6",
+  "t15"."_b_cur_7",
+  "t15"."_b_prev_7",
+  "t15"."_b_cur_8",
+  "t15"."_b_prev_8",
+  "t15"."_b_cur_9",
+  "t15"."_b_prev_9",
+  "t15"."_b_cur_10",
+  "t15"."_b_prev_10",
+  "t15"."_b_cur_11",
+  "t15"."_b_prev_11",
+  "t15"."_b_cur_12",
+  "t15"."_b_prev_12",
+  "t15"."_b_cur_13",
+  "t15"."_b_prev_13",
+  "t15"."_b_cur_14",
+  "t15"."_b_prev_14",
+  "t15"."_value_usd_2",
+  "t15"."_b_cur_15",
+  "t15"."_b_prev_15",
+  "t13"."_enterprises_2",
+  "t13"."_partners_2"
 FROM (
   SELECT
     COALESCE(
-      SUM("t2"."value_cny") FILTER(WHERE
-        "t2"."_cur" AND "t2"."_in0"),
+      SUM("t11"."value_cny") FILTER(WHERE
+        "t11"."period" BETWEEN '2025-01' AND '2025-12'
+        AND (
+          "t11"."flow" IN ('export', 'import') AND "t11"."_c_partner" IN (1, 2)
+        )),
       CAST(0 AS DECIMAL(38, 2))
     ) AS "_b_cur_0",
     COALESCE(
-      SUM("t2"."value_cny") FILTER(WHERE
-        "t2"."_prev" AND "t2"."_in0"),
+      SUM("t11"."value_cny") FILTER(WHERE
+        "t11"."period" BETWEEN '2024-01' AND '2024-12'
+        AND (
+          "t11"."flow" IN ('export', 'import') AND "t11"."_c_partner" IN (1, 2)
+        )),
       CAST(0 AS DECIMAL(38, 2))
     ) AS "_b_prev_0",
     COALESCE(
-      SUM("t2"."value_cny") FILTER(WHERE
-        "t2"."_cur" AND "t2"."_in1"),
+      SUM("t11"."value_cny") FILTER(WHERE
+        "t11"."period" BETWEEN '2025-01' AND '2025-12'
+        AND (
+          "t11"."flow" IN ('export', 'import') AND "t11"."_c_partner" IN (3, 4)
+        )),
       CAST(0 AS DECIMAL(38, 2))
     ) AS "_b_cur_1",
     COALESCE(
-      SUM("t2"."value_cny") FILTER(WHERE
-        "t2"."_prev" AND "t2"."_in1"),
+      SUM("t11"."value_cny") FILTER(WHERE
+        "t11"."period" BETWEEN '2024-01' AND '2024-12'
+        AND (
+          "t11"."flow" IN ('export', 'import') AND "t11"."_c_partner" IN (3, 4)
+        )),
       CAST(0 AS DECIMAL(38, 2))
     ) AS "_b_prev_1",
     COALESCE(
-      SUM("t2"."value_cny") FILTER(WHERE
-        "t2"."_cur" AND "t2"."_in2"),
+      SUM("t11"."value_cny") FILTER(WHERE
+        "t11"."period" BETWEEN '2025-01' AND '2025-12'
+        AND "t11"."flow" IN ('export', 'import')),
       CAST(0 AS DECIMAL(38, 2))
     ) AS "_p_cur_2",
     COALESCE(
-      SUM("t2"."value_cny") FILTER(WHERE
-        "t2"."_prev" AND "t2"."_in2"),
+      SUM("t11"."value_cny") FILTER(WHERE
+        "t11"."period" BETWEEN '2024-01' AND '2024-12'
+        AND "t11"."flow" IN ('export', 'import')),
       CAST(0 AS DECIMAL(38, 2))
     ) AS "_p_prev_2",
     COALESCE(
       SUM(
         CASE
-          WHEN "t2"."flow" = 'import'
+          WHEN "t11"."flow" = 'import'
           THEN -(
-            "t2"."value_cny"
+            "t11"."value_cny"
           )
-          ELSE "t2"."value_cny"
+          ELSE "t11"."value_cny"
         END
       ) FILTER(WHERE
-        "t2"."_cur" AND "t2"."_in3"),
+        "t11"."period" BETWEEN '2025-01' AND '2025-12'
+        AND "t11"."flow" IN ('export', 'import')),
       CAST(0 AS DECIMAL(38, 2))
     ) AS "_b_cur_3",
     COALESCE(
       SUM(
         CASE
-          WHEN "t2"."flow" = 'import'
+          WHEN "t11"."flow" = 'import'
           THEN -(
-            "t2"."value_cny"
+            "t11"."value_cny"
           )
-          ELSE "t2"."value_cny"
+          ELSE "t11"."value_cny"
         END
       ) FILTER(WHERE
-        "t2"."_prev" AND "t2"."_in3"),
+        "t11"."period" BETWEEN '2024-01' AND '2024-12'
+        AND "t11"."flow" IN ('export', 'import')),
       CAST(0 AS DECIMAL(38, 2))
     ) AS "_b_prev_3",
     COALESCE(
-      SUM("t2"."value_cny") FILTER(WHERE
-        "t2"."_cur" AND "t2"."_in4"),
+      SUM("t11"."value_cny") FILTER(WHERE
+        "t11"."period" BETWEEN '2025-01' AND '2025-12'
+        AND (
+          "t11"."flow" IN ('export', 'import') AND "t11"."_c_partner" IN (2, 4, 5)
+        )),
       CAST(0 AS DECIMAL(38, 2))
     ) AS "_b_cur_4",
     COALESCE(
-      SUM("t2"."value_cny") FILTER(WHERE
-        "t2"."_prev" AND "t2"."_in4"),
+      SUM("t11"."value_cny") FILTER(WHERE
+        "t11"."period" BETWEEN '2024-01' AND '2024-12'
+        AND (
+          "t11"."flow" IN ('export', 'import') AND "t11"."_c_partner" IN (2, 4, 5)
+        )),
       CAST(0 AS DECIMAL(38, 2))
     ) AS "_b_prev_4",
     COALESCE(
-      SUM("t2"."value_cny") FILTER(WHERE
-        "t2"."_cur" AND "t2"."_in5"),
+      SUM("t11"."value_cny") FILTER(WHERE
+        "t11"."period" BETWEEN '2025-01' AND '2025-12'
+        AND (
+          (
+            "t11"."flow" = 'export'
+          ) AND "t11"."brand_type" IN ('1', '2')
+        )),
       CAST(0 AS DECIMAL(38, 2))
     ) AS "_b_cur_5",
     COALESCE(
-      SUM("t2"."value_cny") FILTER(WHERE
-        "t2"."_prev" AND "t2"."_in5"),
+      SUM("t11"."value_cny") FILTER(WHERE
+        "t11"."period" BETWEEN '2024-01' AND '2024-12'
+        AND (
+          (
+            "t11"."flow" = 'export'
+          ) AND "t11"."brand_type" IN ('1', '2')
+        )),
       CAST(0 AS DECIMAL(38, 2))
     ) AS "_b_prev_5",
     COALESCE(
-      SUM("t2"."value_cny") FILTER(WHERE
-        "t2"."_cur" AND "t2"."_in6"),
+      SUM("t11"."value_cny") FILTER(WHERE
+        "t11"."period" BETWEEN '2025-01' AND '2025-12' AND (
+          "t11"."flow" = 'export'
+        )),
       CAST(0 AS DECIMAL(38, 2))
     ) AS "_p_cur_6",
     COALESCE(
-      SUM("t2"."value_cny") FILTER(WHERE
-        "t2"."_prev" AND "t2"."_in6"),
+      SUM("t11"."value_cny") FILTER(WHERE
+        "t11"."period" BETWEEN '2024-01' AND '2024-12' AND (
+          "t11"."flow" = 'export'
+        )),
       CAST(0 AS DECIMAL(38, 2))
     ) AS "_p_prev_6",
     COALESCE(
-      SUM("t2"."value_cny") FILTER(WHERE
-        "t2"."_cur" AND "t2"."_in2"),
+      SUM("t11"."value_cny") FILTER(WHERE
+        "t11"."period" BETWEEN '2025-01' AND '2025-12'
+        AND "t11"."flow" IN ('export', 'import')),
       CAST(0 AS DECIMAL(38, 2))
     ) AS "_b_cur_2",
     COALESCE(
-      SUM("t2"."value_cny") FILTER(WHERE
-        "t2"."_prev" AND "t2"."_in2"),
+      SUM("t11"."value_cny") FILTER(WHERE
+        "t11"."period" BETWEEN '2024-01' AND '2024-12'
+        AND "t11"."flow" IN ('export', 'import')),
       CAST(0 AS DECIMAL(38, 2))
     ) AS "_b_prev_2",
-    COUNT(*) FILTER(WHERE
-      "t2"."_cur" AND "t2"."_in2") AS "_records_2",
-    COUNT("t2"."enterprise_id") FILTER(WHERE
-      "t2"."_cur" AND "t2"."_in2") AS "_enterprise_ids_2",
     COALESCE(
-      SUM("t2"."value_cny") FILTER(WHERE
-        "t2"."_cur" AND "t2"."_in6"),
+      SUM("t11"."_n") FILTER(WHERE
+        "t11"."period" BETWEEN '2025-01' AND '2025-12'
+        AND "t11"."flow" IN ('export', 'import')),
+      0
+    ) AS "_records_2",
+    COALESCE(
+      SUM("t11"."_nid") FILTER(WHERE
+        "t11"."period" BETWEEN '2025-01' AND '2025-12'
+        AND "t11"."flow" IN ('export', 'import')),
+      0
+    ) AS "_enterprise_ids_2",
+    COALESCE(
+      SUM("t11"."value_cny") FILTER(WHERE
+        "t11"."period" BETWEEN '2025-01' AND '2025-12' AND (
+          "t11"."flow" = 'export'
+        )),
       CAST(0 AS DECIMAL(38, 2))
     ) AS "_b_cur_6",
     COALESCE(
-      SUM("t2"."value_cny") FILTER(WHERE
-        "t2"."_prev" AND "t2"."_in6"),
+      SUM("t11"."value_cny") FILTER(WHERE
+        "t11"."period" BETWEEN '2024-01' AND '2024-12' AND (
+          "t11"."flow" = 'export'
+        )),
       CAST(0 AS DECIMAL(38, 2))
     ) AS "_b_prev_6",
     COALESCE(
-      SUM("t2"."value_cny") FILTER(WHERE
-        "t2"."_cur" AND "t2"."_in7"),
+      SUM("t11"."value_cny") FILTER(WHERE
+        "t11"."period" BETWEEN '2025-01' AND '2025-12'
+        AND (
+          (
+            "t11"."flow" = 'export'
+          ) AND FALSE
+        )),
       CAST(0 AS DECIMAL(38, 2))
     ) AS "_b_cur_7",
     COALESCE(
-      SUM("t2"."value_cny") FILTER(WHERE
-        "t2"."_prev" AND "t2"."_in7"),
+      SUM("t11"."value_cny") FILTER(WHERE
+        "t11"."period" BETWEEN '2024-01' AND '2024-12'
+        AND (
+          (
+            "t11"."flow" = 'export'
+          ) AND FALSE
+        )),
       CAST(0 AS DECIMAL(38, 2))
     ) AS "_b_prev_7",
     COALESCE(
-      SUM("t2"."value_cny") FILTER(WHERE
-        "t2"."_cur" AND "t2"."_in8"),
+      SUM("t11"."value_cny") FILTER(WHERE
+        "t11"."period" BETWEEN '2025-01' AND '2025-12'
+        AND (
+          (
+            "t11"."flow" = 'export'
+          ) AND FALSE
+        )),
       CAST(0 AS DECIMAL(38, 2))
     ) AS "_b_cur_8",
     COALESCE(
-      SUM("t2"."value_cny") FILTER(WHERE
-        "t2"."_prev" AND "t2"."_in8"),
+      SUM("t11"."value_cny") FILTER(WHERE
+        "t11"."period" BETWEEN '2024-01' AND '2024-12'
+        AND (
+          (
+            "t11"."flow" = 'export'
+          ) AND FALSE
+        )),
       CAST(0 AS DECIMAL(38, 2))
     ) AS "_b_prev_8",
     COALESCE(
-      SUM("t2"."value_cny") FILTER(WHERE
-        "t2"."_cur" AND "t2"."_in9"),
+      SUM("t11"."value_cny") FILTER(WHERE
+        "t11"."period" BETWEEN '2025-01' AND '2025-12' AND (
+          "t11"."flow" = 'import'
+        )),
       CAST(0 AS DECIMAL(38, 2))
     ) AS "_b_cur_9",
     COALESCE(
-      SUM("t2"."value_cny") FILTER(WHERE
-        "t2"."_prev" AND "t2"."_in9"),
+      SUM("t11"."value_cny") FILTER(WHERE
+        "t11"."period" BETWEEN '2024-01' AND '2024-12' AND (
+          "t11"."flow" = 'import'
+        )),
       CAST(0 AS DECIMAL(38, 2))
     ) AS "_b_prev_9",
     COALESCE(
-      SUM("t2"."value_cny") FILTER(WHERE
-        "t2"."_cur" AND "t2"."_in10"),
+      SUM("t11"."value_cny") FILTER(WHERE
+        "t11"."period" BETWEEN '2025-01' AND '2025-12'
+        AND (
+          "t11"."flow" IN ('export', 'import') AND "t11"."_c_partner" IN (6)
+        )),
       CAST(0 AS DECIMAL(38, 2))
     ) AS "_b_cur_10",
     COALESCE(
-      SUM("t2"."value_cny") FILTER(WHERE
-        "t2"."_prev" AND "t2"."_in10"),
+      SUM("t11"."value_cny") FILTER(WHERE
+        "t11"."period" BETWEEN '2024-01' AND '2024-12'
+        AND (
+          "t11"."flow" IN ('export', 'import') AND "t11"."_c_partner" IN (6)
+        )),
       CAST(0 AS DECIMAL(38, 2))
     ) AS "_b_prev_10",
     COALESCE(
-      SUM("t2"."value_cny") FILTER(WHERE
-        "t2"."_cur" AND "t2"."_in11"),
+      SUM("t11"."value_cny") FILTER(WHERE
+        "t11"."period" BETWEEN '2025-01' AND '2025-12'
+        AND (
+          (
+            "t11"."flow" = 'export'
+          ) AND FALSE
+        )),
       CAST(0 AS DECIMAL(38, 2))
     ) AS "_b_cur_11",
     COALESCE(
-      SUM("t2"."value_cny") FILTER(WHERE
-        "t2"."_prev" AND "t2"."_in11"),
+      SUM("t11"."value_cny") FILTER(WHERE
+        "t11"."period" BETWEEN '2024-01' AND '2024-12'
+        AND (
+          (
+            "t11"."flow" = 'export'
+          ) AND FALSE
+        )),
       CAST(0 AS DECIMAL(38, 2))
     ) AS "_b_prev_11",
     COALESCE(
-      SUM("t2"."value_cny") FILTER(WHERE
-        "t2"."_cur" AND "t2"."_in12"),
+      SUM("t11"."value_cny") FILTER(WHERE
+        "t11"."period" BETWEEN '2025-01' AND '2025-12'
+        AND (
+          (
+            "t11"."flow" = 'import'
+          ) AND FALSE
+        )),
       CAST(0 AS DECIMAL(38, 2))
     ) AS "_b_cur_12",
     COALESCE(
-      SUM("t2"."value_cny") FILTER(WHERE
-        "t2"."_prev" AND "t2"."_in12"),
+      SUM("t11"."value_cny") FILTER(WHERE
+        "t11"."period" BETWEEN '2024-01' AND '2024-12'
+        AND (
+          (
+            "t11"."flow" = 'import'
+          ) AND FALSE
+        )),
       CAST(0 AS DECIMAL(38, 2))
     ) AS "_b_prev_12",
     COALESCE(
-      SUM("t2"."value_cny") FILTER(WHERE
-        "t2"."_cur" AND "t2"."_in13"),
+      SUM("t11"."value_cny") FILTER(WHERE
+        "t11"."period" BETWEEN '2025-01' AND '2025-12'
+        AND (
+          (
+            "t11"."flow" = 'export'
+          ) AND "t11"."_c_hs_code" IN (1)
+        )),
       CAST(0 AS DECIMAL(38, 2))
     ) AS "_b_cur_13",
     COALESCE(
-      SUM("t2"."value_cny") FILTER(WHERE
-        "t2"."_prev" AND "t2"."_in13"),
+      SUM("t11"."value_cny") FILTER(WHERE
+        "t11"."period" BETWEEN '2024-01' AND '2024-12'
+        AND (
+          (
+            "t11"."flow" = 'export'
+          ) AND "t11"."_c_hs_code" IN (1)
+        )),
       CAST(0 AS DECIMAL(38, 2))
     ) AS "_b_prev_13",
     COALESCE(
-      SUM("t2"."value_cny") FILTER(WHERE
-        "t2"."_cur" AND "t2"."_in14"),
+      SUM("t11"."value_cny") FILTER(WHERE
+        "t11"."period" BETWEEN '2025-01' AND '2025-12'
+        AND (
+          "t11"."flow" IN ('export', 'import') AND "t11"."enterprise_type" IN ('private')
+        )),
       CAST(0 AS DECIMAL(38, 2))
     ) AS "_b_cur_14",
     COALESCE(
-      SUM("t2"."value_cny") FILTER(WHERE
-        "t2"."_prev" AND "t2"."_in14"),
+      SUM("t11"."value_cny") FILTER(WHERE
+        "t11"."period" BETWEEN '2024-01' AND '2024-12'
+        AND (
+          "t11"."flow" IN ('export', 'import') AND "t11"."enterprise_type" IN ('private')
+        )),
       CAST(0 AS DECIMAL(38, 2))
     ) AS "_b_prev_14",
     COALESCE(
-      SUM("t2"."value_usd") FILTER(WHERE
-        "t2"."_cur" AND "t2"."_in2"),
+      SUM("t11"."value_usd") FILTER(WHERE
+        "t11"."period" BETWEEN '2025-01' AND '2025-12'
+        AND "t11"."flow" IN ('export', 'import')),
       CAST(0 AS DECIMAL(38, 2))
     ) AS "_value_usd_2",
     COALESCE(
-      SUM("t2"."value_cny") FILTER(WHERE
-        "t2"."_cur" AND "t2"."_in15"),
+      SUM("t11"."value_cny") FILTER(WHERE
+        "t11"."period" BETWEEN '2025-01' AND '2025-12'
+        AND (
+          (
+            "t11"."flow" = 'export'
+          ) AND FALSE
+        )),
       CAST(0 AS DECIMAL(38, 2))
     ) AS "_b_cur_15",
     COALESCE(
-      SUM("t2"."value_cny") FILTER(WHERE
-        "t2"."_prev" AND "t2"."_in15"),
+      SUM("t11"."value_cny") FILTER(WHERE
+        "t11"."period" BETWEEN '2024-01' AND '2024-12'
+        AND (
+          (
+            "t11"."flow" = 'export'
+          ) AND FALSE
+        )),
       CAST(0 AS DECIMAL(38, 2))
     ) AS "_b_prev_15"
-  FROM "t1" AS "t2"
-) AS "t6"
+  FROM (
+    SELECT
+      "t10"."period",
+      "t10"."flow",
+      "t10"."brand_type",
+      "t10"."enterprise_type",
+      "t10"."_c_partner",
+      "t10"."_c_hs_code",
+      SUM("t10"."value_cny") AS "value_cny",
+      SUM("t10"."value_usd") AS "value_usd",
+      COUNT(*) AS "_n",
+      COUNT("t10"."enterprise_id") AS "_nid"
+    FROM "t9" AS "t10"
+    GROUP BY
+      1,
+      2,
+      3,
+      4,
+      5,
+      6
+  ) AS "t11"
+) AS "t15"
 CROSS JOIN (
   SELECT
-    COUNT(DISTINCT "t2"."enterprise_id") FILTER(WHERE
-      "t2"."_cur" AND "t2"."_in2") AS "_enterprises_2",
-    COUNT(DISTINCT "t2"."partner") FILTER(WHERE
-      "t2"."_cur" AND "t2"."_in2") AS "_partners_2"
-  FROM "t1" AS "t2"
-) AS "t4";
+    COUNT(DISTINCT "t10"."enterprise_id") FILTER(WHERE
+      "t10"."period" BETWEEN '2025-01' AND '2025-12'
+      AND "t10"."flow" IN ('export', 'import')) AS "_enterprises_2",
+    COUNT(DISTINCT "t10"."partner") FILTER(WHERE
+      "t10"."period" BETWEEN '2025-01' AND '2025-12'
+      AND "t10"."flow" IN ('export', 'import')) AS "_partners_2"
+  FROM "t9" AS "t10"
+) AS "t13";

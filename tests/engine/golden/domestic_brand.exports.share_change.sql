@@ -1,63 +1,69 @@
-SELECT
-  CASE
-    WHEN "t7"."_p_cur" > 0
-    THEN (
-      CAST("t7"."_b_cur" AS DOUBLE) / CAST("t7"."_p_cur" AS DOUBLE)
-    ) * 100
-    ELSE CAST(NULL AS DOUBLE)
-  END - CASE
-    WHEN "t7"."_p_prev" > 0
-    THEN (
-      CAST("t7"."_b_prev" AS DOUBLE) / CAST("t7"."_p_prev" AS DOUBLE)
-    ) * 100
-    ELSE CAST(NULL AS DOUBLE)
-  END AS "share_change_pp"
-FROM (
+-- period 2025 (2025-01..2025-12), compared with 2024
+-- read: 2025-01..2025-12; a year earlier: 2024-01..2024-12
+-- scan: 24 file(s) of records -> one cube grouped by period, flow, brand_type
+-- query: flow export, basis value_cny, parent flow export: share_change_pp = _b_cur / _p_cur x 100 - _b_prev / _p_prev x 100
+
+WITH "t2" AS (
   SELECT
-    "t6"."_b_cur",
-    "t6"."_b_prev",
-    "t5"."_p_cur",
-    "t5"."_p_prev"
+    "t1"."period",
+    "t1"."flow",
+    "t1"."brand_type",
+    SUM("t1"."value_cny") AS "value_cny",
+    COUNT(*) AS "_n"
   FROM (
     SELECT
-      COALESCE(
-        SUM("t2"."value_cny") FILTER(WHERE
-          "t2"."period" BETWEEN '2025-01' AND '2025-12'),
-        CAST(0 AS DECIMAL(38, 2))
-      ) AS "_b_cur",
-      COALESCE(
-        SUM("t2"."value_cny") FILTER(WHERE
-          "t2"."period" BETWEEN '2024-01' AND '2024-12'),
-        CAST(0 AS DECIMAL(38, 2))
-      ) AS "_b_prev"
-    FROM (
-      SELECT
-        *
-      FROM "records" AS "t0"
-      WHERE
-        "t0"."period" BETWEEN '2024-01' AND '2025-12'
-        AND "t0"."flow" = 'export'
-        AND "t0"."brand_type" IN ('1', '2')
-    ) AS "t2"
-  ) AS "t6"
-  CROSS JOIN (
+      *
+    FROM "records" AS "t0"
+    WHERE
+      "t0"."period" BETWEEN '2024-01' AND '2025-12' AND "t0"."flow" IN ('export')
+  ) AS "t1"
+  GROUP BY
+    1,
+    2,
+    3
+)
+SELECT
+  "t9"."_b_cur",
+  "t9"."_b_prev",
+  "t8"."_p_cur",
+  "t8"."_p_prev"
+FROM (
+  SELECT
+    COALESCE(
+      SUM("t5"."value_cny") FILTER(WHERE
+        "t5"."period" BETWEEN '2025-01' AND '2025-12'),
+      CAST(0 AS DECIMAL(38, 2))
+    ) AS "_b_cur",
+    COALESCE(
+      SUM("t5"."value_cny") FILTER(WHERE
+        "t5"."period" BETWEEN '2024-01' AND '2024-12'),
+      CAST(0 AS DECIMAL(38, 2))
+    ) AS "_b_prev"
+  FROM (
     SELECT
-      COALESCE(
-        SUM("t1"."value_cny") FILTER(WHERE
-          "t1"."period" BETWEEN '2025-01' AND '2025-12'),
-        CAST(0 AS DECIMAL(38, 2))
-      ) AS "_p_cur",
-      COALESCE(
-        SUM("t1"."value_cny") FILTER(WHERE
-          "t1"."period" BETWEEN '2024-01' AND '2024-12'),
-        CAST(0 AS DECIMAL(38, 2))
-      ) AS "_p_prev"
-    FROM (
-      SELECT
-        *
-      FROM "records" AS "t0"
-      WHERE
-        "t0"."period" BETWEEN '2024-01' AND '2025-12' AND "t0"."flow" = 'export'
-    ) AS "t1"
+      *
+    FROM "t2" AS "t3"
+    WHERE
+      "t3"."flow" = 'export' AND "t3"."brand_type" IN ('1', '2')
   ) AS "t5"
-) AS "t7";
+) AS "t9"
+CROSS JOIN (
+  SELECT
+    COALESCE(
+      SUM("t4"."value_cny") FILTER(WHERE
+        "t4"."period" BETWEEN '2025-01' AND '2025-12'),
+      CAST(0 AS DECIMAL(38, 2))
+    ) AS "_p_cur",
+    COALESCE(
+      SUM("t4"."value_cny") FILTER(WHERE
+        "t4"."period" BETWEEN '2024-01' AND '2024-12'),
+      CAST(0 AS DECIMAL(38, 2))
+    ) AS "_p_prev"
+  FROM (
+    SELECT
+      *
+    FROM "t2" AS "t3"
+    WHERE
+      "t3"."flow" = 'export'
+  ) AS "t4"
+) AS "t8";

@@ -1,28 +1,39 @@
+-- period 2025 (2025-01..2025-12), compared with 2024
+-- read: 2025-01..2025-12; a year earlier: 2024-01..2024-12
+-- scan: 24 file(s) of records -> one cube grouped by period, flow
+-- query: flow export, basis value_cny: yoy_pct = (_b_cur - _b_prev) / _b_prev x 100
+
 SELECT
-  CASE
-    WHEN "t2"."_b_prev" > 0
-    THEN (
-      CAST("t2"."_b_cur" - "t2"."_b_prev" AS DOUBLE) / CAST("t2"."_b_prev" AS DOUBLE)
-    ) * 100
-    ELSE CAST(NULL AS DOUBLE)
-  END AS "yoy_pct"
+  COALESCE(
+    SUM("t3"."value_cny") FILTER(WHERE
+      "t3"."period" BETWEEN '2025-01' AND '2025-12'),
+    CAST(0 AS DECIMAL(38, 2))
+  ) AS "_b_cur",
+  COALESCE(
+    SUM("t3"."value_cny") FILTER(WHERE
+      "t3"."period" BETWEEN '2024-01' AND '2024-12'),
+    CAST(0 AS DECIMAL(38, 2))
+  ) AS "_b_prev"
 FROM (
   SELECT
-    COALESCE(
-      SUM("t1"."value_cny") FILTER(WHERE
-        "t1"."period" BETWEEN '2025-01' AND '2025-12'),
-      CAST(0 AS DECIMAL(38, 2))
-    ) AS "_b_cur",
-    COALESCE(
-      SUM("t1"."value_cny") FILTER(WHERE
-        "t1"."period" BETWEEN '2024-01' AND '2024-12'),
-      CAST(0 AS DECIMAL(38, 2))
-    ) AS "_b_prev"
+    *
   FROM (
     SELECT
-      *
-    FROM "records" AS "t0"
-    WHERE
-      "t0"."period" BETWEEN '2024-01' AND '2025-12' AND "t0"."flow" = 'export'
-  ) AS "t1"
-) AS "t2";
+      "t1"."period",
+      "t1"."flow",
+      SUM("t1"."value_cny") AS "value_cny",
+      COUNT(*) AS "_n"
+    FROM (
+      SELECT
+        *
+      FROM "records" AS "t0"
+      WHERE
+        "t0"."period" BETWEEN '2024-01' AND '2025-12' AND "t0"."flow" IN ('export')
+    ) AS "t1"
+    GROUP BY
+      1,
+      2
+  ) AS "t2"
+  WHERE
+    "t2"."flow" = 'export'
+) AS "t3";

@@ -1,24 +1,65 @@
+-- period 2025 (2025-01..2025-12), compared with 2024
+-- read: 2025-01..2025-12; a year earlier: 2024-01..2024-12
+-- product new_trio: rules of HS2022, 1 class(es) of the data's HS codes
+-- scan: 12 file(s) of records -> one cube grouped by period, flow, _c_hs_code (code tables joined: hs_code: 1 codes)
+-- query: flow export, basis value_cny: value_cny = value_cny summed
+
 SELECT
-  "t2"."_b_cur" AS "value_cny"
+  COALESCE(
+    SUM("t8"."value_cny") FILTER(WHERE
+      "t8"."period" BETWEEN '2025-01' AND '2025-12'),
+    CAST(0 AS DECIMAL(38, 2))
+  ) AS "_b_cur"
 FROM (
   SELECT
-    COALESCE(
-      SUM("t1"."value_cny") FILTER(WHERE
-        "t1"."period" BETWEEN '2025-01' AND '2025-12'),
-      CAST(0 AS DECIMAL(38, 2))
-    ) AS "_b_cur"
+    *
   FROM (
     SELECT
-      *
-    FROM "records" AS "t0"
-    WHERE
-      "t0"."period" BETWEEN '2025-01' AND '2025-12'
-      AND "t0"."flow" = 'export'
-      AND (
-        STARTS_WITH("t0"."hs_code", '870380')
-        OR STARTS_WITH("t0"."hs_code", '850760')
-        OR STARTS_WITH("t0"."hs_code", '854142')
-        OR STARTS_WITH("t0"."hs_code", '854143')
-      )
-  ) AS "t1"
-) AS "t2";
+      "t6"."period",
+      "t6"."flow",
+      "t6"."_c_hs_code",
+      SUM("t6"."value_cny") AS "value_cny",
+      COUNT(*) AS "_n"
+    FROM (
+      SELECT
+        "t5"."period",
+        "t5"."flow",
+        "t5"."hs_code",
+        "t5"."partner",
+        "t5"."value_cny",
+        "t5"."value_usd",
+        "t5"."quantity",
+        "t5"."unit",
+        "t5"."trade_mode",
+        "t5"."enterprise_id",
+        "t5"."enterprise_type",
+        "t5"."region",
+        "t5"."brand_type",
+        "t5"."transport_mode",
+        "t5"."reporter",
+        "t5"."product_level",
+        "t5"."value_eur",
+        COALESCE("t4"."_c_hs_code_raw", 0) AS "_c_hs_code"
+      FROM (
+        SELECT
+          *
+        FROM "records" AS "t0"
+        WHERE
+          "t0"."period" BETWEEN '2025-01' AND '2025-12' AND "t0"."flow" IN ('export')
+      ) AS "t5"
+      LEFT OUTER JOIN (
+        SELECT
+          "t1"."_k" AS "_k_c_hs_code",
+          "t1"."_c" AS "_c_hs_code_raw"
+        FROM "codes_hs_code_14583f36a07a" AS "t1"
+      ) AS "t4"
+        ON "t5"."hs_code" = "t4"."_k_c_hs_code"
+    ) AS "t6"
+    GROUP BY
+      1,
+      2,
+      3
+  ) AS "t7"
+  WHERE
+    "t7"."flow" = 'export' AND "t7"."_c_hs_code" IN (1)
+) AS "t8";

@@ -1,23 +1,41 @@
+-- period 2025 (2025-01..2025-12), compared with 2024
+-- read: 2025-01..2025-12; a year earlier: 2024-01..2024-12
+-- scan: 12 file(s) of records -> one cube grouped by period, flow
+-- query: flow total, basis value_cny: value_usd = value_usd summed
+
 SELECT
-  "t2"."_value_usd" AS "value_usd"
+  COALESCE(
+    SUM("t3"."value_cny") FILTER(WHERE
+      "t3"."period" BETWEEN '2025-01' AND '2025-12'),
+    CAST(0 AS DECIMAL(38, 2))
+  ) AS "_b_cur",
+  COALESCE(
+    SUM("t3"."value_usd") FILTER(WHERE
+      "t3"."period" BETWEEN '2025-01' AND '2025-12'),
+    CAST(0 AS DECIMAL(38, 2))
+  ) AS "_value_usd"
 FROM (
   SELECT
-    COALESCE(
-      SUM("t1"."value_cny") FILTER(WHERE
-        "t1"."period" BETWEEN '2025-01' AND '2025-12'),
-      CAST(0 AS DECIMAL(38, 2))
-    ) AS "_b_cur",
-    COALESCE(
-      SUM("t1"."value_usd") FILTER(WHERE
-        "t1"."period" BETWEEN '2025-01' AND '2025-12'),
-      CAST(0 AS DECIMAL(38, 2))
-    ) AS "_value_usd"
+    *
   FROM (
     SELECT
-      *
-    FROM "records" AS "t0"
-    WHERE
-      "t0"."period" BETWEEN '2025-01' AND '2025-12'
-      AND "t0"."flow" IN ('export', 'import')
-  ) AS "t1"
-) AS "t2";
+      "t1"."period",
+      "t1"."flow",
+      SUM("t1"."value_cny") AS "value_cny",
+      SUM("t1"."value_usd") AS "value_usd",
+      COUNT(*) AS "_n"
+    FROM (
+      SELECT
+        *
+      FROM "records" AS "t0"
+      WHERE
+        "t0"."period" BETWEEN '2025-01' AND '2025-12'
+        AND "t0"."flow" IN ('export', 'import')
+    ) AS "t1"
+    GROUP BY
+      1,
+      2
+  ) AS "t2"
+  WHERE
+    "t2"."flow" IN ('export', 'import')
+) AS "t3";

@@ -1,0 +1,243 @@
+"""Aggregate first, map codes after: the records of a plan summed into a small cube.
+
+Every plan (a query, or a batch of figures) reads the records once:
+
+1. **relation**: the rows of the periods, reporters and flows it needs, with one class column
+   per classified field (``_c_partner``, ``_c_hs_code``, ``_c_trade_mode``: one hash join with a
+   small code table each, see ``codes.py``) and the short HS prefixes its breakdowns need
+   (``_hs2`` ...);
+2. **cube**: that relation grouped by period, flow, the class columns and the few raw columns
+   the plan's filters and breakdowns read, with exact sums and row counts.
+
+The figures are then sums over the cube (a few thousand rows), where a partner group or a
+product group is a test of a few class numbers. Sums are additive, so this is exact; distinct
+counts are not, and are counted on the relation itself (``distinct_source``).
+
+Example::
+
+    cube = Cube.plan(resolver, [q.selection, q.parent_selection()], q.by, needs, codes)
+    rel = cube.relation(records, rows_predicate, backend.register)
+    small = cube.aggregate(rel)
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+import ibis
+import ibis.expr.types as ir
+import pyarrow as pa
+
+from tradestats.indicators import reference_api as refapi
+from tradestats.indicators.codes import ClassMap, PrefixRule, prefix_map, set_map
+from tradestats.indicators.query import Dim, Selection
+from tradestats.indicators.resolve import _HS_PREFIX, Resolver, all_of, flow_pred
+
+MAPPED = ("partner", "product", "trade_mode")  # selection fields tested through class columns
+COLUMN_OF = {"partner": "partner", "product": "hs_code", "trade_mode": "trade_mode"}
+RAW_FIELDS = ("enterprise_type", "region", "brand_type", "reporter")  # few values: kept raw
+PREFIX_DIMS = {Dim.HS2: 2, Dim.HS4: 4, Dim.HS6: 6, Dim.HS8: 8, Dim.HS_SECTION: 2}
+RAW_DIMS = {
+    Dim.PARTNER: "partner", Dim.ENTERPRISE_TYPE: "enterprise_type",
+    Dim.TRADE_MODE: "trade_mode", Dim.TRADE_MODE_GROUP: "trade_mode", Dim.REGION: "region",
+    Dim.BRAND_TYPE: "brand_type", Dim.FLOW: "flow", Dim.REPORTER: "reporter",
+}  # fmt: skip
+Register = Callable[[str, pa.Table], ir.Table]
+Codes = Callable[[], Iterable[str]]  # the distinct HS codes of the files read
+
+
+@dataclass(frozen=True)
+class Needs:
+    """What the figures of a plan sum and count besides the basis."""
+
+    money: tuple[str, ...] = ("value_cny",)
+    quantity: bool = False
+    ids: bool = False  # rows with an enterprise id are counted (the enterprises check)
+    partner: bool = False  # raw partner kept (partner counts, partners growing)
+    reporter: bool = False  # raw reporter kept (the reading names reporters)
+
+
+def prefix_column(digits: int) -> str:
+    return f"_hs{digits}"
+
+
+def prefix(col: ir.StringValue, n: int) -> ir.StringValue:
+    """First ``n`` characters (NULL when the code is shorter, so 6-digit codes have no hs8)."""
+    return ibis.cases((col.length() >= n, col.substr(0, n)), else_=ibis.null("string"))
+
+
+def group_labels(ref: refapi.ReferenceLike, sel: Selection, dim: Dim) -> list[str]:
+    """The groups a partner_group or product_group breakdown shows: those the selection
+    names, else every group of the reference."""
+    if dim is Dim.PARTNER_GROUP:
+        named = [p for p in sel.partner.include if not refapi.is_partner_code(ref, p)]
+        return named or refapi.partner_group_names(ref)
+    named = [p for p in sel.product.include if not p.isdigit()]
+    return named or refapi.product_group_names(ref)
+
+
+@dataclass
+class Cube:
+    """The class maps, raw columns and prefixes one plan reads, and how to test selections."""
+
+    resolver: Resolver
+    maps: dict[str, ClassMap]
+    raw: tuple[str, ...]
+    prefixes: tuple[int, ...]
+    needs: Needs
+    labels: dict[Dim, list[str]] = field(default_factory=dict)
+
+    # -- planning ------------------------------------------------------------------------------
+
+    @classmethod
+    def plan(
+        cls,
+        resolver: Resolver,
+        selections: Sequence[Selection],
+        by: Sequence[Dim],
+        needs: Needs,
+        codes: Codes,
+        main: Selection | None = None,
+    ) -> Cube:
+        """The cube answering ``selections`` broken down by ``by`` (``main``: the selection
+        whose named groups a group breakdown shows; default the first)."""
+        ref = resolver.ref
+        main = main if main is not None else selections[0]
+        tokens: dict[str, set[str]] = {f: set() for f in MAPPED}
+        raw: set[str] = set()
+        for sel in selections:
+            for name, flt in sel.filters().items():
+                if name in tokens:
+                    tokens[name].update((*flt.include, *flt.exclude))
+                else:
+                    raw.add(name)
+        labels: dict[Dim, list[str]] = {}
+        for dim in by:
+            if dim in (Dim.PARTNER_GROUP, Dim.PRODUCT_GROUP):
+                labels[dim] = group_labels(ref, main, dim)
+                tokens["partner" if dim is Dim.PARTNER_GROUP else "product"].update(labels[dim])
+            elif dim in RAW_DIMS:
+                raw.add(RAW_DIMS[dim])
+        if needs.partner:
+            raw.add("partner")
+        if needs.reporter:
+            raw.add("reporter")
+        maps = {
+            COLUMN_OF[f]: _class_map(resolver, f, sorted(t), codes) for f, t in tokens.items() if t
+        }
+        prefixes = sorted({PREFIX_DIMS[d] for d in by if d in PREFIX_DIMS})
+        keep = tuple(sorted(raw - {"period", "flow"}))
+        return cls(resolver, maps, keep, tuple(prefixes), needs, labels)
+
+    # -- the two relations -----------------------------------------------------------------------
+
+    def relation(self, t: ir.Table, rows: ir.BooleanValue, register: Register) -> ir.Table:
+        """The records of the plan with their class and prefix columns."""
+        rel = t.filter(rows)
+        base = list(rel.columns)
+        for m in self.maps.values():
+            codes = register(m.name, m.rows)
+            key = f"_k{m.cube_column}"
+            names = {key: codes._k, f"{m.cube_column}_raw": codes._c}
+            if m.by_period:
+                names[f"_p{m.cube_column}"] = codes._p
+            codes = codes.select(**names)
+            on = [rel[m.column] == codes[key]]
+            if m.by_period:
+                on.append(rel.period == codes[f"_p{m.cube_column}"])
+            joined = rel.left_join(codes, on)
+            cls_col = joined[f"{m.cube_column}_raw"].fill_null(0)
+            rel = joined.select(*(joined[c] for c in base), **{m.cube_column: cls_col})
+            base.append(m.cube_column)
+        extra = {prefix_column(n): prefix(rel.hs_code, n) for n in self.prefixes}
+        return rel.mutate(**extra) if extra else rel
+
+    def keys(self) -> list[str]:
+        """The cube's grouping columns."""
+        out = ["period", "flow", *self.raw]
+        out += [m.cube_column for m in self.maps.values()]
+        out += [prefix_column(n) for n in self.prefixes]
+        return list(dict.fromkeys(out))
+
+    def aggregate(self, rel: ir.Table) -> ir.Table:
+        """The cube: exact sums and row counts per key."""
+        cells: dict[str, ir.Value] = {c: rel[c].sum() for c in self.needs.money}
+        if self.needs.quantity:
+            cells["quantity"] = rel.quantity.sum()
+        cells["_n"] = rel.count()
+        if self.needs.ids:
+            cells["_nid"] = rel.enterprise_id.count()
+        return rel.group_by(self.keys()).aggregate(**cells)
+
+    # -- selections over either relation ---------------------------------------------------------
+
+    def selection(self, t: ir.Table, sel: Selection) -> ir.BooleanValue:
+        """The predicate of ``sel`` over the relation or the cube, flows included."""
+        preds = [flow_pred(t, sel.flow)]
+        for name, flt in sel.filters().items():
+            if name in MAPPED:
+                m = self.maps[COLUMN_OF[name]]
+                col = t[m.cube_column]
+                if flt.include:
+                    preds.append(_in(col, m.of(flt.include)))
+                if flt.exclude:
+                    preds.append(~_in(col, m.of(flt.exclude)))
+            else:
+                preds.append(self.resolver.field_pred(t, name, flt.include, flt.exclude))
+        return all_of(preds)
+
+    def group_rows(self, dim: Dim, register: Register) -> tuple[str, ir.Table]:
+        """The (class, label) table of a partner_group or product_group breakdown."""
+        m = self.maps["partner" if dim is Dim.PARTNER_GROUP else "hs_code"]
+        labels = m.labels(self.labels[dim])
+        return m.cube_column, register(f"{m.name}_{dim.value}", labels)
+
+
+def _in(col: ir.IntegerValue, classes: frozenset[int]) -> ir.BooleanValue:
+    return col.isin(sorted(classes)) if classes else ibis.literal(False)
+
+
+_MAPS: dict[tuple[object, ...], ClassMap] = {}
+_MAPS_LOCK = threading.Lock()
+MAX_MAPS = 256
+
+
+def _class_map(resolver: Resolver, field_name: str, tokens: list[str], codes: Codes) -> ClassMap:
+    """The class map of a field, remembered: the same tokens over the same codes, periods and
+    reference (by identity) give the same map."""
+    universe = codes() if field_name == "product" else frozenset()
+    editions = tuple((e, tuple(p)) for e, p in sorted(resolver.editions().items()))
+    key = (field_name, tuple(tokens), id(resolver.ref), resolver.period_end, editions, universe)
+    with _MAPS_LOCK:
+        found = _MAPS.get(key)
+    if found is None:
+        found = _build_map(resolver, field_name, tokens, universe)
+        with _MAPS_LOCK:
+            if len(_MAPS) >= MAX_MAPS:
+                _MAPS.pop(next(iter(_MAPS)))
+            _MAPS[key] = found
+    return found
+
+
+def _build_map(
+    resolver: Resolver, field_name: str, tokens: list[str], universe: Iterable[str]
+) -> ClassMap:
+    column = COLUMN_OF[field_name]
+    if field_name == "partner":
+        return set_map(column, {t: resolver.partner_codes(t) for t in tokens})
+    if field_name == "trade_mode":
+        return set_map(column, {t: resolver.trade_mode_codes(t) for t in tokens})
+    ref = resolver.ref
+
+    def rule(token: str, edition: str) -> PrefixRule:
+        if _HS_PREFIX.match(token):
+            return PrefixRule((token,))
+        group = refapi.product_group(ref, token)
+        return PrefixRule(tuple(group.include(edition)), tuple(group.exclude(edition)))
+
+    for token in tokens:  # unknown groups are named before any code is read
+        if not _HS_PREFIX.match(token):
+            refapi.product_group(ref, token)
+    return prefix_map(column, rule, tokens, universe, resolver.editions())

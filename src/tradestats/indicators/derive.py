@@ -1,0 +1,204 @@
+"""Figures from cells, computed exactly: growth, shares, percentage points, contributions.
+
+The backends return exact cells (DECIMAL(38,2) sums, integer counts); every ratio is computed
+here, in decimal arithmetic with 60 significant digits, and kept with 20 decimals
+(``RATIO_TYPE``). Publication rounding (half-up to one decimal) of the kept value is then the
+rounding of the true value: a ratio of sums in cents lies at least 1 / (20 x base) away from a
+half-way point unless it is on one, which is more than the 5e-21 the 20 decimals can move it
+for any base below 10^17 units of money. DuckDB and Spark give the same cells, so the same
+figures.
+
+Null rules (docs/indicators.md):
+
+* ``yoy_pct`` is NULL when the base (previous-year value) is NULL, 0 or negative;
+* ``share_pct`` is NULL when the parent is 0; ``share_change_pp`` when either share is NULL;
+* ``contribution_pp`` is NULL when the parent's base is 0;
+* every measure needing the previous year is NULL when the comparison period cannot be read.
+
+Example:
+    >>> ratio(Decimal("3.85"), Decimal("100"))
+    Decimal('3.85000000000000000000')
+    >>> yoy(Decimal("103.85"), Decimal("100"))
+    Decimal('3.85000000000000000000')
+    >>> ratio(Decimal(1), Decimal(0)) is None
+    True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, Context, Decimal
+from typing import Any
+
+import pyarrow as pa
+
+from tradestats.errors import UsageError
+from tradestats.indicators.query import Basis, Measure
+
+RATIO_SCALE = 20
+RATIO_TYPE = pa.decimal128(38, RATIO_SCALE)
+MONEY_TYPE = pa.decimal128(38, 2)
+_EXACT = Context(prec=60, rounding=ROUND_HALF_EVEN)
+_QUANTUM = Decimal(1).scaleb(-RATIO_SCALE)
+_LIMIT = Decimal(10) ** (38 - RATIO_SCALE)
+HUNDRED = Decimal(100)
+
+
+def _div(num: Decimal, den: Decimal) -> Decimal:
+    return _EXACT.divide(_EXACT.multiply(num, HUNDRED), den)
+
+
+def _keep(value: Decimal | None) -> Decimal | None:
+    if value is None:
+        return None
+    if abs(value) >= _LIMIT:
+        raise UsageError(
+            f"a ratio of {value:.3e} percent is too large to state exactly (its base is tiny)",
+            hint="ask for the values instead, or a coarser selection",
+        )
+    return value.quantize(_QUANTUM, context=_EXACT)
+
+
+def _share(num: Decimal | None, den: Decimal | None) -> Decimal | None:
+    """num / den x 100 unrounded; NULL when den is NULL or <= 0."""
+    if num is None or den is None or den <= 0:
+        return None
+    return _div(num, den)
+
+
+def ratio(num: Decimal | None, den: Decimal | None) -> Decimal | None:
+    """num / den x 100, kept to 20 decimals; NULL when den is NULL or <= 0."""
+    return _keep(_share(num, den))
+
+
+def yoy(cur: Decimal | None, prev: Decimal | None) -> Decimal | None:
+    """(V_t / V_t-1 - 1) x 100 = (V_t - V_t-1) / V_t-1 x 100."""
+    if cur is None:
+        return None
+    return ratio(cur - (prev or 0), prev)
+
+
+def share_change(
+    cur: Decimal | None, parent: Decimal | None, prev: Decimal | None, parent_prev: Decimal | None
+) -> Decimal | None:
+    """s_t - s_t-1 in percentage points (both shares exact, one rounding).
+
+    >>> share_change(Decimal(30), Decimal(100), Decimal(20), Decimal(80))
+    Decimal('5.00000000000000000000')
+    """
+    now, before = _share(cur, parent), _share(prev, parent_prev)
+    return None if now is None or before is None else _keep(now - before)
+
+
+def contribution(
+    cur: Decimal | None, prev: Decimal | None, parent_prev: Decimal | None
+) -> Decimal | None:
+    """(V_t - V_t-1) / P_t-1 x 100; sums over a partition of P to P's growth."""
+    if cur is None:
+        return None
+    return ratio(cur - (prev or 0), parent_prev)
+
+
+@dataclass(frozen=True)
+class Cells:
+    """The cells of one selection (names ending in ``tag``) and its parent (``parent_tag``)."""
+
+    columns: dict[str, list[Any]]
+    tag: str
+    parent_tag: str
+    basis: Basis
+    prev_ok: bool
+    rows: int
+
+    def get(self, name: str, parent: bool = False) -> list[Any]:
+        key = f"{name}{self.parent_tag if parent else self.tag}"
+        return self.columns.get(key) or [None] * self.rows
+
+
+def _money_col(c: Cells, measure: Measure) -> pa.Array:
+    name = "_b_cur" if c.basis.value == measure.value else f"_{measure.value}"
+    return pa.array(c.get(name), MONEY_TYPE)
+
+
+def _ratios(values: Sequence[Decimal | None]) -> pa.Array:
+    return pa.array(list(values), RATIO_TYPE)
+
+
+def _counts(values: Sequence[Any]) -> pa.Array:
+    return pa.array([None if v is None else int(v) for v in values], pa.int64())
+
+
+def _yoy(c: Cells) -> pa.Array:
+    if not c.prev_ok:
+        return pa.nulls(c.rows, RATIO_TYPE)
+    return _ratios([yoy(a, b) for a, b in zip(c.get("_b_cur"), c.get("_b_prev"), strict=True)])
+
+
+def _share_pct(c: Cells) -> pa.Array:
+    pairs = zip(c.get("_b_cur"), c.get("_p_cur", parent=True), strict=True)
+    return _ratios([ratio(a, p) for a, p in pairs])
+
+
+def _share_change(c: Cells) -> pa.Array:
+    if not c.prev_ok:
+        return pa.nulls(c.rows, RATIO_TYPE)
+    cols = (c.get("_b_cur"), c.get("_p_cur", True), c.get("_b_prev"), c.get("_p_prev", True))
+    return _ratios([share_change(*v) for v in zip(*cols, strict=True)])
+
+
+def _contribution(c: Cells) -> pa.Array:
+    if not c.prev_ok:
+        return pa.nulls(c.rows, RATIO_TYPE)
+    cols = (c.get("_b_cur"), c.get("_b_prev"), c.get("_p_prev", True))
+    return _ratios([contribution(*v) for v in zip(*cols, strict=True)])
+
+
+def _column(name: str, kind: Callable[[Sequence[Any]], pa.Array]) -> Callable[[Cells], pa.Array]:
+    return lambda c: kind(c.get(name))
+
+
+def _quantity(c: Cells) -> pa.Array:
+    values = c.get("_quantity")
+    return pa.array(values, pa.decimal128(38, 3))
+
+
+def _plain(name: str) -> Callable[[Cells], pa.Array]:
+    """A column the plan computes itself (partners growing, rank); NULL without a base."""
+
+    def build(c: Cells) -> pa.Array:
+        if name == "partners_growing" and not c.prev_ok:
+            return pa.nulls(c.rows, pa.int64())
+        return _counts(c.columns.get(name) or [None] * c.rows)
+
+    return build
+
+
+# Every measure kind has one entry: an unmapped measure is an error (see ``derive``).
+DERIVE: dict[Measure, Callable[[Cells], pa.Array]] = {
+    Measure.VALUE_CNY: lambda c: _money_col(c, Measure.VALUE_CNY),
+    Measure.VALUE_USD: lambda c: _money_col(c, Measure.VALUE_USD),
+    Measure.VALUE_EUR: lambda c: _money_col(c, Measure.VALUE_EUR),
+    Measure.QUANTITY: _quantity,
+    Measure.RECORDS: _column("_records", _counts),
+    Measure.ENTERPRISES: _column("_enterprises", _counts),
+    Measure.PARTNERS: _column("_partners", _counts),
+    Measure.YOY_PCT: _yoy,
+    Measure.SHARE_PCT: _share_pct,
+    Measure.SHARE_CHANGE_PP: _share_change,
+    Measure.CONTRIBUTION_PP: _contribution,
+    Measure.PARTNERS_GROWING: _plain("partners_growing"),
+    Measure.RANK: _plain("rank"),
+    Measure.GROWTH_STREAK: lambda c: pa.nulls(c.rows, pa.int64()),  # filled by streak.py
+}
+
+
+def derive(cells: Cells, measures: Sequence[Measure]) -> dict[str, pa.Array]:
+    """Each measure's column from the cells, in the order asked."""
+    out = {}
+    for m in measures:
+        build = DERIVE.get(m)
+        if build is None:
+            raise UsageError(f"internal error: no rule derives the measure {m.value!r}")
+        out[m.value] = build(cells)
+    return out
