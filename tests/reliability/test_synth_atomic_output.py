@@ -53,18 +53,20 @@ def test_interrupted_run_leaves_the_old_files_or_nothing(
     else:
         assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     result = generate(3_000, seed=2, out=out)  # the next run completes and tidies up
-    assert _names(out) == sorted(p.name for p in result.files) and len(result.files) == 24
+    assert _names(out) == sorted([".tradestats-synth.json", *(p.name for p in result.files)])
+    assert len(result.files) == 24
     assert [p.name for p in tmp_path.iterdir()] == ["out"]
 
 
 def test_other_files_in_out_are_kept(tmp_path: Path) -> None:
-    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
-    (tmp_path / "sub").mkdir()
-    result = generate(3_000, seed=1, out=tmp_path)
-    again = generate(3_000, seed=2, out=tmp_path)
-    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
-    assert (tmp_path / "sub").is_dir()
+    out = tmp_path / "out"
+    result = generate(3_000, seed=1, out=out)
+    (out / "notes.txt").write_text("mine", encoding="utf-8")  # added by the user later
+    (out / "sub").mkdir()
+    again = generate(3_000, seed=2, out=out)
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"
+    assert (out / "sub").is_dir()
     assert [p.name for p in again.files] == [p.name for p in result.files]
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        ["notes.txt", "sub", *(p.name for p in again.files)]
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [".tradestats-synth.json", "notes.txt", "sub", *(p.name for p in again.files)]
     )

@@ -307,6 +307,7 @@ def _finish(
     allow_rejects: bool,
     note: str | None,
 ) -> IngestReport:
+    report.notes.extend(writer.cleaned.notes())
     files = read_back(ws)
     report.periods = [f.period for f in files]
     reconcile(ws, report, files)

@@ -31,9 +31,16 @@ from decimal import Decimal
 from pathlib import Path
 
 from tradestats.errors import StoreError, UsageError
-from tradestats.store.manifest import BatchRecord, Mode, batch_id, parse_batch_id, read_records
-
-MARKER = "tradestats-store.json"
+from tradestats.store.files import entries_text
+from tradestats.store.layout import FORMAT, MARKER, READABLE_FORMATS, STORE_KIND, SUBDIRS
+from tradestats.store.manifest import (
+    BatchRecord,
+    Mode,
+    batch_id,
+    parse_batch_id,
+    read_records,
+    write_atomic,
+)
 
 
 @dataclass(frozen=True)
@@ -167,13 +174,25 @@ class Store:
     # -- writing helpers -------------------------------------------------------------------
 
     def ensure(self) -> None:
-        """Create the store's directories (idempotent); clear errors for unwritable paths."""
+        """Make the directory a store (idempotent), or refuse a folder that is not one.
+
+        A missing or empty folder becomes a store: the marker is written first, then the
+        sub-folders. A folder with content and no valid marker is refused, so that nothing a
+        writer does (clean-up included) can touch files that are not the store's.
+        """
         try:
-            for sub in ("manifest", "data", "quarantine", "reports", "attempts", "staging"):
-                (self.root / sub).mkdir(parents=True, exist_ok=True)
-            marker = self.root / MARKER
-            if not marker.exists():
-                marker.write_text(json.dumps({"format": 1, "kind": "tradestats-store"}) + "\n")
+            if self.root.exists():
+                marker = check_marker(self.root)
+                if marker is None:
+                    _refuse_foreign(self.root)
+            else:
+                self.root.mkdir(parents=True)
+                marker = None
+            if marker is None:
+                doc = {"kind": STORE_KIND, "format": FORMAT}
+                write_atomic(self.root / MARKER, json.dumps(doc) + "\n")
+            for sub in SUBDIRS:
+                (self.root / sub).mkdir(exist_ok=True)
         except PermissionError as err:
             raise StoreError(f"store path {self.root} is not writable: {err.strerror}") from err
         except FileExistsError as err:
@@ -184,6 +203,41 @@ class Store:
             raise StoreError(f"cannot create the store at {self.root}: {err.strerror}") from err
         if not os.access(self.root, os.W_OK):
             raise StoreError(f"store path {self.root} is not writable")
+
+
+def check_marker(root: Path) -> dict[str, object] | None:
+    """The store marker of ``root``: its content, None when absent; StoreError when it is
+    not one this version can read."""
+    path = root / MARKER
+    if not path.exists():
+        return None
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise StoreError(
+            f"{path} is damaged ({err}); the folder is not opened as a store",
+            hint="restore the file from a backup: it holds only the store's kind and format",
+        ) from err
+    if not isinstance(doc, dict) or doc.get("kind") != STORE_KIND:
+        raise StoreError(f"{path} is not a tradestats store marker")
+    if doc.get("format") not in READABLE_FORMATS:
+        raise StoreError(
+            f"{root} is a store of format {doc.get('format')!r}; this version reads formats "
+            f"{', '.join(map(str, READABLE_FORMATS))}",
+            hint="upgrade tradestats",
+        )
+    return doc
+
+
+def _refuse_foreign(root: Path) -> None:
+    """StoreError when ``root`` holds anything: it has no marker, so it is not a store."""
+    count, shown = entries_text(root)
+    if count:
+        raise StoreError(
+            f"{root} is not a tradestats store: it holds {count} entries ({shown}) and "
+            f"no {MARKER}; nothing was written",
+            hint="give a new or empty folder for the store",
+        )
 
 
 def _parse_time(text: str) -> dt.datetime:

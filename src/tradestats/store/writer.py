@@ -2,13 +2,15 @@
 
 The commit protocol:
 
-1. under an exclusive lock, clear what a crashed writer left (staging, unreferenced files);
+1. under an exclusive lock, clear what a crashed writer left (see ``clean_up``);
 2. the ingest writes its Parquet files into ``staging/<attempt>/``;
-3. the files are renamed into ``data/period=P/<batch>-<n>.parquet`` (invisible: no manifest yet);
+3. the files are renamed into ``data/period=P/<batch>-<reporter>.parquet`` (invisible: no
+   manifest yet);
 4. the manifest file ``manifest/<batch>.json`` is written atomically: the batch is now visible.
 
-A kill at any step before 4 leaves files no manifest names; readers never see them and the next
-writer deletes them.
+A kill at any step before 4 leaves files no manifest names, under names made for a batch
+number that was never committed; readers never see them and the next writer deletes them.
+Nothing else is ever deleted: a file the store cannot account for is moved aside.
 
 Example:
     >>> with StoreWriter(Store("/tmp/ts-doc-store")) as w:   # doctest: +SKIP
@@ -17,16 +19,39 @@ Example:
 
 from __future__ import annotations
 
+import datetime as dt
 import fcntl
 import os
 import shutil
 import uuid
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 
 from tradestats.errors import StoreError
+from tradestats.store.layout import ASIDE, ATTEMPT, MANIFEST_TEMP, owned_seq
 from tradestats.store.manifest import BatchRecord, DataFile, fsync_dir, write_record
 from tradestats.store.store import Store
+
+
+@dataclass
+class CleanUp:
+    """What the clean-up before a write did: files deleted (a crashed writer's, by their
+    names) and files moved aside (not accounted for: kept, under ``lost+found/``)."""
+
+    deleted: list[str] = field(default_factory=list)
+    moved: list[tuple[str, str]] = field(default_factory=list)  # (from, to), relative paths
+
+    def notes(self) -> list[str]:
+        if not self.moved:
+            return []
+        shown = ", ".join(a for a, _ in self.moved[:5])
+        more = f" and {len(self.moved) - 5} more" if len(self.moved) > 5 else ""
+        folder = Path(self.moved[0][1]).parts[:2]
+        return [
+            f"moved aside {len(self.moved)} file(s) no batch names ({shown}{more}): kept, "
+            f"not deleted, in {'/'.join(folder)}/"
+        ]
 
 
 class StoreWriter:
@@ -36,6 +61,7 @@ class StoreWriter:
         self.store = store
         self.attempt = uuid.uuid4().hex[:12]
         self._lock_fd: int | None = None
+        self.cleaned = CleanUp()
 
     @property
     def staging_dir(self) -> Path:
@@ -52,8 +78,12 @@ class StoreWriter:
             raise StoreError(
                 f"store {self.store.root} is being written by another ingest; try again later"
             ) from err
-        self.clean_up()
-        self.staging_dir.mkdir(parents=True)
+        try:
+            self.cleaned = self.clean_up()
+            self.staging_dir.mkdir(parents=True)
+        except BaseException:
+            self._unlock()
+            raise
         return self
 
     def __exit__(
@@ -63,29 +93,63 @@ class StoreWriter:
         tb: TracebackType | None,
     ) -> None:
         shutil.rmtree(self.staging_dir, ignore_errors=True)
+        self._unlock()
+
+    def _unlock(self) -> None:
         if self._lock_fd is not None:
             fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
             os.close(self._lock_fd)
             self._lock_fd = None
 
-    def clean_up(self) -> list[Path]:
-        """Delete what a crashed writer left behind; return the data files removed."""
-        shutil.rmtree(self.store.root / "staging", ignore_errors=True)
-        (self.store.root / "staging").mkdir(exist_ok=True)
-        named = {self.store.root / f.path for rec in self.store.batches() for f in rec.files}
-        named |= {
-            self.store.root / rec.quarantine for rec in self.store.batches() if rec.quarantine
-        }
-        named |= {self.store.root / rec.report for rec in self.store.batches() if rec.report}
-        removed = []
-        for sub in ("data", "quarantine", "reports"):
-            for path in (self.store.root / sub).rglob("*"):
-                if path.is_file() and path not in named:
-                    path.unlink()
-                    removed.append(path)
-        for tmp in (self.store.root / "manifest").glob(".*.tmp-*"):
-            tmp.unlink()
-        return removed
+    def clean_up(self) -> CleanUp:
+        """Clear what a crashed writer left; move aside what the store cannot account for.
+
+        Deleted: staging attempts (``staging/<12 hex digits>/``: only a writer makes them, and
+        this one holds the lock), manifest temporary files, and files under ``data/``,
+        ``quarantine/`` and ``reports/`` that no manifest names and whose name the writer makes
+        for a batch number never committed. Every other unnamed file is moved to
+        ``lost+found/<time>-<attempt>/`` with its relative path, and reported.
+        """
+        root = self.store.root
+        done = CleanUp()
+        records = self.store.batches()
+        first_free = self.store.next_seq()
+        named = {f.path for rec in records for f in rec.files}
+        named |= {rec.quarantine for rec in records if rec.quarantine}
+        named |= {rec.report for rec in records if rec.report}
+        staging = root / "staging"
+        for entry in sorted(staging.iterdir()) if staging.is_dir() else []:
+            if ATTEMPT.fullmatch(entry.name) and entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+                done.deleted.append(f"staging/{entry.name}")
+            else:
+                done.moved.append(self._aside(entry))
+        for tmp in (root / "manifest").iterdir():
+            if MANIFEST_TEMP.fullmatch(tmp.name) and tmp.is_file():
+                tmp.unlink()
+                done.deleted.append(f"manifest/{tmp.name}")
+        for path in _files_under(root, ("data", "quarantine", "reports")):
+            rel = path.relative_to(root).as_posix()
+            if rel in named:
+                continue
+            seq = owned_seq(rel)
+            if seq is not None and seq >= first_free and not path.is_symlink():
+                path.unlink()
+                done.deleted.append(rel)
+            else:
+                done.moved.append(self._aside(path))
+        return done
+
+    def _aside(self, path: Path) -> tuple[str, str]:
+        """Move ``path`` (a file, folder or link of the store) into ``lost+found/``."""
+        root = self.store.root
+        rel = path.relative_to(root)
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+        target = root / ASIDE / f"{stamp}-{self.attempt}" / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, target)
+        fsync_dir(path.parent)
+        return rel.as_posix(), target.relative_to(root).as_posix()
 
     def place(self, staged: Path, period: str, seq: int, index: int) -> str:
         """Move a staged Parquet file to its final (still invisible) place; return its path."""
@@ -111,6 +175,17 @@ class StoreWriter:
             raise StoreError("internal error: batch sequence moved during the ingest")
         write_record(self.store.root, record)
         return record
+
+
+def _files_under(root: Path, subs: tuple[str, ...]) -> list[Path]:
+    """Every entry under ``root/sub`` that is not a folder (links are not followed)."""
+    found = []
+    for sub in subs:
+        for folder, dirs, files in os.walk(root / sub):
+            here = Path(folder)
+            found += [here / d for d in dirs if (here / d).is_symlink()]
+            found += [here / f for f in files]
+    return sorted(found)
 
 
 def data_file(rel: str, period: str, rows: int, value_cny: str, value_usd: str) -> DataFile:

@@ -5,7 +5,10 @@ every file is written, ``--out`` is renamed away and the new folder renamed into
 a reader sees the earlier files, then (between the two renames) no folder, then every new file.
 A killed run leaves only the hidden folder, which the next run removes.
 
-When ``--out`` holds anything but generated files (``records-*``), or is the working directory
+A marker, ``.tradestats-synth.json``, names the files the run wrote. A later run replaces only
+those: an existing ``--out`` with other content and no marker is refused, never emptied.
+
+When ``--out`` holds anything but the files its marker names, or is the working directory
 or a symbolic link, it is not replaced whole: the new files are written into a hidden folder
 inside it and moved in one by one at the end (the window for a mix is then the renames only).
 
@@ -15,11 +18,12 @@ Example:
     >>> with staged_output(out) as stage:
     ...     _ = (stage / "records-2024-01-000.csv").write_text("x")
     >>> sorted(p.name for p in out.iterdir())
-    ['records-2024-01-000.csv']
+    ['.tradestats-synth.json', 'records-2024-01-000.csv']
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -28,8 +32,57 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-GENERATED = re.compile(r"records-.+\.(parquet|csv)")
+from tradestats.errors import UsageError
+from tradestats.store.files import entries_text
+
+GENERATED = re.compile(r"records-\d{4}-\d{2}-\d{3}\.(parquet|csv)")
 MARK = ".synth-"
+MARKER = ".tradestats-synth.json"  # names the files a run wrote: only those are ever replaced
+KIND = "tradestats-synth-output"
+
+
+def read_marker(out: Path) -> list[str] | None:
+    """The files the last run wrote into ``out`` (from its marker); None without a marker.
+
+    A folder written before markers existed, holding nothing but generated names, counts as
+    marked with those names.
+    """
+    path = out / MARKER
+    if path.is_file():
+        try:
+            doc = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            doc = None
+        if isinstance(doc, dict) and doc.get("kind") == KIND:
+            return [str(n) for n in doc.get("files", []) if GENERATED.fullmatch(str(n))]
+    if out.is_dir():
+        names = [p.name for p in out.iterdir()]
+        if names and all(GENERATED.fullmatch(n) for n in names):
+            return names
+    return None
+
+
+def write_marker(stage: Path) -> None:
+    """Name the generated files of ``stage`` in its marker (no time in it: same seed, same
+    bytes)."""
+    names = sorted(p.name for p in stage.iterdir() if GENERATED.fullmatch(p.name))
+    doc = {"kind": KIND, "format": 1, "files": names}
+    (stage / MARKER).write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
+
+
+def check_out(out: Path) -> None:
+    """Refuse an ``--out`` that exists with content tradestats synth did not write."""
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out} is a file, not a folder")
+    if not out.is_dir() or read_marker(out) is not None:
+        return
+    count, shown = entries_text(out)
+    if count:
+        raise UsageError(
+            f"--out {out} holds {count} entries tradestats synth did not write ({shown}) "
+            f"and no {MARKER}; nothing was written",
+            hint="give a new or empty folder for the generated files",
+        )
 
 
 def _fresh(parent: Path, prefix: str) -> Path:
@@ -44,7 +97,8 @@ def _replaceable(out: Path) -> bool:
         return True
     if out.is_symlink() or not out.is_dir() or out.resolve() == Path.cwd().resolve():
         return False
-    return all(GENERATED.fullmatch(p.name) for p in out.iterdir())
+    ours = set(read_marker(out) or [])
+    return all(p.name in ours or p.name == MARKER for p in out.iterdir())
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -64,6 +118,7 @@ def _fsync_dir(folder: Path) -> None:
 def staged_output(out: Path) -> Iterator[Path]:
     """A folder to write the run's files into; on success its files become ``out``'s."""
     out = Path(os.path.abspath(out))
+    check_out(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     for left in out.parent.glob(f".{out.name}{MARK}*"):  # what a killed run left
         shutil.rmtree(left, ignore_errors=True)
@@ -77,6 +132,7 @@ def staged_output(out: Path) -> Iterator[Path]:
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
+    write_marker(stage)
     if whole:
         if out.exists():
             trash = _fresh(out.parent, f".{out.name}")
@@ -87,8 +143,8 @@ def staged_output(out: Path) -> Iterator[Path]:
             os.rename(stage, out)
         _fsync_dir(out.parent)
         return
-    for old in out.glob("records-*.*"):
-        old.unlink()
+    for old in read_marker(out) or []:
+        (out / old).unlink(missing_ok=True)
     for new in sorted(stage.iterdir()):
         os.replace(new, out / new.name)
     stage.rmdir()
