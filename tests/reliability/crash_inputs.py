@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 M49 = ["410", "392", "842", "276", "704", "36", "76", "356"]  # KOR JPN USA DEU VNM AUS BRA IND
@@ -33,14 +34,19 @@ def _value(i: int, variant: int) -> str:
     return f"{1000 + i * 7 + variant * 13}.{(i * 37 + variant) % 100:02d}"
 
 
-def canonical(folder: Path, rows: int, trial: int, variant: int = 0) -> Path:
-    path = folder / f"canonical-{trial}-{variant}.csv"
+def canonical(
+    folder: Path, rows: int, trial: int, variant: int = 0, reporter: str | None = None
+) -> Path:
+    """Canonical rows of 2025-01..03; with ``reporter``, every row is that reporter's."""
+    path = folder / f"canonical-{reporter or 'own'}-{trial}-{variant}.csv"
     lines = ["period,flow,hs_code,partner,value_cny,value_usd,quantity,unit,enterprise_id"]
+    lines[0] += ",reporter" if reporter else ""
     n = rows + 7 * variant
     for i in range(n):
         lines.append(
             f"2025-{1 + i % 3:02d},{('export', 'import')[i % 2]},{HS6[i % 8]}00,{ISO3[i % 8]},"
             f"{_value(i, variant)},{i % 500}.{i % 10}0,{trial + 1}.{i % 1000:03d},kg,E{i % 97}"
+            + (f",{reporter}" if reporter else "")
         )
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -135,6 +141,8 @@ def comext(folder: Path, rows: int, trial: int, variant: int = 0) -> Path:
 
 MAKERS: dict[str, Callable[..., Path]] = {
     "canonical": canonical,
+    "canonical-kor": partial(canonical, reporter="KOR"),
+    "canonical-usa": partial(canonical, reporter="USA"),
     "comtrade-json": comtrade_json,
     "comtrade-csv": comtrade_csv,
     "baci": baci,

@@ -47,7 +47,7 @@ from tradestats.ingest import ingest_files
 from tradestats.store import Store
 
 Totals = tuple[int, Decimal, Decimal, Decimal]  # rows, value_cny, value_usd, value_eur
-Content = dict[str, Totals]
+Content = dict[str, Totals]  # "period reporter" (reporter '' own, '?' format 1) -> totals
 MONEY = ("value_cny", "value_usd", "value_eur")
 ZERO: Totals = (0, Decimal(0), Decimal(0), Decimal(0))
 
@@ -70,25 +70,24 @@ def add(a: Totals, b: Totals) -> Totals:
 
 
 def content(root: Path) -> Content:
-    """What a reader sees: per live period, the rows and value totals of its live files."""
-    store = Store(root)
-    state = store.state()
+    """What a reader sees: per live (period, reporter) cell, the rows and value totals of its
+    live files."""
     out: dict[str, Totals] = {}
-    for rec in store.batches():
-        for f in rec.files:
-            if f.period in state and rec.seq in state[f.period].batches:
-                out[f.period] = add(out.get(f.period, ZERO), file_totals(root / f.path))
+    for _, f in Store(root).live_files():
+        key = f"{f.period} {'?' if f.reporter is None else f.reporter}"
+        out[key] = add(out.get(key, ZERO), file_totals(root / f.path))
     return dict(sorted(out.items()))
 
 
 def combine(before: Content, delta: Content, mode: str) -> Content:
-    """The content after a batch with content ``delta`` commits in ``mode``."""
+    """The content after a batch with content ``delta`` commits in ``mode``: a replace makes
+    a new vintage of exactly the cells it covers."""
     out = dict(before)
-    for period, totals in delta.items():
+    for cell, totals in delta.items():
         if mode == "append":
-            out[period] = add(out.get(period, ZERO), totals)
-        else:  # new (fresh periods) or replace (a new vintage)
-            out[period] = totals
+            out[cell] = add(out.get(cell, ZERO), totals)
+        else:  # new (fresh cells) or replace (a new vintage of those cells)
+            out[cell] = totals
     return dict(sorted(out.items()))
 
 
@@ -169,6 +168,8 @@ KINDS = {
     for k in (
         Kind("canonical", "canonical", "canonical", "append", 12_000),
         Kind("canonical-replace", "canonical", "canonical", "replace", 12_000),
+        # KOR's revision of months that also hold the USA's rows: the USA's stay as they are
+        Kind("two-reporters-replace", "canonical-kor", "canonical", "replace", 12_000),
         Kind("comtrade-json", "comtrade-json", "comtrade", "append", 6_000),
         Kind("comtrade-csv", "comtrade-csv", "comtrade", "append", 10_000),
         Kind("baci", "baci", "baci", "append", 10_000),
@@ -297,9 +298,13 @@ class Outcome:
 
 def seed_store(kind: Kind, root: Path, inputs: Path) -> None:
     """The store a campaign starts from: one batch of the same source (and for --replace, a
-    period the replaces never touch)."""
+    period the replaces never touch; for two reporters, the other reporter's rows of the
+    same months)."""
     first = make_input(kind.source, inputs / "seed", kind.rows // 4, trial=999, variant=1)
     ingest_files(root, [first], fmt=kind.fmt)
+    if kind.source == "canonical-kor":
+        usa = make_input("canonical-usa", inputs / "seed", kind.rows // 3, trial=998)
+        ingest_files(root, [usa], fmt=kind.fmt)
     if kind.mode == "replace":
         other = inputs / "seed" / "other.csv"
         other.write_text(

@@ -164,7 +164,8 @@ def log(
     fmt: OutputFormat = FORMAT_OPTION,
     out: Path | None = OUT_OPTION,
 ) -> None:
-    """List every batch: id, time, mode, sources with sha256, rows, values, periods, vintages.
+    """List every batch: id, time, mode, sources with sha256, rows, values, periods, reporters,
+    vintages.
 
     Example: tradestats log --store store/ --format json
     """
@@ -182,6 +183,7 @@ def log(
                 "value_cny": r.values.get("CNY", {}).get("accepted", "0"),
                 "value_usd": r.values.get("USD", {}).get("accepted", "0"),
                 "periods": _periods_text(list(r.periods)),
+                "reporters": _reporters_text(reporters_of(r)),
                 "vintage": _vintage_text(r.vintages),
             }
         )
@@ -194,7 +196,22 @@ def log(
 def _full(record: BatchRecord) -> dict[str, Any]:
     doc = record.to_json()
     doc.pop("files", None)
+    doc["reporters"] = reporters_of(record)
     return doc
+
+
+def reporters_of(record: BatchRecord) -> list[str] | None:
+    """The reporters whose rows a batch holds ('' for rows without one); None for a batch of
+    format 1, whose manifest does not say."""
+    if any(f.reporter is None for f in record.files):
+        return None
+    return sorted({f.reporter for f in record.files if f.reporter is not None})
+
+
+def _reporters_text(reporters: list[str] | None) -> str:
+    if reporters is None:
+        return "(not recorded)"
+    return ", ".join(r or "own" for r in reporters)
 
 
 def _periods_text(periods: list[str]) -> str:

@@ -40,8 +40,10 @@ from tradestats.ingest.writeout import (
     write_quarantine,
 )
 from tradestats.reference import partner_codes
-from tradestats.store import BatchRecord, Mode, SourceFile, Store, StoreWriter, batch_id
-from tradestats.store.writer import data_file
+from tradestats.store import BatchRecord, DataFile, Mode, SourceFile, Store, StoreWriter, batch_id
+from tradestats.store.cells import check_incoming, with_vintages
+from tradestats.store.layout import data_path
+from tradestats.store.legacy import legacy_reporters
 
 if TYPE_CHECKING:
     from tradestats.adapters.base import Options, Source
@@ -151,18 +153,13 @@ class _Progress:
             self.bar.stop()
 
 
-def check_periods(store: Store, periods: list[str], mode: Mode) -> None:
-    """Refuse new data for periods that hold data unless the user said append or replace."""
-    if mode is not Mode.NEW:
-        return
-    state = store.state()
-    taken = [p for p in periods if p in state]
-    if taken:
-        shown = ", ".join(taken[:6]) + (" ..." if len(taken) > 6 else "")
-        raise UsageError(
-            f"{len(taken)} period(s) already hold data ({shown}); nothing was committed",
-            hint="--append adds rows to them, --replace publishes a revision (a new vintage)",
-        )
+def check_cells(store: Store, files: list[StagedFile], mode: Mode) -> tuple[str, ...]:
+    """Refuse new data for (period, reporter) cells that hold data unless the user said append
+    or replace; return the periods whose legacy (format-1) data the batch replaces."""
+    incoming: dict[str, set[str]] = {}
+    for f in files:
+        incoming.setdefault(f.period, set()).add(f.reporter)
+    return check_incoming(store.cells(), incoming, mode, lambda cell: legacy_reporters(store, cell))
 
 
 @contextmanager
@@ -258,7 +255,6 @@ def _ingest_direct(
                 report = None
         if report is not None:
             report.mode = mode.value
-            check_periods(store, sorted(ws.periods), mode)
             return _finish(store, writer, ws, report, allow_rejects, note)
     shutil.rmtree(folder)
     return None
@@ -290,7 +286,6 @@ def _ingest_checked(
                 f"{', '.join(map(str, paths))}: every row was skipped as an aggregate "
                 f"({reasons}); nothing was committed"
             )
-        check_periods(store, sorted(ws.periods), mode)
         checks.find_duplicates(ws, _names(report))
         if mode is Mode.APPEND:
             stored = store.data_files(periods=ws.periods)
@@ -309,7 +304,8 @@ def _finish(
 ) -> IngestReport:
     report.notes.extend(writer.cleaned.notes())
     files = read_back(ws)
-    report.periods = [f.period for f in files]
+    retires = check_cells(store, files, Mode(report.mode))
+    report.periods = sorted({f.period for f in files})
     reconcile(ws, report, files)
     _reconcile_euros(ws, report, files)
     _add_skipped_values(report)
@@ -328,7 +324,7 @@ def _finish(
         )
         failure.report = report
         raise failure
-    return _commit(store, writer, report, files, quarantine, note)
+    return _commit(store, writer, report, files, quarantine, note, retires)
 
 
 def _commit(
@@ -338,19 +334,21 @@ def _commit(
     files: list[StagedFile],
     quarantine: Path,
     note: str | None,
+    retires: tuple[str, ...],
 ) -> IngestReport:
     """Place the files and write the manifest: the batch becomes visible."""
     seq = store.next_seq()
-    placed = tuple(
-        data_file(
-            writer.place(f.path, f.period, seq, 0),
-            f.period,
-            f.rows,
-            str(f.value_cny),
-            str(f.value_usd),
+    placed = [
+        DataFile(
+            path=writer.place(f.path, data_path(f.period, seq, f.reporter)),
+            period=f.period,
+            rows=f.rows,
+            value_cny=str(f.value_cny),
+            value_usd=str(f.value_usd),
+            reporter=f.reporter,
         )
         for f in files
-    )
+    ]
     batch = batch_id(seq)
     kept = (
         writer.place_aux(quarantine, "quarantine", f"{batch}.csv")
@@ -367,18 +365,18 @@ def _commit(
         mode=report.mode,
         committed_at=dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds"),
         sources=tuple(SourceFile(**{k: s[k] for k in SOURCE_FIELDS}) for s in report.sources),
-        files=placed,
+        files=tuple(placed),
         periods=tuple(report.periods),
         rows_read=report.rows_read,
         rows_accepted=report.rows_accepted,
         rows_quarantined=report.rows_quarantined,
         values={c: {k: str(v) for k, v in vars(t).items()} for c, t in report.values.items()},
-        vintages=_vintages(store, report.periods, report.mode),
         quarantine=kept,
         report=writer.place_aux(staged_report, "reports", f"{batch}.json"),
         note=note,
+        retires=retires,
     )
-    writer.commit(record)
+    writer.commit(with_vintages(store.batches(), record))
     return report
 
 
@@ -420,15 +418,6 @@ def _add_skipped_values(report: IngestReport) -> None:
 
 def _names(report: IngestReport) -> list[str]:
     return [s["path"] for s in report.sources]
-
-
-def _vintages(store: Store, periods: list[str], mode: str) -> dict[str, int]:
-    state = store.state()
-    out = {}
-    for p in periods:
-        current = state[p].vintage if p in state else 0
-        out[p] = current if mode == Mode.APPEND and current else current + 1
-    return out
 
 
 def _keep_attempt(

@@ -16,16 +16,18 @@ from decimal import Decimal
 from pathlib import Path
 
 from tradestats.ingest.report import CurrencyTotals, IngestReport
-from tradestats.ingest.staging import Workspace
-from tradestats.records import COLUMN_NAMES
+from tradestats.ingest.staging import COMPRESSION, Workspace
+from tradestats.records import COLUMN_NAMES, COLUMNS
 
 
 @dataclass(frozen=True)
 class StagedFile:
-    """A Parquet file written for one period, with the totals read back from it."""
+    """A Parquet file written for one period and one reporter ('' for rows without one), with
+    the totals read back from it."""
 
     path: Path
     period: str
+    reporter: str
     rows: int
     value_cny: Decimal
     value_usd: Decimal
@@ -35,21 +37,64 @@ def _dec(value: object) -> Decimal:
     return Decimal(0) if value is None else Decimal(str(value))
 
 
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
 def _names(sources: list[str]) -> str:
-    return "[" + ", ".join("'" + s.replace("'", "''") + "'" for s in sources) + "]"
+    return "[" + ", ".join(_quote(s) for s in sources) + "]"
 
 
 def read_back(ws: Workspace) -> list[StagedFile]:
-    """Rows and totals of every staged period file, read from the files."""
+    """Rows and totals of every staged file, one per (period, reporter), read from the files.
+
+    A staged period file holding several reporters is split into one file per reporter, so
+    that a batch replaces exactly the (period, reporter) cells it covers.
+    """
     out = []
     for period, staged in sorted(ws.periods.items()):
-        n, cny, usd = ws.con.execute(
-            f"SELECT count(*), sum(value_cny), sum(value_usd) "
-            f"FROM read_parquet('{staged.path}', hive_partitioning = false)"
-        ).fetchall()[0]
-        if n:
-            out.append(StagedFile(staged.path, period, int(n), _dec(cny), _dec(usd)))
+        groups = ws.con.execute(
+            f"""SELECT coalesce(reporter, ''), count(*), sum(value_cny), sum(value_usd)
+            FROM read_parquet({_quote(str(staged.path))}, hive_partitioning = false)
+            GROUP BY ALL ORDER BY 1"""
+        ).fetchall()
+        if not groups:
+            continue
+        paths = {groups[0][0]: staged.path} if len(groups) == 1 else _split(ws, staged.path, groups)
+        for reporter, n, cny, usd in groups:
+            out.append(StagedFile(paths[reporter], period, reporter, int(n), _dec(cny), _dec(usd)))
     return out
+
+
+def _split(
+    ws: Workspace, path: Path, groups: list[tuple[str, int, object, object]]
+) -> dict[str, Path]:
+    """Write the rows of each reporter of ``path`` to a file of their own (one pass)."""
+    reporters = [g[0] for g in groups]
+    folder = path.parent / "by-reporter"
+    casts = ", ".join(f"CAST({c.name} AS {c.sql_type}) AS {c.name}" for c in COLUMNS)
+    listed = "[" + ", ".join(_quote(r) for r in reporters) + "]"
+    ws.con.execute(
+        f"""COPY (SELECT {casts}, list_position({listed}, coalesce(reporter, '')) AS _cell
+            FROM read_parquet({_quote(str(path))}, hive_partitioning = false))
+        TO {_quote(str(folder))} (FORMAT parquet, PARTITION_BY (_cell),
+            WRITE_PARTITION_COLUMNS false, COMPRESSION {COMPRESSION})"""
+    )
+    paths = {}
+    for i, reporter in enumerate(reporters, start=1):
+        parts = sorted((folder / f"_cell={i}").iterdir())
+        target = folder / f"cell-{i}.parquet"
+        if len(parts) == 1:
+            parts[0].replace(target)
+        else:  # DuckDB may write a partition in several files: make them one
+            ws.con.execute(
+                f"""COPY (SELECT * FROM read_parquet({_names([str(q) for q in parts])},
+                    hive_partitioning = false)) TO {_quote(str(target))}
+                (FORMAT parquet, COMPRESSION {COMPRESSION})"""
+            )
+        paths[reporter] = target
+    path.unlink()
+    return paths
 
 
 def write_quarantine(ws: Workspace, path: Path, sources: list[str]) -> None:
@@ -58,7 +103,7 @@ def write_quarantine(ws: Workspace, path: Path, sources: list[str]) -> None:
     ws.con.execute(
         f"""COPY (SELECT {_names(sources)}[_src + 1] AS source_file, _line AS line,
         _fields AS fields, _reasons AS reasons, {raw}, _text AS raw_line
-        FROM rej ORDER BY _src, _line) TO '{path}' (FORMAT csv, HEADER true)"""
+        FROM rej ORDER BY _src, _line) TO {_quote(str(path))} (FORMAT csv, HEADER true)"""
     )
 
 

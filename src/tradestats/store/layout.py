@@ -21,8 +21,8 @@ import re
 
 MARKER = "tradestats-store.json"
 STORE_KIND = "tradestats-store"
-FORMAT = 1
-READABLE_FORMATS = (1,)
+FORMAT = 2  # 2: one data file per (period, reporter)
+READABLE_FORMATS = (1, 2)
 SEQUENCE = "sequence.json"  # the last committed batch, written after its manifest
 VERIFIED = "verified.json"  # cache: data files whose checksum was checked, by their stat
 LOCK = ".lock"

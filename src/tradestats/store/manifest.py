@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 MANIFEST_DIR = "manifest"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 class Mode(StrEnum):
@@ -32,13 +32,20 @@ class Mode(StrEnum):
 
 @dataclass(frozen=True)
 class DataFile:
-    """One Parquet file of a batch: rows of exactly one period."""
+    """One Parquet file of a batch: the rows of exactly one period and one reporter.
+
+    ``reporter`` is the rows' reporter, ``""`` for rows without one (the store's own); None in
+    manifests of format 1, whose files may hold several reporters. ``vintage`` is the vintage of
+    the file's (period, reporter) cell once the batch committed.
+    """
 
     path: str  # relative to the store root
     period: str
     rows: int
     value_cny: str  # exact decimal text
     value_usd: str
+    reporter: str | None = None
+    vintage: int | None = None
 
 
 @dataclass(frozen=True)
@@ -71,6 +78,8 @@ class BatchRecord:
     quarantine: str | None = None
     report: str | None = None
     note: str | None = None
+    # periods whose legacy cell (format-1 files, reporters not recorded) this batch replaces
+    retires: tuple[str, ...] = ()
 
     @property
     def id(self) -> str:
@@ -80,6 +89,10 @@ class BatchRecord:
         doc = asdict(self)
         doc["id"] = self.id
         doc["format"] = FORMAT_VERSION
+        for f in doc["files"]:  # absent, not null, in the manifests of format 1
+            for key in ("reporter", "vintage"):
+                if f[key] is None:
+                    del f[key]
         return doc
 
     @classmethod
@@ -99,6 +112,7 @@ class BatchRecord:
             quarantine=doc.get("quarantine"),
             report=doc.get("report"),
             note=doc.get("note"),
+            retires=tuple(doc.get("retires", [])),
         )
 
 

@@ -5,7 +5,7 @@ Layout::
     STORE/
       tradestats-store.json        marks the directory as a store (format version)
       manifest/b000001.json        one file per committed batch (the only source of truth)
-      data/period=2025-01/b000001-0.parquet
+      data/period=2025-01/b000001-own.parquet    rows of one period and one reporter
       quarantine/b000001.csv       rejected rows of a batch, with file, line, field and reason
       reports/b000001.json         the batch's reconciliation report
       attempts/                    reports and rejected rows of ingests that committed nothing
@@ -31,11 +31,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from tradestats.errors import StoreError, UsageError
+from tradestats.store.cells import CellState, fold
 from tradestats.store.files import entries_text
 from tradestats.store.layout import FORMAT, MARKER, READABLE_FORMATS, STORE_KIND, SUBDIRS
 from tradestats.store.manifest import (
     BatchRecord,
-    Mode,
+    DataFile,
     batch_id,
     parse_batch_id,
     read_records,
@@ -104,39 +105,51 @@ class Store:
         visible = [r.seq for r in records if _parse_time(r.committed_at) <= moment]
         return max(visible) if visible else 0
 
+    def cells(self, as_of: str | None = None) -> dict[tuple[str, str | None], CellState]:
+        """For each (period, reporter) with data: its live vintage and files, as of ``as_of``.
+
+        The reporter is ``""`` for rows without one (the store's own) and None for the files
+        of a format-1 store, which may hold several reporters (see ``store.cells``).
+        """
+        return fold(self.batches(), self.resolve_as_of(as_of))
+
     def state(self, as_of: str | None = None) -> dict[str, PeriodState]:
-        """For each period with data: its live vintage and batches, as of ``as_of``."""
-        limit = self.resolve_as_of(as_of)
-        live: dict[str, list[int]] = {}
-        vintage: dict[str, int] = {}
-        for rec in self.batches():
-            if limit is not None and rec.seq > limit:
-                break
-            for period in rec.periods:
-                if rec.mode == Mode.APPEND and period in live:
-                    live[period].append(rec.seq)
-                else:
-                    live[period] = [rec.seq]
-                    vintage[period] = vintage.get(period, 0) + 1
-        return {p: PeriodState(p, vintage[p], tuple(seqs)) for p, seqs in sorted(live.items())}
+        """For each period with data: its live vintage (the highest of its cells') and the
+        batches that make it up, as of ``as_of``."""
+        by_period: dict[str, list[CellState]] = {}
+        for cell in self.cells(as_of).values():
+            by_period.setdefault(cell.period, []).append(cell)
+        return {
+            p: PeriodState(
+                p,
+                max(c.vintage for c in cells),
+                tuple(sorted({seq for c in cells for seq in c.batches})),
+            )
+            for p, cells in sorted(by_period.items())
+        }
 
     def periods(self, as_of: str | None = None) -> list[str]:
-        """Months (YYYY-MM) that hold data, sorted."""
-        return list(self.state(as_of))
+        """Months (YYYY-MM), years and runs of months that hold data, sorted."""
+        return sorted({period for period, _ in self.cells(as_of)})
+
+    def live_files(
+        self, periods: Iterable[str] | None = None, as_of: str | None = None
+    ) -> list[tuple[int, DataFile]]:
+        """The live files with their batch, in commit order, optionally only for ``periods``."""
+        wanted = None if periods is None else set(periods)
+        found = {
+            (seq, f.path): (seq, f)
+            for (period, _), cell in self.cells(as_of).items()
+            if wanted is None or period in wanted
+            for seq, f in cell.files
+        }
+        return [found[k] for k in sorted(found)]
 
     def data_files(
         self, periods: Iterable[str] | None = None, as_of: str | None = None
     ) -> list[Path]:
         """The live Parquet files, optionally only for ``periods``, as of a batch or time."""
-        state = self.state(as_of)
-        wanted = set(state) if periods is None else set(periods) & set(state)
-        live = {(p, seq) for p in wanted for seq in state[p].batches}
-        files = []
-        for rec in self.batches():
-            for f in rec.files:
-                if (f.period, rec.seq) in live:
-                    files.append(self.root / f.path)
-        return files
+        return [self.root / f.path for _, f in self.live_files(periods, as_of)]
 
     def summary(self, as_of: str | None = None) -> list[dict[str, object]]:
         """Rows and value totals per live period, from the manifest (no data file is read).
@@ -146,22 +159,20 @@ class Store:
         """
         state = self.state(as_of)
         totals: dict[str, dict[str, object]] = {}
-        for rec in self.batches():
-            for f in rec.files:
-                if f.period in state and rec.seq in state[f.period].batches:
-                    t = totals.setdefault(
-                        f.period,
-                        {
-                            "period": f.period,
-                            "vintage": state[f.period].vintage,
-                            "rows": 0,
-                            "value_cny": Decimal(0),
-                            "value_usd": Decimal(0),
-                        },
-                    )
-                    t["rows"] = int(t["rows"]) + f.rows  # type: ignore[call-overload]
-                    t["value_cny"] = t["value_cny"] + Decimal(f.value_cny)  # type: ignore[operator]
-                    t["value_usd"] = t["value_usd"] + Decimal(f.value_usd)  # type: ignore[operator]
+        for _, f in self.live_files(as_of=as_of):
+            t = totals.setdefault(
+                f.period,
+                {
+                    "period": f.period,
+                    "vintage": state[f.period].vintage,
+                    "rows": 0,
+                    "value_cny": Decimal(0),
+                    "value_usd": Decimal(0),
+                },
+            )
+            t["rows"] = int(t["rows"]) + f.rows  # type: ignore[call-overload]
+            t["value_cny"] = t["value_cny"] + Decimal(f.value_cny)  # type: ignore[operator]
+            t["value_usd"] = t["value_usd"] + Decimal(f.value_usd)  # type: ignore[operator]
         return [totals[p] for p in sorted(totals)]
 
     def next_seq(self) -> int:

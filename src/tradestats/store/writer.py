@@ -30,7 +30,7 @@ from types import TracebackType
 
 from tradestats.errors import StoreError
 from tradestats.store.layout import ASIDE, ATTEMPT, MANIFEST_TEMP, owned_seq
-from tradestats.store.manifest import BatchRecord, DataFile, fsync_dir, write_record
+from tradestats.store.manifest import BatchRecord, fsync_dir, write_record
 from tradestats.store.store import Store
 
 
@@ -151,13 +151,12 @@ class StoreWriter:
         fsync_dir(path.parent)
         return rel.as_posix(), target.relative_to(root).as_posix()
 
-    def place(self, staged: Path, period: str, seq: int, index: int) -> str:
-        """Move a staged Parquet file to its final (still invisible) place; return its path."""
-        folder = self.store.root / "data" / f"period={period}"
-        folder.mkdir(parents=True, exist_ok=True)
-        rel = f"data/period={period}/b{seq:06d}-{index}.parquet"
-        os.replace(staged, self.store.root / rel)
-        fsync_dir(folder)
+    def place(self, staged: Path, rel: str) -> str:
+        """Move a staged Parquet file to ``rel`` (still invisible: no manifest names it)."""
+        target = self.store.root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staged, target)
+        fsync_dir(target.parent)
         return rel
 
     def place_aux(self, staged: Path, kind: str, name: str) -> str:
@@ -186,8 +185,3 @@ def _files_under(root: Path, subs: tuple[str, ...]) -> list[Path]:
             found += [here / d for d in dirs if (here / d).is_symlink()]
             found += [here / f for f in files]
     return sorted(found)
-
-
-def data_file(rel: str, period: str, rows: int, value_cny: str, value_usd: str) -> DataFile:
-    """Describe a placed data file for the manifest."""
-    return DataFile(path=rel, period=period, rows=rows, value_cny=value_cny, value_usd=value_usd)
