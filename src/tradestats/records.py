@@ -21,10 +21,20 @@ import pyarrow as pa
 
 VALUE_SCALE = 2  # money is stored as DECIMAL(18, 2): exact fen / cents
 QUANTITY_SCALE = 3
+# A value in the reporter's own currency: 3 decimals (the dinars of ISO 4217 have 3) and 18
+# digits before the point (a year of Viet Nam's trade in dong passes 10^15).
+LOCAL_SCALE = 3
 MONEY_TYPE = pa.decimal128(18, VALUE_SCALE)
 QUANTITY_TYPE = pa.decimal128(18, QUANTITY_SCALE)
+LOCAL_TYPE = pa.decimal128(21, LOCAL_SCALE)
 MONEY_SQL = f"DECIMAL(18,{VALUE_SCALE})"
 QUANTITY_SQL = f"DECIMAL(18,{QUANTITY_SCALE})"
+LOCAL_SQL = f"DECIMAL(21,{LOCAL_SCALE})"
+# HS editions, oldest first, with UN Comtrade's classification codes (H0 .. H6).
+HS_EDITIONS: dict[str, str] = {
+    "HS1992": "H0", "HS1996": "H1", "HS2002": "H2", "HS2007": "H3", "HS2012": "H4",
+    "HS2017": "H5", "HS2022": "H6",
+}  # fmt: skip
 
 
 class _Vocabulary(StrEnum):
@@ -140,7 +150,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("value_cny", MONEY_TYPE, MONEY_SQL, False, "yuan, >= 0, at most 2 decimals"),
     Column("value_usd", MONEY_TYPE, MONEY_SQL, False, "dollars, >= 0, at most 2 decimals"),
     Column("quantity", QUANTITY_TYPE, QUANTITY_SQL, False, ">= 0, at most 3 decimals"),
-    Column("unit", pa.string(), "VARCHAR", False, "unit of quantity, free text"),
+    Column("unit", pa.string(), "VARCHAR", False, "unit of quantity: a code of units.tsv (WCO)"),
     Column("trade_mode", pa.string(), "VARCHAR", False, "4-digit supervision mode"),
     Column("enterprise_id", pa.string(), "VARCHAR", False, "trading entity id"),
     Column("enterprise_type", pa.string(), "VARCHAR", False, "|".join(EnterpriseType.values())),
@@ -151,11 +161,22 @@ COLUMNS: tuple[Column, ...] = (
     Column("product_level", pa.string(), "VARCHAR", False, "total|2|4; empty: a declaration line"),
     # Appended last so that the positions of the older columns do not move.
     Column("value_eur", MONEY_TYPE, MONEY_SQL, False, "euros, >= 0, at most 2 decimals"),
+    # Appended for public trade data (older stores lack them: they read as NULL).
+    Column("hs_edition", pa.string(), "VARCHAR", False, "HS1992 .. HS2022; empty: by period"),
+    Column("value_cif_usd", MONEY_TYPE, MONEY_SQL, False, "dollars valued CIF, as reported"),
+    Column("value_fob_usd", MONEY_TYPE, MONEY_SQL, False, "dollars valued FOB, as reported"),
+    Column("value_local", LOCAL_TYPE, LOCAL_SQL, False, "value in currency, at most 3 decimals"),
+    Column("currency", pa.string(), "VARCHAR", False, "ISO 4217 code of value_local"),
+    Column("net_weight_kg", QUANTITY_TYPE, QUANTITY_SQL, False, "net weight in kg, >= 0"),
 )
 
 COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
 REQUIRED: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.required)
 MONEY_COLUMNS: tuple[str, ...] = ("value_cny", "value_usd", "value_eur")
+# Other valuations of the same trade (CIF, FOB): never added to the value columns.
+VALUATION_COLUMNS: tuple[str, ...] = ("value_cif_usd", "value_fob_usd")
+# Columns that measure trade; a row needs at least one.
+MEASURE_COLUMNS: tuple[str, ...] = (*MONEY_COLUMNS, "value_local", "quantity", "net_weight_kg")
 CURRENCY_OF: dict[str, str] = {"value_cny": "CNY", "value_usd": "USD", "value_eur": "EUR"}
 
 SCHEMA: pa.Schema = pa.schema([pa.field(c.name, c.arrow_type, nullable=True) for c in COLUMNS])

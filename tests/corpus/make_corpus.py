@@ -102,7 +102,7 @@ def files() -> dict[str, bytes]:
         # line structure
         "crlf.csv": text(GOOD, GOOD2, GOOD3, end="\r\n"),
         "cr_only.csv": text(GOOD, GOOD2, end="\r"),
-        "quoted_newline.csv": text(GOOD, line(unit='"kg\nper box"', hs_code="85414300")),
+        "quoted_newline.csv": text(GOOD, line(enterprise_id='"E1\nbranch 2"', hs_code="85414300")),
         "truncated_last_line.csv": text(GOOD, GOOD2)[:-1] + "\n" + GOOD3[:20],
         "no_final_newline.csv": text(GOOD, GOOD2)[:-1],
         "too_few_fields.csv": text(GOOD, ",".join(GOOD2.split(",")[:8])),
@@ -126,9 +126,11 @@ def files() -> dict[str, bytes]:
         "mixed_currencies.csv": text(
             line(value_usd=""),
             line(value_cny="", value_usd="99.50", hs_code="85414300"),
-            line(value_cny="", value_usd="", hs_code="85044000"),
+            line(value_cny="", value_usd="", quantity="", hs_code="85044000"),
         ),
-        "no_money_on_row.csv": text(GOOD, line(value_cny="", value_usd="", hs_code="85414300")),
+        "no_money_on_row.csv": text(
+            GOOD, line(value_cny="", value_usd="", quantity="", hs_code="85414300")
+        ),
         # codes and periods
         "hs_20_digits.csv": text(GOOD, line(hs_code=hs20)),
         "hs_4_digits_lost_zero.csv": text(GOOD, line(hs_code="1012")),

@@ -29,7 +29,7 @@ from helpers import HEADER, csv_text, row, write_csv
 CLEAN = [
     row(),
     row(period="2025-02", partner="KOR", value_cny="12.5", value_usd=""),
-    row(period="2025-02", flow="import", hs_code="0101210000", unit="千克", quantity=""),
+    row(period="2025-02", flow="import", hs_code="0101210000", unit="kg", quantity=""),
     row(period="2024", enterprise_type="", region="", brand_type="", trade_mode=""),
 ]
 

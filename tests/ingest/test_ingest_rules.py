@@ -41,13 +41,17 @@ def _ingest_one(tmp_path: Path, rows: list[dict[str, str]]) -> ValidationFailed:
         ({"value_cny": "12abc"}, "value_cny: '12abc' is not a number"),
         ({"value_cny": "1.234"}, "value_cny: '1.234' has more than 2 decimal places"),
         ({"value_cny": "12345678901234567"}, "is too large"),
-        ({"value_cny": "", "value_usd": ""}, "value_cny and value_usd are both missing"),
+        ({"value_cny": "", "value_usd": "", "quantity": ""}, "a row needs a value or a quantity"),
         ({"quantity": "-3"}, "quantity: '-3' is negative"),
         ({"trade_mode": "110"}, "trade_mode: '110' is not a 4-digit trade mode code"),
         ({"enterprise_type": "pirate"}, "enterprise_type: 'pirate' is not one of"),
         ({"region": "99"}, "region: '99' is not a 2-digit GB/T 2260 province code"),
         ({"brand_type": "7"}, "brand_type: '7' is not a brand type 0 to 4"),
-        ({"unit": "x" * 1001}, "unit: longer than 1000 characters"),
+        ({"unit": "x" * 1001}, "is not a unit of quantity of units.tsv"),
+        ({"quantity": "5", "unit": ""}, "unit: missing: quantity '5' needs its unit"),
+        ({"partner": "uſa"}, "partner: 'uſa' has a letter outside A-Z that looks like 'USA'"),
+        ({"partner": "ANT", "period": "2011-01"}, "'ANT' is a former code, valid until 2010-12-15"),
+        ({"value_local": "5", "currency": "USD"}, "currency: 'USD' values go in value_usd"),
     ],
 )
 def test_each_rule_names_file_line_field_and_reason(
@@ -148,7 +152,8 @@ def test_gbk_bom_and_thousands_separators(tmp_path: Path) -> None:
     units = duckdb.sql(
         f"SELECT unit, value_cny FROM read_parquet({files}) ORDER BY period"
     ).fetchall()
-    assert units == [("千克", Decimal("12345.67")), ("kg", Decimal("1000.00"))]
+    # 千克 (kilogram) is a spelling of the WCO unit kg: stored as the code.
+    assert units == [("kg", Decimal("12345.67")), ("kg", Decimal("1000.00"))]
 
 
 def test_blank_lines_are_counted_not_lost(tmp_path: Path) -> None:

@@ -177,7 +177,12 @@ class SqlSource:
 
 
 def _stream(con: duckdb.DuckDBPyConnection) -> Iterator[RawBatch]:
-    cols = ", ".join(f"CAST({c} AS VARCHAR) AS {c}" for c in COLUMN_NAMES)
+    # A mapping may leave out canonical columns its source never has: they are NULL.
+    mapped = {r[0] for r in con.execute("DESCRIBE mapped").fetchall()}
+    cols = ", ".join(
+        f"CAST({c} AS VARCHAR) AS {c}" if c in mapped else f"NULL::VARCHAR AS {c}"
+        for c in COLUMN_NAMES
+    )
     reader = con.sql(
         f"SELECT {cols}, _line FROM mapped WHERE _skip IS NULL ORDER BY _line"
     ).to_arrow_reader(OUT_ROWS)

@@ -17,14 +17,17 @@ from __future__ import annotations
 
 import duckdb
 
+from tradestats.ingest import code_rules
+from tradestats.ingest.code_rules import ascii_case
 from tradestats.records import (
     COLUMN_NAMES,
     COLUMNS,
+    LOCAL_SCALE,
+    MEASURE_COLUMNS,
     MONEY_COLUMNS,
-    MONEY_SQL,
     PROVINCE_CODES,
     QUANTITY_SCALE,
-    QUANTITY_SQL,
+    VALUATION_COLUMNS,
     VALUE_SCALE,
     BrandType,
     EnterpriseType,
@@ -43,7 +46,14 @@ PERIOD_PATTERN = f"{MONTH_PATTERN}|{YEAR_PATTERN}|{MONTH_PATTERN}\\.\\.{MONTH_PA
 
 MONEY_FORM = f"[0-9]{{1,16}}(\\.[0-9]{{1,{VALUE_SCALE}}})?"
 QUANTITY_FORM = f"[0-9]{{1,15}}(\\.[0-9]{{1,{QUANTITY_SCALE}}})?"
-FREE_TEXT = ("unit", "enterprise_id", "transport_mode")
+LOCAL_FORM = f"[0-9]{{1,18}}(\\.[0-9]{{1,{LOCAL_SCALE}}})?"
+FREE_TEXT = ("enterprise_id", "transport_mode")
+NUMBERS = {  # column -> (decimals, digits before the point)
+    **{c: (VALUE_SCALE, 16) for c in (*MONEY_COLUMNS, *VALUATION_COLUMNS)},
+    "quantity": (QUANTITY_SCALE, 15),
+    "net_weight_kg": (QUANTITY_SCALE, 15),
+    "value_local": (LOCAL_SCALE, 18),
+}
 
 
 def canonical_periods() -> list[str]:
@@ -65,6 +75,7 @@ def vocabularies(partners: list[str]) -> dict[str, list[str]]:
         "ts_enterprise": EnterpriseType.values(),
         "ts_region": sorted(PROVINCE_CODES),
         "ts_brand": BrandType.values(),
+        **code_rules.code_vocabularies(),
     }
 
 
@@ -96,17 +107,22 @@ def fast_lane_sql() -> str:
     digits with at most the allowed decimals, free text short enough, product codes 6 to 10
     digits with no product level. Anything else takes the full rules.
     """
-    some_money = " OR ".join(f"coalesce({c}, '') <> ''" for c in MONEY_COLUMNS)
+    some_measure = " OR ".join(f"coalesce({c}, '') <> ''" for c in MEASURE_COLUMNS)
     tests = [
         _member("period", "ts_period", optional=False),
         _member("flow", "ts_flow", optional=False),
         "coalesce(product_level, '') = ''",
         "regexp_full_match(hs_code, '[0-9]{6,10}')",
-        _member("partner", "ts_iso3", optional=False),
-        _member("reporter", "ts_iso3"),
-        *(_form(c, MONEY_FORM) for c in MONEY_COLUMNS),
-        f"({some_money})",
+        code_rules.fast_partner("partner", optional=False),
+        code_rules.fast_partner("reporter", optional=True),
+        *(_form(c, MONEY_FORM) for c in (*MONEY_COLUMNS, *VALUATION_COLUMNS)),
+        f"({some_measure})",
         _form("quantity", QUANTITY_FORM),
+        _form("net_weight_kg", QUANTITY_FORM),
+        _form("value_local", LOCAL_FORM),
+        code_rules.fast_currency(),
+        code_rules.fast_unit(),
+        _member("hs_edition", "ts_edition"),
         _form("trade_mode", "[0-9]{4}"),
         _member("enterprise_type", "ts_enterprise"),
         _member("region", "ts_region"),
@@ -157,19 +173,22 @@ def _clean_exprs() -> dict[str, str]:
     """column -> its cleaned text (trimmed, canonical case, thousands separators removed)."""
     exprs = {
         "period": "NULLIF(trim(period), '')",
-        "flow": "NULLIF(lower(trim(flow)), '')",
-        "hs_code": "NULLIF(upper(trim(hs_code)), '')",
-        "partner": "NULLIF(upper(trim(partner)), '')",
+        "flow": f"NULLIF({ascii_case('flow', 'lower')}, '')",
+        "hs_code": f"NULLIF({ascii_case('hs_code', 'upper')}, '')",
+        "partner": f"NULLIF({ascii_case('partner', 'upper')}, '')",
     }
-    exprs |= {c: f"NULLIF({_number_clean(c)}, '')" for c in (*MONEY_COLUMNS, "quantity")}
+    exprs |= {c: f"NULLIF({_number_clean(c)}, '')" for c in NUMBERS}
     exprs |= {
         c: f"NULLIF(trim({c}), '')"
-        for c in ("unit", "trade_mode", "enterprise_id", "region", "brand_type", "transport_mode")
+        for c in ("trade_mode", "enterprise_id", "region", "brand_type", "transport_mode")
     }
     exprs |= {
-        "enterprise_type": "NULLIF(lower(trim(enterprise_type)), '')",
-        "reporter": "NULLIF(upper(trim(reporter)), '')",
-        "product_level": "NULLIF(lower(trim(product_level)), '')",
+        "enterprise_type": f"NULLIF({ascii_case('enterprise_type', 'lower')}, '')",
+        "reporter": f"NULLIF({ascii_case('reporter', 'upper')}, '')",
+        "product_level": f"NULLIF({ascii_case('product_level', 'lower')}, '')",
+        "unit": code_rules.unit_clean(),
+        "currency": f"NULLIF({ascii_case('currency', 'upper')}, '')",
+        "hs_edition": code_rules.edition_clean(),
     }
     return exprs
 
@@ -199,7 +218,6 @@ def _clean_columns() -> str:
 
 def _reasons(partners: list[str]) -> dict[str, str]:
     """field -> SQL expression giving the reason it is invalid (NULL when valid)."""
-    vscale, qscale = VALUE_SCALE, QUANTITY_SCALE
     reasons = {
         "period": f"""CASE WHEN period IS NULL THEN 'missing'
             WHEN NOT regexp_full_match(period, '{PERIOD_PATTERN}')
@@ -230,17 +248,13 @@ def _reasons(partners: list[str]) -> dict[str, str]:
         "product_level": f"""CASE WHEN NOT list_contains({_in_list(ProductLevel.values())},
             product_level) THEN {_shown("product_level")} || ' is not one of '
             || '{", ".join(ProductLevel.values())}' END""",
-        "partner": f"""CASE WHEN partner IS NULL THEN 'missing'
-            WHEN NOT list_contains({_in_list(partners)}, partner)
-            THEN {_shown("partner")} || ' is not an ISO 3166-1 alpha-3 country code' END""",
-        "reporter": f"""CASE WHEN NOT list_contains({_in_list(partners)}, reporter)
-            THEN {_shown("reporter")} || ' is not an ISO 3166-1 alpha-3 country code' END""",
-        "value_cny": _number_reason("value_cny", vscale, 16),
-        "value_usd": _number_reason("value_usd", vscale, 16),
-        "value_eur": _number_reason("value_eur", vscale, 16),
-        "value": "CASE WHEN value_cny IS NULL AND value_usd IS NULL AND value_eur IS NULL "
-        "THEN 'value_cny and value_usd are both missing (and value_eur)' END",
-        "quantity": _number_reason("quantity", qscale, 15),
+        "partner": code_rules.partner_reason("partner", partners, required=True),
+        "reporter": code_rules.partner_reason("reporter", partners, required=False),
+        **{c: _number_reason(c, scale, digits) for c, (scale, digits) in NUMBERS.items()},
+        "value": code_rules.measure_reason(),
+        "currency": code_rules.currency_reason(),
+        "unit": code_rules.unit_reason(),
+        "hs_edition": code_rules.edition_reason(),
         "trade_mode": f"""CASE WHEN NOT regexp_full_match(trade_mode, '[0-9]{{4}}')
             THEN {_shown("trade_mode")} || ' is not a 4-digit trade mode code' END""",
         "enterprise_type": f"""CASE WHEN NOT list_contains({_in_list(EnterpriseType.values())},
@@ -251,11 +265,21 @@ def _reasons(partners: list[str]) -> dict[str, str]:
         "brand_type": f"""CASE WHEN NOT list_contains({_in_list(BrandType.values())}, brand_type)
             THEN {_shown("brand_type")} || ' is not a brand type 0 to 4' END""",
     }
-    for free in ("unit", "enterprise_id", "transport_mode"):
+    for free in FREE_TEXT:
         reasons[free] = (
             f"CASE WHEN length({free}) > {MAX_TEXT} THEN 'longer than {MAX_TEXT} characters' END"
         )
     return reasons
+
+
+def _typed() -> str:
+    """The canonical columns of a checked row, numbers typed where their rule passed."""
+    return ",\n        ".join(
+        f"CASE WHEN _r_{c.name} IS NULL THEN CAST({c.name} AS {c.sql_type}) END AS {c.name}"
+        if c.name in NUMBERS
+        else c.name
+        for c in COLUMNS
+    )
 
 
 def validation_sql(partners: list[str], source: str = "raw_batch", fast: bool = True) -> str:
@@ -282,13 +306,7 @@ def validation_sql(partners: list[str], source: str = "raw_batch", fast: bool = 
         _line,
         CASE WHEN _bad THEN concat_ws(',', {fields}) END AS _fields,
         CASE WHEN _bad THEN concat_ws('; ', {texts}) END AS _reasons,
-        period, flow, hs_code, partner,
-        CASE WHEN _r_value_cny IS NULL THEN CAST(value_cny AS {MONEY_SQL}) END AS value_cny,
-        CASE WHEN _r_value_usd IS NULL THEN CAST(value_usd AS {MONEY_SQL}) END AS value_usd,
-        CASE WHEN _r_value_eur IS NULL THEN CAST(value_eur AS {MONEY_SQL}) END AS value_eur,
-        CASE WHEN _r_quantity IS NULL THEN CAST(quantity AS {QUANTITY_SQL}) END AS quantity,
-        unit, trade_mode, enterprise_id, enterprise_type, region, brand_type, transport_mode,
-        reporter, product_level,
+        {_typed()},
         CASE WHEN _bad THEN TRY_CAST(value_cny AS {READ_SQL}) END AS _read_cny,
         CASE WHEN _bad THEN TRY_CAST(value_usd AS {READ_SQL}) END AS _read_usd
     FROM b)

@@ -142,7 +142,44 @@ def reconcile(ws: Workspace, report: IngestReport, files: list[StagedFile]) -> N
             quarantined=quarantined,
             unparseable_rows=unparseable,
         )
+    _reconcile_local(ws, report, files)
     by_field = ws.con.execute(
         "SELECT f, count(*) FROM (SELECT unnest(string_split(_fields, ',')) f FROM rej) GROUP BY f"
     ).fetchall()
     report.rejects_by_field = {str(f): int(n) for f, n in by_field}
+
+
+def _local_key(currency: object) -> str:
+    """The report's key for values in ``value_local``: the currency, when it is one that
+    belongs there; else a key of its own (a refused USD there never joins the USD totals)."""
+    from tradestats.ingest.code_rules import OWN_COLUMN, currencies
+
+    text = str(currency or "").strip()
+    if text in currencies() and text not in OWN_COLUMN:
+        return text
+    return f"value_local ({text or 'no currency'})"
+
+
+def _reconcile_local(ws: Workspace, report: IngestReport, files: list[StagedFile]) -> None:
+    """Values in the reporter's own currency (``value_local``), per currency: accepted read back
+    from the staged files, quarantined from the rejected rows' text. Absent when none."""
+    totals: dict[str, CurrencyTotals] = {}
+    if files:
+        listed = _names([str(f.path) for f in files])
+        for cur, total in ws.con.execute(
+            f"SELECT currency, sum(value_local) FROM read_parquet({listed}, union_by_name = true,"
+            " hive_partitioning = false) WHERE value_local IS NOT NULL GROUP BY currency"
+        ).fetchall():
+            t = totals.setdefault(_local_key(cur), CurrencyTotals())
+            t.accepted += _dec(total)
+    number = "TRY_CAST(replace(trim(_raw_value_local), ',', '') AS DECIMAL(38,10))"
+    for cur, total, unparseable in ws.con.execute(
+        f"""SELECT upper(trim(_raw_currency)), sum({number}), count(*) FILTER (WHERE {number}
+        IS NULL) FROM rej WHERE NULLIF(trim(_raw_value_local), '') IS NOT NULL GROUP BY 1"""
+    ).fetchall():
+        t = totals.setdefault(_local_key(cur), CurrencyTotals())
+        t.quarantined += _dec(total)
+        t.unparseable_rows += int(unparseable)
+    for key, t in sorted(totals.items()):
+        t.read = t.accepted + t.quarantined
+        report.values[key] = t

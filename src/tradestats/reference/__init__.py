@@ -48,8 +48,10 @@ __all__ = [
 
 @lru_cache(maxsize=8)
 def partner_codes(classifications_dir: Path | None = None) -> frozenset[str]:
-    """ISO 3166-1 alpha-3 codes a record's ``partner`` may take (plus XKX, Kosovo).
+    """Codes a record's ``partner`` may take in any period: ISO 3166-1 alpha-3 (plus XKX,
+    Kosovo), the World total ``WLD`` and the pseudo-partners (``XNS`` areas nes, ``XBK`` bunkers
+    ...). Former ISO 3166-3 codes are valid only for their dates: ``Reference.former_codes``.
 
-    Read from ``countries.tsv`` (overlaid by the user's directory when given).
+    Read from ``countries.tsv`` and ``partner_areas.tsv`` (overlaid by the user's directory).
     """
     return load_reference(classifications_dir).partner_codes

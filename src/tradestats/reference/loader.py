@@ -16,6 +16,7 @@ from typing import Any
 
 from tradestats.errors import UsageError
 from tradestats.reference import hs, sources
+from tradestats.reference.areas import comtrade_tables, parse_areas, parse_comtrade
 from tradestats.reference.countries import parse_countries, parse_regions
 from tradestats.reference.groups import PartnerGroup, parse_group
 from tradestats.reference.problems import Problems
@@ -27,6 +28,7 @@ from tradestats.reference.products import (
 )
 from tradestats.reference.reference import Reference
 from tradestats.reference.tradeclass import parse_enterprise_types, parse_trade_mode_groups
+from tradestats.reference.units import parse_units
 from tradestats.reference.yamlio import parse_yaml
 
 
@@ -111,13 +113,21 @@ def build(directory: Path | None) -> Reference:
     ent_src, tm_src = files["enterprise_types.yaml"], files["trade_modes.yaml"]
     enterprise = parse_enterprise_types(_yaml(ent_src, problems), ent_src.shown, problems)
     trade_modes = parse_trade_mode_groups(_yaml(tm_src, problems), tm_src.shown, problems)
-    codes = {c.iso3 for c in countries}
+    areas_src, ct_src = files["partner_areas.tsv"], files["comtrade_partners.tsv"]
+    areas = parse_areas(areas_src.text, areas_src.shown, countries, problems)
+    codes = {c.iso3 for c in countries} | {a.code for a in areas}
+    extra = parse_comtrade(ct_src.text, ct_src.shown, codes, problems)
+    numbers, alphas = comtrade_tables(countries, areas, extra, ct_src.shown, problems)
+    units = parse_units(files["units.tsv"].text, files["units.tsv"].shown, problems)
     groups = _partner_groups(files, codes, problems)
     concordance = _concordance(sources.concordance_path(directory), problems)
     products = _product_groups(files, _code_lists(concordance), problems)
     problems.raise_if_any()
     return Reference(
         countries=countries,
+        areas=areas,
+        comtrade=(numbers, alphas),
+        units=units,
         regions=regions,
         partner_groups=groups,
         product_groups=products,

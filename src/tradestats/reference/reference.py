@@ -17,10 +17,13 @@ from typing import Any, TypeVar
 
 from tradestats.errors import UsageError
 from tradestats.reference import hs
+from tradestats.reference.areas import PartnerArea
 from tradestats.reference.countries import Country, Region
 from tradestats.reference.groups import PartnerGroup
 from tradestats.reference.products import ProductGroup
 from tradestats.reference.tradeclass import EnterpriseTypeInfo, TradeModeGroup
+from tradestats.reference.units import Unit, alias_table
+from tradestats.reference.units import key as unit_key
 
 T = TypeVar("T")
 
@@ -47,6 +50,17 @@ def _index(items: Iterable[Any]) -> dict[str, Any]:
     return index
 
 
+def ascii_upper(code: str) -> str:
+    """A code trimmed and upper-cased, only when it is ASCII: Python's case mapping turns the
+    look-alikes ``'uſa'`` and ``'ınd'`` into ``'USA'`` and ``'IND'``, which must not happen.
+
+    >>> ascii_upper(" usa "), ascii_upper("uſa")
+    ('USA', 'uſa')
+    """
+    text = code.strip()
+    return text.upper() if text.isascii() else text
+
+
 def lookup(index: dict[str, T], name: str, kind: str) -> T:
     """Find ``name`` in an index, or raise UsageError suggesting the nearest names."""
     key = normalize(name)
@@ -66,6 +80,9 @@ class Reference:
         *,
         countries: list[Country],
         regions: list[Region],
+        areas: list[PartnerArea] = (),  # type: ignore[assignment]
+        comtrade: tuple[dict[str, str], dict[str, str]] = ({}, {}),
+        units: list[Unit] = (),  # type: ignore[assignment]
         partner_groups: list[PartnerGroup],
         product_groups: list[ProductGroup],
         enterprise_types: list[EnterpriseTypeInfo],
@@ -73,6 +90,10 @@ class Reference:
         concordance: hs.Concordance | None,
     ) -> None:
         self.countries = countries
+        self.areas: dict[str, PartnerArea] = {a.code: a for a in areas}
+        self._comtrade_numbers, self._comtrade_alphas = comtrade
+        self.units: dict[str, Unit] = {u.code: u for u in units}
+        self.unit_spellings: dict[str, str] = alias_table(units)
         self.regions: dict[str, Region] = {r.code: r for r in regions}
         self.partner_groups: dict[str, PartnerGroup] = {g.name: g for g in partner_groups}
         self.product_groups: dict[str, ProductGroup] = {g.name: g for g in product_groups}
@@ -95,7 +116,7 @@ class Reference:
         >>> load_reference().country("344").name_zh
         '中国香港'
         """
-        found = self._countries.get(code.strip().upper())
+        found = self._countries.get(ascii_upper(code))
         if found is None:
             near = difflib.get_close_matches(code.upper(), [c.iso3 for c in self.countries], n=3)
             raise UsageError(
@@ -106,8 +127,62 @@ class Reference:
 
     @property
     def partner_codes(self) -> frozenset[str]:
-        """Every alpha-3 code a record's partner may take."""
-        return frozenset(c.iso3 for c in self.countries)
+        """Every code a record's partner may take in any period: the ISO countries, the World
+        total ``WLD`` and the pseudo-partners (former codes are valid only for their dates,
+        see :meth:`former_codes`)."""
+        current = {a.code for a in self.areas.values() if a.current}
+        return frozenset(c.iso3 for c in self.countries) | current
+
+    @property
+    def former_codes(self) -> dict[str, tuple[str, str]]:
+        """Code -> (first, last valid day) of the codes valid only for some dates (``ANT``)."""
+        return {a.code: (a.valid_from, a.valid_to) for a in self.areas.values() if not a.current}
+
+    def partner_area(self, code: str) -> PartnerArea:
+        """A World, pseudo-partner or former code (``'WLD'``, ``'XNS'``, ``'ANT'``).
+
+        >>> from tradestats.reference import load_reference
+        >>> load_reference().partner_area("XBK").comtrade
+        '837'
+        """
+        found = self.areas.get(ascii_upper(code))
+        if found is None:
+            raise UsageError(f"{code!r} is not a World, pseudo-partner or former code")
+        return found
+
+    def comtrade_code(self, number: str) -> str | None:
+        """The code of a Comtrade (or BACI) partner number, leading zeros ignored; None if
+        unknown.
+
+        >>> from tradestats.reference import load_reference
+        >>> ref = load_reference()
+        >>> ref.comtrade_code("842"), ref.comtrade_code("0490"), ref.comtrade_code("0")
+        ('USA', 'TWN', 'WLD')
+        """
+        text = number.strip()
+        return self._comtrade_numbers.get(str(int(text))) if text.isdigit() else None
+
+    def comtrade_alpha(self, alpha: str) -> str | None:
+        """The code of a Comtrade alpha code (``'S19'`` TWN, ``'_X '`` XNS, ``'W00'`` WLD)."""
+        return self._comtrade_alphas.get(ascii_upper(alpha))
+
+    def unit_code(self, text: str) -> str | None:
+        """The unit code of a spelling (``'KG'``, ``'千克'``, ``'m³'``), None when unknown."""
+        return self.unit_spellings.get(unit_key(text))
+
+    def comtrade_unit(self, number: str) -> str | None:
+        """The unit code of a Comtrade ``qtyUnitCode`` (8 is ``kg``); None for -1 (none)."""
+        return next((u.code for u in self.units.values() if u.comtrade == number.strip()), None)
+
+    @property
+    def comtrade_numbers(self) -> dict[str, str]:
+        """Every Comtrade number (no leading zeros) -> code."""
+        return dict(self._comtrade_numbers)
+
+    @property
+    def comtrade_alphas(self) -> dict[str, str]:
+        """Every Comtrade alpha code -> code."""
+        return dict(self._comtrade_alphas)
 
     def partner_group(self, name: str) -> PartnerGroup:
         """A partner group by name or alias, case-insensitive (``'ASEAN'``, ``'一带一路'``)."""

@@ -18,7 +18,10 @@ from pathlib import Path
 
 from tradestats.errors import UsageError
 
-PATTERNS = ("countries.tsv", "regions.tsv", "enterprise_types.yaml", "trade_modes.yaml")
+PATTERNS = (
+    "countries.tsv", "regions.tsv", "enterprise_types.yaml", "trade_modes.yaml",
+    "partner_areas.tsv", "comtrade_partners.tsv", "units.tsv",
+)  # fmt: skip
 FOLDERS = ("groups", "products")
 CONCORDANCE = "hs_concordance.csv"
 
