@@ -35,11 +35,39 @@ def test_baci_for_one_reporter_gives_both_flows(tmp_path: Path) -> None:
     assert report.sources[0]["format"] == "baci"
     assert (report.rows_accepted, report.rows_skipped) == (2, 1) and report.balanced
     assert report.values["USD"].skipped == Decimal("5500")  # thousands of dollars x 1000
-    got = stored(tmp_path / "s", "SELECT flow, partner, hs_code, value_usd, quantity, unit FROM r")
-    assert sorted(got) == [
-        ("export", "USA", "850760", Decimal("1234567.00"), Decimal("12.500"), "t"),
-        ("import", "USA", "010121", Decimal("2000.00"), None, None),  # leading zero restored
+    got = stored(tmp_path / "s", "SELECT flow, partner, hs_code, value_usd, net_weight_kg, "
+                 "hs_edition FROM r")  # fmt: skip
+    assert sorted(got) == [  # q is net weight in metric tons: 12.5 t = 12,500 kg
+        ("export", "USA", "850760", Decimal("1234567.00"), Decimal("12500.000"), "HS2017"),
+        ("import", "USA", "010121", Decimal("2000.00"), None, "HS2017"),  # leading zero restored
     ]
+
+
+def test_baci_values_of_many_decimals_reconcile_exactly_in_dollars(tmp_path: Path) -> None:
+    # v in thousands of dollars with 6 to 9 decimals; one row of an unknown country (999).
+    text = "t,i,j,k,v,q\n2022,156,842,850760,1.234567,1\n2022,156,842,850730,0.0015,NA\n"
+    text += "2022,156,999,850760,3505.999999999,2\n2022,156,842,850710,7.1234565,NA\n"
+    report = ingest_files(tmp_path / "s", [_baci(tmp_path, text)], allow_rejects=True)
+    usd = report.values["USD"]
+    assert (report.rows_accepted, report.rows_quarantined) == (3, 1) and report.balanced
+    # By hand: 1234.567 -> 1234.57; 1.5 exact; 7123.4565 -> 7123.46 (half away from zero);
+    # the refused row is counted in dollars, 3,506,000.00 (3,505,999.999999 rounded).
+    assert usd.accepted == Decimal("1234.57") + Decimal("1.50") + Decimal("7123.46")
+    assert usd.quarantined == Decimal("3506000.00")
+    assert usd.read == usd.accepted + usd.quarantined
+    assert any("rounded half away from zero to the cent on 3 row(s) with more than 5" in n
+               for n in report.notes), report.notes  # fmt: skip
+
+
+def test_baci_other_column_order_and_iso3_codes(tmp_path: Path) -> None:
+    text = "i,j,t,k,q,v\nCHN,USA,2021,850760,2,10\n490,KOR,2021,850760,NA,1.5\n"
+    path = tmp_path / "BACI_HS12_Y2021_V202401.csv"
+    path.write_text(text, encoding="utf-8")
+    report = ingest_files(tmp_path / "s", [path])
+    assert report.sources[0]["format"] == "baci" and report.rows_accepted == 2
+    got = stored(tmp_path / "s", "SELECT reporter, partner, value_usd, hs_edition FROM r")
+    assert sorted(got) == [("CHN", "USA", Decimal("10000.00"), "HS2012"),
+                           ("TWN", "KOR", Decimal("1500.00"), "HS2012")]  # fmt: skip
 
 
 def test_baci_without_reporter_counts_each_row_once(tmp_path: Path) -> None:

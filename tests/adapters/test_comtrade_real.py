@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tradestats.engine import Engine
-from tradestats.errors import UsageError, ValidationFailed
+from tradestats.errors import UsageError
 from tradestats.ingest import ingest_files
 
 FIX = "comtradr_fixtures"
@@ -123,17 +123,24 @@ def _sum(kept, year: str, reporter: str, prefix: str = "") -> Decimal:
 def eu_wood(shared_data: Path, tmp_path_factory: pytest.TempPathFactory):
     src = shared_data / FIX / "comtrade_EU27_imports_wood_HS44_by_partner_2021-2022.csv"
     root = tmp_path_factory.mktemp("eu")
-    report = ingest_files(root / "s", [src], allow_rejects=True)
+    report = ingest_files(root / "s", [src])  # no --allow-rejects: every partner is known
     return Engine(root / "s"), _rows(src), report
 
 
 def test_eu27_ingest_reconciles(eu_wood) -> None:
     _, raw, report = eu_wood
     assert report.rows_read == len(raw) == 73_003 and report.balanced
-    assert report.rows_read == report.rows_accepted + report.rows_quarantined + report.rows_skipped
-    # 'Areas, nes' (X1, XX, _X) are no country: quarantined, never guessed.
-    assert report.rejects_by_field == {"partner": report.rows_quarantined}
+    assert (report.rows_accepted, report.rows_quarantined) == (73_003, 0)
     assert any("rounded half away from zero" in n for n in report.notes)
+    # Taiwan (S19) and the areas that are no country (_X, X1, XX, E19, F19) are kept, counted.
+    counts = {r["partner_iso"].strip(): 0 for r in raw}
+    for r in raw:
+        counts[r["partner_iso"].strip()] += 1
+    assert any(f"{counts['S19']} row(s) as partner" in n for n in report.notes)
+    pseudo = next(n for n in report.notes if "partners that are no country" in n)
+    for alpha, code in (("_X", "XNS"), ("X1", "XBK"), ("XX", "XSC"), ("E19", "XEN"),
+                        ("F19", "XAF")):  # fmt: skip
+        assert f"{code} {counts[alpha]:d}" in pseudo
 
 
 def test_eu27_imports_from_china_by_reporter(eu_wood) -> None:
@@ -162,18 +169,48 @@ def test_eu27_reporters_and_levels_are_never_mixed_silently(eu_wood) -> None:
         eng.query(period="2022", flow="import", reporter="DEU", product="4801", **USD_ONLY)
 
 
-def test_world_partner_only_file_commits_nothing(shared_data: Path, tmp_path: Path) -> None:
+def test_world_only_extract_ingests_and_answers_totals(shared_data: Path, tmp_path: Path) -> None:
     src = shared_data / FIX / "comtrade_EU27_imports_wood_HS44_from_world_2018-2022.csv"
-    with pytest.raises(ValidationFailed, match="every row was skipped as an aggregate"):
-        ingest_files(tmp_path / "s", [src])
-    assert not (tmp_path / "s" / "manifest").exists() or not any(
-        (tmp_path / "s" / "manifest").iterdir()
-    )
+    report = ingest_files(tmp_path / "s", [src])
+    raw = _rows(src)
+    assert (report.rows_accepted, report.rows_skipped, report.rows_quarantined) == (len(raw), 0, 0)
+    eng = Engine(tmp_path / "s")
+    want = sum(_cents(r["primary_value"]) for r in raw
+               if r["ref_year"] == "2022" and r["reporter_iso"] == "DEU")  # fmt: skip
+    q = dict(period="2022", flow="import", reporter="DEU", **USD_ONLY)
+    assert eng.query(partner="WLD", **q).column(0)[0].as_py() == want  # the declared total
+    # Never added to the partners: with no partner named, the World rows are left out.
+    assert eng.query(**q).column(0)[0].as_py() == 0
+    # CIF values and net weight where Comtrade gives them; the edition of every row.
+    from adapter_helpers import stored
+
+    cif = stored(tmp_path / "s", "SELECT sum(value_cif_usd), count(DISTINCT hs_edition) FROM r"
+                 " WHERE reporter = 'DEU' AND period = '2022'")  # fmt: skip
+    assert cif == [(sum(_cents(r["cifvalue"]) for r in raw if r["ref_year"] == "2022"
+                        and r["reporter_iso"] == "DEU" and r["cifvalue"]), 1)]  # fmt: skip
+
+
+def test_thai_shrimp_totals_equal_the_sum_of_all_partner_rows(
+    shared_data: Path, tmp_path: Path
+) -> None:
+    src = shared_data / FIX / "comtrade_THA_shrimp_HS6_by_partner_2007-2011.csv"
+    report = ingest_files(tmp_path / "s", [src])  # Taiwan, 'Areas, nes' and ANT all kept
+    raw = _rows(src)
+    assert (report.rows_accepted, report.rows_quarantined) == (len(raw), 0) and report.balanced
+    eng = Engine(tmp_path / "s")
+    exports = eng.query(period="2007", flow="export", **USD_ONLY).column(0)[0].as_py()
+    assert exports == sum(_cents(r["primary_value"]) for r in raw
+                          if r["ref_year"] == "2007" and r["flow_code"] == "X")  # fmt: skip
+    assert exports == Decimal("2381976349")
+    got = eng.query(period="2008", flow="export", partner="ANT", **USD_ONLY).column(0)[0].as_py()
+    assert got == sum(_cents(r["primary_value"]) for r in raw if r["ref_year"] == "2008"
+                      and r["partner_iso"] == "ANT" and r["flow_code"] == "X")  # fmt: skip
+    assert any("30 row(s) as partner" in n for n in report.notes)  # Taiwan, said
 
 
 def test_thai_shrimp_flows(shared_data: Path, tmp_path: Path) -> None:
     src = shared_data / FIX / "comtrade_THA_shrimp_HS6_by_partner_2007-2011.csv"
-    report = ingest_files(tmp_path / "s", [src], allow_rejects=True)
+    report = ingest_files(tmp_path / "s", [src])
     assert report.balanced
     raw = _rows(src)
     want: dict[tuple[str, str, str], Decimal] = defaultdict(Decimal)

@@ -57,7 +57,7 @@ def _sum(root: Path, where: str = "TRUE") -> Decimal:
     return stored(root, f"SELECT coalesce(sum(value_usd), 0) FROM r WHERE {where}")[0][0]
 
 
-def test_world_customs_mot_and_hs_aggregates_are_skipped_by_reason(tmp_path: Path) -> None:
+def test_world_kept_as_declared_total_customs_mot_and_hs_aggregates_skipped(tmp_path: Path) -> None:
     src = _write(
         tmp_path,
         [
@@ -76,16 +76,17 @@ def test_world_customs_mot_and_hs_aggregates_are_skipped_by_reason(tmp_path: Pat
     )
     report = ingest_files(tmp_path / "s", [src])
     assert report.balanced and report.rows_read == 11
-    assert (report.rows_accepted, report.rows_skipped, report.rows_quarantined) == (5, 6, 0)
+    assert (report.rows_accepted, report.rows_skipped, report.rows_quarantined) == (6, 5, 0)
     by_reason = {r: (t.rows, t.values["USD"]) for r, t in report.skipped.items()}
     assert by_reason == {
-        "partner World (code 0): the sum of the partners": (1, Decimal(1000)),
         "coarser HS level beside finer codes of the same cell": (3, Decimal(1400)),
         "customs procedure breakdown (its C00 total is kept)": (1, Decimal(7)),
         "transport mode total (motCode 0) beside its breakdown": (1, Decimal(50)),
     }
-    assert _sum(tmp_path / "s") == Decimal(200 + 9 + 20 + 30 + 5)
-    assert report.values["USD"].skipped == Decimal(1000 + 1400 + 7 + 50)
+    # The World row is the reporter's declared total: stored as partner WLD, beside the rest.
+    assert _sum(tmp_path / "s", "partner <> 'WLD'") == Decimal(200 + 9 + 20 + 30 + 5)
+    assert _sum(tmp_path / "s", "partner = 'WLD'") == Decimal(1000)
+    assert report.values["USD"].skipped == Decimal(1400 + 7 + 50)
     assert stored(tmp_path / "s", "SELECT partner FROM r WHERE hs_code = '940330'") == [("CHE",)]
 
 
@@ -113,10 +114,56 @@ def test_reexports_are_kept_apart_and_monthly_periods(tmp_path: Path) -> None:
 
 
 def test_unknown_partner_code_is_quarantined_not_guessed(tmp_path: Path) -> None:
-    src = _write(tmp_path, [_line(), _line(partner_code="490", partner_iso="S19")])
-    with pytest.raises(ValidationFailed, match="'S19' is not an ISO 3166-1 alpha-3"):
+    src = _write(tmp_path, [_line(), _line(partner_code="998", partner_iso="Q9Q")])
+    with pytest.raises(ValidationFailed, match="'Q9Q' is not an ISO 3166-1 alpha-3"):
         ingest_files(tmp_path / "s", [src])
     assert store_listing(tmp_path / "s") == {}  # store unchanged
+
+
+def test_taiwan_s19_490_is_twn_and_said_in_the_notes(tmp_path: Path) -> None:
+    src = _write(
+        tmp_path,
+        [
+            _line(partner_code="490", partner_iso="S19", primary_value="70"),
+            _line(partner_code="490", partner_iso="", cmd_code="440711", primary_value="5"),
+            _line(reporter_code="490", reporter_iso="S19", cmd_code="440712"),
+        ],
+    )
+    report = ingest_files(tmp_path / "s", [src])
+    assert (report.rows_accepted, report.rows_quarantined) == (3, 0)
+    assert any("read as TWN" in n and "2 row(s) as partner, 1 as reporter" in n
+               for n in report.notes), report.notes  # fmt: skip
+    got = stored(tmp_path / "s", "SELECT reporter, partner, value_usd FROM r ORDER BY hs_code")
+    assert got == [("CHN", "TWN", Decimal(70)), ("CHN", "TWN", Decimal(5)),
+                   ("TWN", "KOR", Decimal(100))]  # fmt: skip
+
+
+def test_areas_nes_bunkers_and_former_codes_are_kept_never_quarantined(tmp_path: Path) -> None:
+    src = _write(
+        tmp_path,
+        [
+            _line(partner_code="899", partner_iso="_X ", primary_value="1"),
+            _line(partner_code="837", partner_iso="X1 ", cmd_code="440711", primary_value="2"),
+            _line(partner_code="", partner_iso="E19", cmd_code="440712", primary_value="4"),
+            _line(partner_code="530", partner_iso="ANT", ref_year="2010", period="2010"),
+            _line(partner_code="492", partner_iso="MCO", cmd_code="440713", primary_value="8"),
+        ],
+    )
+    report = ingest_files(tmp_path / "s", [src])
+    assert (report.rows_accepted, report.rows_quarantined) == (5, 0) and report.balanced
+    got = stored(tmp_path / "s", "SELECT partner FROM r ORDER BY value_usd")
+    assert got == [("XNS",), ("XBK",), ("XEN",), ("XEU",), ("ANT",)]  # 492 is not Monaco
+    # ANT is valid until 2010-12-15: a 2011 row naming it is refused with its date.
+    late = _write(tmp_path, [_line(partner_code="530", partner_iso="ANT", ref_year="2011",
+                                   period="2011")], "late.csv")  # fmt: skip
+    with pytest.raises(ValidationFailed, match="'ANT' is a former code, valid until 2010-12-15"):
+        ingest_files(tmp_path / "t", [late])
+
+
+def test_lookalike_partner_letters_are_refused_not_read_as_usa(tmp_path: Path) -> None:
+    src = _write(tmp_path, [_line(partner_code="", partner_iso="uſa")])
+    with pytest.raises(ValidationFailed, match="'uſa' has a letter outside A-Z that looks like"):
+        ingest_files(tmp_path / "s", [src])
 
 
 def test_missing_value_column_is_one_clear_message(tmp_path: Path) -> None:
@@ -151,7 +198,60 @@ def test_duplicate_aggregate_rows_in_json(tmp_path: Path) -> None:
     ]  # fmt: skip
     path = tmp_path / "api.json"
     path.write_text(json.dumps({"count": 3, "data": records}))
+    report = ingest_files(tmp_path / "s", [path], allow_rejects=True)
+    # The World row is kept (as WLD); its exact repeat is a duplicate, quarantined.
+    assert (report.rows_accepted, report.rows_quarantined) == (2, 1) and report.balanced
+    got = stored(tmp_path / "s", "SELECT reporter, partner, flow, value_usd FROM r ORDER BY 2")
+    assert got == [("USA", "CHN", "import", Decimal("30.50")),
+                   ("USA", "WLD", "import", Decimal("30.50"))]  # fmt: skip
+
+
+def test_valuation_edition_quantity_and_net_weight_are_kept(tmp_path: Path) -> None:
+    head = "refYear,reporterCode,flowCode,partnerCode,cmdCode,classificationCode,qtyUnitCode,"
+    head += "qtyUnitAbbr,qty,netWgt,cifvalue,fobvalue,primaryValue\n"
+    path = tmp_path / "v.csv"
+    path.write_text(
+        head + "2019,392,M,156,271019,H5,8,kg,1500.5,1500.5,120.125,110,120.125\n"
+        "2019,392,M,156,870380,H5,5,u,3,4200,,,90000\n"
+        "2019,392,M,156,854140,H5,-1,N/A,,7.25,,,5\n",
+        encoding="utf-8",
+    )
     report = ingest_files(tmp_path / "s", [path])
-    assert (report.rows_accepted, report.rows_skipped) == (1, 2) and report.balanced
-    got = stored(tmp_path / "s", "SELECT reporter, partner, flow, value_usd FROM r")
-    assert got == [("USA", "CHN", "import", Decimal("30.50"))]
+    assert report.balanced and report.rows_accepted == 3
+    cols = "hs_code, hs_edition, value_usd, value_cif_usd, value_fob_usd, quantity, unit"
+    got = stored(tmp_path / "s", f"SELECT {cols}, net_weight_kg FROM r ORDER BY hs_code")
+    assert got == [
+        ("271019", "HS2017", Decimal("120.13"), Decimal("120.13"), Decimal("110.00"),
+         Decimal("1500.500"), "kg", Decimal("1500.500")),
+        ("854140", "HS2017", Decimal("5.00"), None, None, None, None, Decimal("7.250")),
+        ("870380", "HS2017", Decimal("90000.00"), None, None, Decimal("3.000"), "u",
+         Decimal("4200.000")),
+    ]  # fmt: skip
+    assert any(n.endswith("value_cif_usd rounded half away from zero to the cent on 1 row(s) "
+               "whose source value has thousandths (total change 0.0050000000)")
+               for n in report.notes)  # fmt: skip
+
+
+def test_legacy_comtrade_csv_layout_is_recognised(tmp_path: Path) -> None:
+    head = (
+        "Classification,Year,Period,Period Desc.,Aggregate Level,Is Leaf Code,Trade Flow Code,"
+        "Trade Flow,Reporter Code,Reporter,Reporter ISO,Partner Code,Partner,Partner ISO,"
+        "Commodity Code,Commodity,Qty Unit Code,Qty Unit,Qty,Netweight (kg),"
+        "Trade Value (US$),CIF Trade Value (US$),FOB Trade Value (US$),Flag\n"
+    )
+    path = tmp_path / "comtrade.csv"
+    path.write_text(
+        head + 'H4,2015,2015,2015,6,1,2,Export,156,China,CHN,490,"Other Asia, nes",,850760,'
+        "Lithium-ion accumulators,5,Number of items,10,20,1234,,1234,0\n"
+        "H4,2015,201503,March 2015,6,1,1,Import,156,China,CHN,0,World,WLD,850760,"
+        "Lithium-ion accumulators,5,Number of items,4,8,99,99,,0\n",
+        encoding="utf-8",
+    )
+    report = ingest_files(tmp_path / "s", [path])
+    assert report.sources[0]["format"] == "comtrade" and report.rows_accepted == 2
+    got = stored(tmp_path / "s", "SELECT period, flow, partner, hs_edition, unit, value_usd, "
+                 "value_fob_usd FROM r ORDER BY period")  # fmt: skip
+    assert got == [
+        ("2015", "export", "TWN", "HS2012", "u", Decimal(1234), Decimal(1234)),
+        ("2015-03", "import", "WLD", "HS2012", "u", Decimal(99), None),
+    ]

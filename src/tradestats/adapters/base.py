@@ -159,7 +159,11 @@ class SqlSource:
                 con.close()
 
     def _tally(self, con: duckdb.DuckDBPyConnection) -> None:
-        sums = ", ".join(f"sum(TRY_CAST(replace({c}, ',', '') AS {READ_SQL}))" for c in CURRENCY_OF)
+        present = {r[0] for r in con.execute("DESCRIBE mapped").fetchall()}
+        sums = ", ".join(
+            f"sum(TRY_CAST(replace({c}, ',', '') AS {READ_SQL}))" if c in present else "NULL"
+            for c in CURRENCY_OF
+        )
         rows = con.execute(
             f"SELECT _skip, count(*), {sums} FROM mapped WHERE _skip IS NOT NULL "
             "GROUP BY _skip ORDER BY min(_line)"
@@ -192,6 +196,54 @@ def _stream(con: duckdb.DuckDBPyConnection) -> Iterator[RawBatch]:
         table = pa.Table.from_batches([batch])
         lines = np.asarray(table["_line"].to_numpy(zero_copy_only=False), dtype=np.int64)
         yield RawBatch(table.drop_columns(["_line"]), lines)
+
+
+def ascii_upper(expr: str) -> str:
+    """SQL: ``expr`` trimmed and upper-cased only when it is ASCII (never a look-alike: DuckDB's
+    upper() reads 'uſa' as 'USA').
+
+    >>> ascii_upper("c").startswith("CASE WHEN regexp_full_match(trim(c)")
+    True
+    """
+    t = f"trim({expr})"
+    return f"CASE WHEN regexp_full_match({t}, '[\\x00-\\x7F]*') THEN upper({t}) ELSE {t} END"
+
+
+def shifted(expr: str, places: int) -> str:
+    """SQL: a plain decimal number's text with its point moved ``places`` to the right, exactly
+    (text, so any length and any decimals); anything else as read.
+
+    BACI's thousands of dollars become dollars this way: ``'1.2345678'`` -> ``'1234.5678'``.
+
+    >>> import duckdb
+    >>> duckdb.sql("SELECT " + shifted("'-0.0123'", 3) + ", " + shifted("'7'", 3)).fetchall()
+    [('-12.3', '7000')]
+    """
+    t = f"trim({expr})"
+    digits = f"ltrim({t}, '-')"
+    whole = f"ltrim(split_part({digits}, '.', 1) || rpad(left(split_part({digits}, '.', 2), {places}), {places}, '0'), '0')"  # noqa: E501
+    rest = f"substr(split_part({digits}, '.', 2), {places + 1})"
+    sign = f"CASE WHEN starts_with({t}, '-') THEN '-' ELSE '' END"
+    text = f"{sign} || coalesce(NULLIF({whole}, ''), '0') || CASE WHEN {rest} <> '' THEN '.' || {rest} ELSE '' END"  # noqa: E501
+    return f"CASE WHEN regexp_full_match({t}, '-?[0-9]+(\\.[0-9]*)?') THEN {text} ELSE {t} END"
+
+
+def rounded(expr: str, scale: int) -> str:
+    """SQL: a non-negative number with more than ``scale`` decimals rounded half away from zero
+    to ``scale`` decimals, exactly; anything else as read (for the rules to judge).
+
+    Only the first decimal past ``scale`` decides a half-up rounding, so the text is cut there
+    before the cast: a DECIMAL(38,10) cast of a longer text would round twice
+    (1.234999999999 -> 1.2350000000 -> 1.24 instead of 1.23).
+
+    >>> import duckdb
+    >>> duckdb.sql("SELECT " + rounded("'1.234999999999999'", 2)).fetchall()
+    [('1.23',)]
+    """
+    cut = f"split_part({expr}, '.', 1) || '.' || left(split_part({expr}, '.', 2), {scale + 1})"
+    return f"""CASE WHEN regexp_full_match({expr}, '[0-9]{{1,36}}\\.[0-9]{{{scale + 1},}}')
+        THEN CAST(round(CAST({cut} AS DECIMAL(38,{scale + 1})), {scale}) AS VARCHAR)
+        ELSE {expr} END"""
 
 
 def sql_text(value: str) -> str:

@@ -1,23 +1,29 @@
-"""UN Comtrade: Comtrade Plus API JSON (camelCase), bulk or comtradr CSV (snake_case or camelCase).
+"""UN Comtrade: Comtrade Plus API JSON (camelCase), bulk or comtradr CSV (snake_case or camelCase),
+and the legacy layouts (the old CSV download, "Trade Value (US$)", and the old API JSON).
 
 What it maps (one canonical row per Comtrade row, or the row is skipped with a reason):
 
 - ``period``: annual rows (``freqCode`` A, ``refMonth`` 52, or only a year) become ``YYYY``;
   monthly rows ``YYYY-MM``.
-- ``reporter``/``partner``: the ISO alpha-3 columns when they hold a known code, else Comtrade's
-  M49-like numbers through the packaged countries plus ``M49_EXCEPTIONS`` (757 Switzerland, 842
-  USA, ...). Areas that are no country ("Areas, nes" ``X1``, ``_X``) stay unmapped and the rules
-  quarantine them: never guessed.
-- ``flow``: X export, M import, RX re_export, RM re_import (re-exports are an "of which" item of
-  exports: stored apart, never added). Other breakdown flows (DX, FM, processing) are skipped.
-- ``value_usd``: ``primaryValue`` in US dollars, rounded (half away from zero) to the cent when
-  the source carries thousandths (the report's notes give the rows and the total change).
+- ``reporter``/``partner``: Comtrade's number through the reference's Comtrade table (ISO
+  numeric, plus 842 USA, 757 CHE ..., 490 "Other Asia, nes" = TWN, 899 "Areas, nes" = XNS,
+  837 bunkers = XBK, 530 Netherlands Antilles = ANT ...), else its alpha code (``S19``, ``_X``,
+  ``W00``), else the text as read for the rules to refuse. Taiwan is said in the notes with its
+  row count. Partner World (0 / W00) is kept as ``WLD``: the reporter's declared total, stored
+  beside the partners and never added to them.
+- ``flow``: X export, M import, RX re_export, RM re_import (legacy 2, 1, 3, 4). Other breakdown
+  flows (DX, FM, processing) are skipped.
+- ``value_usd``: ``primaryValue``; ``value_cif_usd``/``value_fob_usd``: ``cifvalue``/``fobvalue``;
+  rounded (half away from zero) to the cent when the source carries thousandths (the notes give
+  the rows and the total change).
+- ``quantity``/``unit``: ``qty`` in the unit of ``qtyUnitCode`` (WCO codes of units.tsv);
+  ``net_weight_kg``: ``netWgt``. ``hs_edition``: ``classificationCode`` H0 .. H6.
 - ``hs_code``/``product_level``: ``TOTAL``, 2 and 4 digits are marked; 6 digits are lines.
 
-Rows never double-counted, each skipped and counted by reason: partner World (code 0); partner2,
-customs-procedure (not ``C00``) breakdowns beside their total; transport-mode total (``motCode``
-0) beside its breakdown; coarser HS codes beside finer codes of the same cell (or every level but
-the one asked for with ``--hs-level``).
+Rows never double-counted, each skipped and counted by reason: partner2, customs-procedure
+(not ``C00``) breakdowns beside their total; transport-mode total (``motCode`` 0) beside its
+breakdown; coarser HS codes beside finer codes of the same cell (or every level but the one
+asked for with ``--hs-level``).
 
 Example:
     >>> from pathlib import Path
@@ -34,25 +40,33 @@ from tradestats.adapters.base import (
     Head,
     Options,
     SqlSource,
+    ascii_upper,
     missing_columns,
+    rounded,
     sql_text,
     values_table,
 )
 from tradestats.adapters.load import load_csv, load_json_records
 from tradestats.ingest.reader import BadLine
 from tradestats.ingest.sniff import Problem
+from tradestats.records import HS_EDITIONS
 from tradestats.reference import load_reference
 
-# Comtrade numbers that are not the ISO numeric code of the same territory.
-M49_EXCEPTIONS = {
-    "757": "CHE",  # Switzerland (ISO 756), Comtrade includes Liechtenstein
-    "842": "USA",  # USA (ISO 840), Comtrade includes Puerto Rico and US Virgin Islands
-    "251": "FRA",  # France (ISO 250), Comtrade includes Monaco
-    "579": "NOR",  # Norway (ISO 578), Comtrade includes Svalbard and Jan Mayen
-    "699": "IND",  # India (ISO 356), Comtrade's code since 1975
-}
 FLOWS = {"X": "export", "M": "import", "RX": "re_export", "RM": "re_import"}
 FLOW_WORDS = {"export": "X", "import": "M", "re-export": "RX", "re-import": "RM"}
+LEGACY_FLOWS = {"1": "M", "2": "X", "3": "RX", "4": "RM"}  # the old rgCode / Trade Flow Code
+# Legacy column keys (old CSV download; old API JSON) -> the Comtrade Plus keys.
+LEGACY = {
+    "classification": "classificationcode", "pfcode": "classificationcode", "year": "refyear",
+    "yr": "refyear", "tradeflowcode": "flowcode", "rgcode": "flowcode", "tradeflow": "flowdesc",
+    "rtcode": "reportercode", "rt3iso": "reporteriso", "ptcode": "partnercode",
+    "pt3iso": "partneriso", "2ndpartnercode": "partner2code", "ptcode2": "partner2code",
+    "2ndpartneriso": "partner2iso", "customsproc.code": "customscode", "cstcode": "customscode",
+    "modeoftransportcode": "motcode", "commoditycode": "cmdcode", "qtcode": "qtyunitcode",
+    "qtyunit": "qtyunitabbr", "tradequantity": "qty", "netweight(kg)": "netwgt",
+    "netweight": "netwgt", "tradevalue(us$)": "primaryvalue", "tradevalue": "primaryvalue",
+    "ciftradevalue(us$)": "cifvalue", "fobtradevalue(us$)": "fobvalue",
+}  # fmt: skip
 NEEDED = {
     "a year (refYear or period)": ("refyear", "period"),
     "reporter (reporterISO or reporterCode)": ("reporteriso", "reportercode"),
@@ -64,39 +78,42 @@ NEEDED = {
 OPTIONAL = (
     "refyear", "refmonth", "period", "freqcode", "reporteriso", "reportercode", "flowcode",
     "flowdesc", "partneriso", "partnercode", "partner2code", "partner2iso", "cmdcode",
-    "customscode", "motcode", "primaryvalue", "qty", "qtyunitabbr", "netwgt",
+    "customscode", "motcode", "primaryvalue", "qty", "qtyunitabbr", "netwgt", "qtyunitcode",
+    "cifvalue", "fobvalue", "classificationcode",
 )  # fmt: skip
+EDITIONS = {code: edition for edition, code in HS_EDITIONS.items()}
 
 
 def m49_table() -> dict[str, str]:
-    """Comtrade code (no leading zeros) -> ISO alpha-3.
+    """Comtrade (and BACI) partner number (no leading zeros) -> code.
 
     >>> t = m49_table()
-    >>> t["842"], t["757"], t["156"], t["344"]
-    ('USA', 'CHE', 'CHN', 'HKG')
+    >>> t["842"], t["757"], t["156"], t["344"], t["490"], t["0"], t["899"]
+    ('USA', 'CHE', 'CHN', 'HKG', 'TWN', 'WLD', 'XNS')
     """
-    out = {str(int(c.numeric)): c.iso3 for c in load_reference().countries if c.numeric}
-    out.update(M49_EXCEPTIONS)
-    return out
+    return load_reference().comtrade_numbers
+
+
+def load_code_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Tables ``m49`` (number -> code) and ``alpha`` (Comtrade alpha code -> code)."""
+    values_table(con, "m49", m49_table())
+    values_table(con, "alpha", load_reference().comtrade_alphas)
 
 
 def _iso(iso_col: str, code_col: str) -> str:
-    """SQL: a known alpha-3 from ``iso_col``, else the code mapped, else the text as read."""
-    return f"""coalesce((SELECT max(v) FROM m49 WHERE v = upper(trim({iso_col}))),
-        (SELECT max(v) FROM m49 WHERE k = CAST(TRY_CAST(trim({code_col}) AS INTEGER) AS VARCHAR)),
+    """SQL: the code of Comtrade's number, else of its alpha code, else the text as read.
+
+    The number decides: Comtrade gives some areas the alpha code of a country (492 "Europe EU,
+    nes" is written MCO, Monaco's code). Alpha codes are looked up upper-cased only when ASCII.
+    """
+    number = f"CAST(TRY_CAST(trim({code_col}) AS INTEGER) AS VARCHAR)"
+    return f"""coalesce((SELECT max(v) FROM m49 WHERE k = {number}),
+        (SELECT max(v) FROM alpha WHERE k = {ascii_upper(iso_col)}),
         coalesce(NULLIF(trim({iso_col}), ''), trim({code_col})))"""
 
 
 def _col(name: str, cols: set[str]) -> str:
     return f"NULLIF(trim({name}), '')" if name in cols else "NULL"
-
-
-def _rounded(expr: str, scale: int) -> str:
-    """Round a well-formed number with more than ``scale`` decimals; anything else as read."""
-    # At most 28 digits before the point: what DECIMAL(38,10) holds (larger: left as read,
-    # for the rules to refuse as too large).
-    return f"""CASE WHEN regexp_full_match({expr}, '[0-9]{{1,28}}\\.[0-9]{{{scale + 1},}}')
-        THEN CAST(round(CAST({expr} AS DECIMAL(38,10)), {scale}) AS VARCHAR) ELSE {expr} END"""
 
 
 def mapping_sql(cols: set[str], options: Options) -> str:
@@ -105,14 +122,26 @@ def mapping_sql(cols: set[str], options: Options) -> str:
     year = f"coalesce({c['refyear']}, left({c['period']}, 4))"
     month = f"coalesce(lpad({c['refmonth']}, 2, '0'), NULLIF(substr({c['period']}, 5, 2), ''))"
     annual = f"(upper({c['freqcode']}) = 'A' OR {c['refmonth']} = '52' OR {month} IS NULL)"
+    legacy = " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in LEGACY_FLOWS.items())
     flow = (
-        f"coalesce(upper({c['flowcode']}), CASE lower({c['flowdesc']}) "
+        f"coalesce(CASE {c['flowcode']} {legacy} ELSE upper({c['flowcode']}) END, "
+        f"CASE lower({c['flowdesc']}) "
         + " ".join(f"WHEN '{w}' THEN '{code}'" for w, code in FLOW_WORDS.items())
         + f" ELSE {c['flowdesc']} END)"
     )
     default_reporter = sql_text(options.reporter) if options.reporter else "NULL"
-    value = _rounded(c["primaryvalue"], 2)
-    has_qty = f"({c['qty']} IS NOT NULL AND coalesce({c['qtyunitabbr']}, 'N/A') <> 'N/A')"
+    value = rounded(c["primaryvalue"], 2)
+    unit = f"""coalesce((SELECT max(v) FROM units WHERE k = {c["qtyunitcode"]}),
+        CASE WHEN upper({c["qtyunitabbr"]}) <> 'N/A' THEN {c["qtyunitabbr"]} END)"""
+    no_unit = f"({c['qtyunitcode']} IN ('-1', '1') OR upper({c['qtyunitabbr']}) = 'N/A')"
+    has_qty = f"({c['qty']} IS NOT NULL AND NOT coalesce({no_unit}, false))"
+    edition = (
+        "CASE upper("
+        + c["classificationcode"]
+        + ") "
+        + " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in EDITIONS.items())
+        + f" ELSE {c['classificationcode']} END"
+    )
     level = "CASE WHEN code = 'TOTAL' THEN 0 ELSE length(code) END"
     if options.hs_level is not None:  # the level asked for replaces the finest-level rule
         n = int(options.hs_level)
@@ -129,19 +158,21 @@ def mapping_sql(cols: set[str], options: Options) -> str:
         {flow} AS flowcode,
         coalesce({_iso("reporteriso", "reportercode")}, {default_reporter}) AS reporter,
         {_iso("partneriso", "partnercode")} AS partner_raw,
-        ({c["partnercode"]} = '0' OR upper({c["partneriso"]}) IN ('W00', 'WLD')) AS world,
         coalesce({c["partner2code"]}, CASE WHEN upper({c["partner2iso"]}) = 'W00' THEN '0'
             ELSE {c["partner2iso"]} END) AS p2,
         upper({c["customscode"]}) AS customs, {c["motcode"]} AS mot,
         upper({c["cmdcode"]}) AS code,
         {c["primaryvalue"]} AS raw_value, {value} AS value_usd,
-        CASE WHEN {has_qty} THEN {_rounded(c["qty"], 3)}
-            ELSE {_rounded(c["netwgt"], 3)} END AS quantity,
-        CASE WHEN {has_qty} THEN {c["qtyunitabbr"]}
-            WHEN {c["netwgt"]} IS NOT NULL THEN 'kg' END AS unit
+        {c["cifvalue"]} AS raw_cif, {rounded(c["cifvalue"], 2)} AS value_cif_usd,
+        {c["fobvalue"]} AS raw_fob, {rounded(c["fobvalue"], 2)} AS value_fob_usd,
+        CASE WHEN {has_qty} THEN {rounded(c["qty"], 3)} END AS quantity,
+        CASE WHEN {has_qty} THEN {unit} END AS unit,
+        {rounded(c["netwgt"], 3)} AS net_weight_kg, {edition} AS hs_edition,
+        {c["partnercode"]} AS partner_number, {c["reportercode"]} AS reporter_number,
+        upper(trim({c["partneriso"]})) AS partner_alpha, upper(trim({c["reporteriso"]}))
+            AS reporter_alpha
         FROM src),
     s1 AS (SELECT *, {level} AS lvl, CASE
-        WHEN world THEN 'partner World (code 0): the sum of the partners'
         WHEN flowcode NOT IN ('X', 'M', 'RX', 'RM') AND length(flowcode) BETWEEN 2 AND 3
             THEN 'flow ' || flowcode || ': a breakdown of exports or imports' END AS _skip
         FROM base),
@@ -170,17 +201,52 @@ def mapping_sql(cols: set[str], options: Options) -> str:
         CASE WHEN mot <> '0' THEN mot END AS transport_mode, reporter,
         CASE WHEN code = 'TOTAL' THEN 'total' WHEN lvl IN (2, 4) THEN CAST(lvl AS VARCHAR)
             END AS product_level,
-        raw_value AS _raw_value,
+        hs_edition, value_cif_usd, value_fob_usd, net_weight_kg,
+        raw_value AS _raw_value, raw_cif AS _raw_cif, raw_fob AS _raw_fob,
+        (partner_raw = 'TWN' AND (partner_number = '490' OR partner_alpha = 'S19')) AS _twn_partner,
+        (reporter = 'TWN' AND (reporter_number = '490' OR reporter_alpha = 'S19'))
+            AS _twn_reporter,
         CASE WHEN _skip IS NOT NULL THEN _skip {level_rule} END AS _skip
     FROM s4 LEFT JOIN coarse USING (_line)"""
 
 
-NOTES_SQL = """SELECT 'value_usd rounded half away from zero to the cent on ' || count(*)
+def _rounding_note(col: str, raw: str) -> str:
+    return f"""SELECT '{col} rounded half away from zero to the cent on ' || count(*)
     || ' row(s) whose source value has thousandths (total change '
-    || CAST(sum(CAST(value_usd AS DECIMAL(38,10)) - CAST(_raw_value AS DECIMAL(38,10)))
-        AS VARCHAR) || ')'
-    FROM mapped WHERE value_usd IS DISTINCT FROM _raw_value
-    AND TRY_CAST(value_usd AS DECIMAL(38,10)) IS NOT NULL HAVING count(*) > 0"""
+    || CAST(sum(CAST({col} AS DECIMAL(38,10)) - CAST({raw} AS DECIMAL(38,10))) AS VARCHAR)
+    || ')' FROM mapped WHERE {col} IS DISTINCT FROM {raw}
+    AND TRY_CAST({col} AS DECIMAL(38,10)) IS NOT NULL HAVING count(*) > 0"""
+
+
+TAIWAN_NOTE = """SELECT 'Comtrade 490 "Other Asia, nes" (S19) read as TWN, Taiwan by Comtrade''s'
+    || ' convention: ' || count(*) FILTER (WHERE _twn_partner) || ' row(s) as partner, '
+    || count(*) FILTER (WHERE _twn_reporter) || ' as reporter'
+    FROM mapped WHERE _skip IS NULL HAVING count(*) FILTER (WHERE _twn_partner OR _twn_reporter)
+    > 0"""
+PSEUDO_NOTE = """SELECT 'partners that are no country, kept under their codes: '
+    || string_agg(partner || ' ' || n, ', ' ORDER BY partner) || ' row(s)'
+    FROM (SELECT partner, count(*) AS n FROM mapped WHERE _skip IS NULL
+        AND regexp_full_match(partner, 'X[A-JL-Z][A-Z]|WLD') GROUP BY partner)
+    HAVING count(*) > 0"""
+NOTES_SQL = " UNION ALL ".join(
+    f"SELECT * FROM ({q})"
+    for q in (
+        _rounding_note("value_usd", "_raw_value"),
+        _rounding_note("value_cif_usd", "_raw_cif"),
+        _rounding_note("value_fob_usd", "_raw_fob"),
+        TAIWAN_NOTE,
+        PSEUDO_NOTE,
+    )
+)
+
+
+def modern(keys: set[str]) -> set[str]:
+    """Column keys with the legacy names read as the Comtrade Plus ones.
+
+    >>> sorted(modern({"commoditycode", "tradevalue(us$)", "year"}))
+    ['cmdcode', 'primaryvalue', 'refyear']
+    """
+    return {LEGACY.get(k, k) if LEGACY.get(k, k) not in keys else k for k in keys}
 
 
 class ComtradeAdapter:
@@ -190,10 +256,12 @@ class ComtradeAdapter:
     description = "UN Comtrade API JSON or bulk CSV (cmdCode, primaryValue, ...)"
 
     def probe(self, head: Head) -> bool:
-        return {"cmdcode", "primaryvalue"} <= head.keys
+        keys = modern(head.keys)
+        return {"cmdcode", "primaryvalue"} <= keys
 
     def check(self, head: Head, options: Options) -> list[Problem]:
-        return missing_columns(head, NEEDED)
+        renamed = Head(head.path, head.sample, head.encoding, head.text, list(modern(head.keys)))
+        return missing_columns(renamed, NEEDED)
 
     def open(self, head: Head, options: Options) -> SqlSource:
         path = head.path
@@ -207,8 +275,14 @@ class ComtradeAdapter:
                 if is_json
                 else load_csv(con, path, encoding, delimiter)
             )
-            values_table(con, "m49", m49_table())
+            load_code_tables(con)
+            units = {u.comtrade: u.code for u in load_reference().units.values() if u.comtrade}
+            values_table(con, "units", units)
             cols = {r[0] for r in con.execute("DESCRIBE src").fetchall()}
+            for old, new in LEGACY.items():  # the legacy layouts' names, where they are alone
+                if old in cols and new not in cols:
+                    con.execute(f'ALTER TABLE src RENAME COLUMN "{old}" TO {new}')
+                    cols = (cols - {old}) | {new}
             for missing in set(OPTIONAL) - cols:
                 con.execute(f"ALTER TABLE src ADD COLUMN {missing} VARCHAR")
             return bad

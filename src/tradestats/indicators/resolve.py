@@ -31,6 +31,11 @@ _HS_PREFIX = re.compile(r"^\d{2,10}$")
 _TRADE_MODE = re.compile(r"^\d{4}$")
 BRAND_ALIASES = {"domestic": ("1", "2"), "foreign": ("3", "4"), "none": ("0",)}
 OWN_REPORTER = "own"  # the reporter filter's name for rows without a reporter (the store's own)
+# >>> REPORTED TOTALS: carry this rule into the rewritten engine. <<<
+# Partner WLD rows hold a reporter's declared total over all partners (Comtrade's partner 0,
+# "World"). They are never added to the partners: a selection leaves them out unless its
+# partner filter names WLD itself (then it holds only what it names, as any include does).
+WORLD = "WLD"
 
 
 def any_of(preds: Iterable[ir.BooleanValue]) -> ir.BooleanValue:
@@ -204,8 +209,11 @@ class Resolver:
         return ibis.literal(True) if pred is None else pred
 
     def selection(self, t: ir.Table, sel: Selection) -> ir.BooleanValue:
-        """The predicate of ``sel`` over ``t``, flows included."""
+        """The predicate of ``sel`` over ``t``, flows included; World rows left out unless the
+        partner filter includes codes (an include never holds WLD unless it names it)."""
         preds = [flow_pred(t, sel.flow)]
+        if not sel.partner.include:  # REPORTED TOTALS rule (see WORLD above)
+            preds.append(t.partner != WORLD)
         for name, flt in sel.filters().items():
             preds.append(self.field_pred(t, name, flt.include, flt.exclude))
         return all_of(preds)

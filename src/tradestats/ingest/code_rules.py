@@ -109,6 +109,7 @@ def partner_reason(col: str, partners: list[str], required: bool) -> str:
     """
     formers, _, _ = _reference()
     known = _in_list(set(partners) | set(formers))
+    partners = current_codes(partners)
     until = _map({c: to for c, (_, to) in formers.items() if to})
     since = _map({c: fr for c, (fr, _) in formers.items() if fr})
     missing = f"WHEN {col} IS NULL THEN 'missing'" if required else f"WHEN {col} IS NULL THEN NULL"
@@ -125,6 +126,12 @@ def partner_reason(col: str, partners: list[str], required: bool) -> str:
         WHEN {since}[{col}] IS NOT NULL AND {_last_day()} < {since}[{col}]
             THEN {_shown(col)} || ' is valid from ' || {since}[{col}] || '; period ' || period
             || ' is earlier' END"""  # noqa: E501
+
+
+def current_codes(partners: list[str]) -> list[str]:
+    """The codes valid in every period: ``partners`` without the former (dated) codes."""
+    formers, _, _ = _reference()
+    return sorted(set(partners) - set(formers))
 
 
 def fast_partner(col: str, optional: bool) -> str:

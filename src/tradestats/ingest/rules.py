@@ -71,7 +71,7 @@ def vocabularies(partners: list[str]) -> dict[str, list[str]]:
     return {
         "ts_period": canonical_periods(),
         "ts_flow": Flow.values(),
-        "ts_iso3": sorted(set(partners)),
+        "ts_iso3": code_rules.current_codes(partners),  # former codes take the full rules
         "ts_enterprise": EnterpriseType.values(),
         "ts_region": sorted(PROVINCE_CODES),
         "ts_brand": BrandType.values(),

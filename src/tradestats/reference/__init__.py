@@ -50,7 +50,7 @@ __all__ = [
 def partner_codes(classifications_dir: Path | None = None) -> frozenset[str]:
     """Codes a record's ``partner`` may take in any period: ISO 3166-1 alpha-3 (plus XKX,
     Kosovo), the World total ``WLD`` and the pseudo-partners (``XNS`` areas nes, ``XBK`` bunkers
-    ...). Former ISO 3166-3 codes are valid only for their dates: ``Reference.former_codes``.
+    ...) and the former ISO 3166-3 codes (valid only for their dates: ``Reference.former_codes``).
 
     Read from ``countries.tsv`` and ``partner_areas.tsv`` (overlaid by the user's directory).
     """

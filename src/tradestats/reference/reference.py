@@ -127,11 +127,10 @@ class Reference:
 
     @property
     def partner_codes(self) -> frozenset[str]:
-        """Every code a record's partner may take in any period: the ISO countries, the World
-        total ``WLD`` and the pseudo-partners (former codes are valid only for their dates,
-        see :meth:`former_codes`)."""
-        current = {a.code for a in self.areas.values() if a.current}
-        return frozenset(c.iso3 for c in self.countries) | current
+        """Every code a record's partner may take: the ISO countries, the World total ``WLD``,
+        the pseudo-partners, and the former codes (valid only for their dates, see
+        :meth:`former_codes`; the ingest rules check them)."""
+        return frozenset(c.iso3 for c in self.countries) | set(self.areas)
 
     @property
     def former_codes(self) -> dict[str, tuple[str, str]]:
