@@ -116,7 +116,7 @@ def test_hs2017_needs_a_concordance() -> None:
     with pytest.raises(UsageError, match="no HS2017 code list"):
         load_reference().product_group("photovoltaic").expand("HS2017")
     with pytest.raises(UsageError, match="unknown HS edition"):
-        load_reference().product_group("photovoltaic").include("HS2012")
+        load_reference().product_group("photovoltaic").include("HS2031")
 
 
 def test_unknown_product_group_suggests() -> None:

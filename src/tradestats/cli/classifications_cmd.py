@@ -189,3 +189,6 @@ def validate(
         console.print(f"{len(problems.items)} problem(s) found", markup=False)
         raise typer.Exit(1)
     console.print(f"ok: {directory} is valid", markup=False)
+    # HS code lists the product groups have rules for but cannot check without (not an error).
+    for edition, how in load_reference(directory).missing_code_lists().items():
+        console.print(f"note: no {edition} code list: {how}", markup=False)

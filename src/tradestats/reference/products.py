@@ -1,8 +1,11 @@
 """Product groups: HS prefix rules (include / exclude, per HS edition) expanded at load time.
 
 A file ``products/NAME.yaml`` gives ``include`` and ``exclude`` prefixes (2 to 6 digits,
-dots allowed: ``8541.42``) that apply to every edition, and ``by_edition`` to give an edition
-its own rules (HS2017's ``854140`` against HS2022's ``854142``/``854143``).
+dots allowed: ``8541.42``) that apply to HS2012, HS2017 and HS2022, and ``by_edition`` to give
+an edition its own rules (HS2017's ``854140`` against HS2022's ``854142``/``854143``; HS2012's
+``870390`` for electric cars, which had no code of their own). Older editions (HS1992 ..
+HS2007) have rules only where ``by_edition`` gives them: a group asked for in such a period
+says so rather than matching codes that may not exist then.
 
 Example:
     >>> from tradestats.reference import load_reference
@@ -23,7 +26,7 @@ from typing import Any
 
 from tradestats.errors import UsageError
 from tradestats.reference.groups import STATUSES
-from tradestats.reference.hs import EDITIONS
+from tradestats.reference.hs import ALL_EDITIONS, EDITIONS
 from tradestats.reference.problems import Problems
 from tradestats.reference.yamlio import YDict, line_of
 
@@ -70,9 +73,16 @@ class ProductGroup:
 
     def _rules(self, edition: str) -> Rules:
         key = edition.strip().upper()
-        if key not in self.rules:
-            raise UsageError(f"unknown HS edition {edition!r}", hint=f"use {', '.join(EDITIONS)}")
-        return self.rules[key]
+        if key in self.rules:
+            return self.rules[key]
+        if key in ALL_EDITIONS:
+            raise UsageError(
+                f"product group {self.name!r} has no rules for {key} (it has rules for "
+                f"{', '.join(sorted(self.rules))})",
+                hint=f"add 'by_edition: {{{key}: {{include: [...]}}}}' to products/"
+                f"{self.name}.yaml in a classifications directory",
+            )
+        raise UsageError(f"unknown HS edition {edition!r}", hint=f"use {', '.join(ALL_EDITIONS)}")
 
     def include(self, edition: str) -> tuple[str, ...]:
         """Include prefixes under ``edition``."""
@@ -88,12 +98,14 @@ class ProductGroup:
 
     def expand(self, edition: str) -> list[str]:
         """Every 6-digit code of ``edition`` in the group (needs that edition's code list)."""
+        from tradestats.reference.hs import HOW_TO_SUPPLY
+
         self._rules(edition)  # unknown editions raise here
         key = edition.strip().upper()
         if key not in self.expanded:
             raise UsageError(
                 f"no {key} code list is loaded, so {self.name!r} cannot be expanded",
-                hint="put hs_concordance.csv (columns hs2022,hs2017) in the classifications dir",
+                hint=HOW_TO_SUPPLY.format(edition=key),
             )
         return list(self.expanded[key])
 
@@ -127,10 +139,11 @@ def _edition_rules(
     if not isinstance(by_edition, YDict):
         problems.add(file, doc.line_of("by_edition"), "'by_edition' must be a mapping")
         by_edition = YDict()
-    for key in sorted(set(by_edition) - set(EDITIONS)):
+    for key in sorted(set(by_edition) - set(ALL_EDITIONS)):
         problems.add(file, by_edition.line_of(key), f"unknown HS edition {key!r}")
     rules = {}
-    for edition in EDITIONS:
+    older = [e for e in ALL_EDITIONS if e not in EDITIONS and e in by_edition]
+    for edition in (*older, *EDITIONS):
         own = by_edition.get(edition)
         inc, exc = base_in, base_ex
         if isinstance(own, YDict):

@@ -88,6 +88,7 @@ class Reference:
         enterprise_types: list[EnterpriseTypeInfo],
         trade_mode_groups: list[TradeModeGroup],
         concordance: hs.Concordance | None,
+        code_lists: tuple[dict[str, list[str]], dict[str, str]] = ({}, {}),
     ) -> None:
         self.countries = countries
         self.areas: dict[str, PartnerArea] = {a.code: a for a in areas}
@@ -100,6 +101,7 @@ class Reference:
         self.enterprise_types = {e.name: e for e in enterprise_types}
         self.trade_mode_groups = {g.name: g for g in trade_mode_groups}
         self.concordance = concordance
+        self._code_lists, self.code_list_origin = code_lists
         self._countries: dict[str, Country] = {}
         for c in countries:
             for key in (c.iso3, c.iso2, c.numeric):
@@ -213,8 +215,24 @@ class Reference:
         return next(g.name for g in self.trade_mode_groups.values() if g.residual)
 
     def hs_edition(self, period: str) -> str:
-        """``'HS2017'`` for months before 2022-01, ``'HS2022'`` from 2022-01."""
+        """The edition in force in a month: ``'HS2022'`` from 2022-01, ``'HS2017'`` from
+        2017-01, ``'HS2012'`` from 2012-01 ... (see ``hs.hs_edition``)."""
         return hs.hs_edition(period)
+
+    def missing_code_lists(self) -> dict[str, str]:
+        """Edition -> how to supply its code list, for the editions product groups have rules
+        for whose list is not loaded (their prefixes cannot be checked or expanded).
+
+        >>> from tradestats.reference import load_reference
+        >>> sorted(load_reference().missing_code_lists())
+        ['HS2012', 'HS2017']
+        """
+        return {
+            e: hs.HOW_TO_SUPPLY.format(edition=e)
+            + (" (or hs_concordance.csv, columns hs2022,hs2017)" if e == "HS2017" else "")
+            for e in hs.EDITIONS
+            if e not in self._code_lists
+        }
 
     def hs_section(self, chapter: str) -> str:
         """The HS section of a chapter, as a Roman numeral string (``'85'`` -> ``'XVI'``)."""
@@ -244,16 +262,15 @@ class Reference:
         return hs.hs2022().description(code)
 
     def hs_codes(self, edition: str, level: int = 6) -> list[str]:
-        """Sorted codes of an edition (HS2017 is known only through a loaded concordance)."""
+        """Sorted codes of an edition (HS2022 packaged; others from the user's code lists)."""
         edition = hs.check_edition(edition)
         if edition == "HS2022":
             return hs.hs2022().codes(level)
-        if self.concordance is None:
+        if edition not in self._code_lists:
             raise UsageError(
-                "no HS2017 code list is loaded",
-                hint="put hs_concordance.csv (columns hs2022,hs2017) in the classifications dir",
+                f"no {edition} code list is loaded", hint=hs.HOW_TO_SUPPLY.format(edition=edition)
             )
-        return sorted({c[:level] for c in self.concordance.codes("HS2017")})
+        return sorted({c[:level] for c in self._code_lists[edition]})
 
     def convert_hs(self, code: str, source: str, target: str) -> tuple[str, ...]:
         """6-digit codes of ``target`` edition corresponding to ``code`` (needs a concordance)."""

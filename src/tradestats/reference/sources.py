@@ -76,3 +76,16 @@ def concordance_path(directory: Path | None) -> Path | None:
         return None
     path = directory / CONCORDANCE
     return path if path.is_file() else None
+
+
+def code_list_paths(directory: Path | None) -> dict[str, Path]:
+    """The user's HS code lists, ``hs/HS2017.csv`` ..., by edition."""
+    from tradestats.reference.hs import ALL_EDITIONS
+
+    if directory is None:
+        return {}
+    return {
+        e: directory / "hs" / f"{e}.csv"
+        for e in ALL_EDITIONS
+        if (directory / "hs" / f"{e}.csv").is_file()
+    }
