@@ -214,3 +214,40 @@ def test_store_unchanged_after_a_rejected_ingest(tmp_path: Path) -> None:
             tmp_path / "s", [write_csv(tmp_path / "b.csv", [row(period="2025-02", flow="x")])]
         )
     assert store_listing(tmp_path / "s") == before
+
+
+def test_any_iso_4217_currency_is_stored_as_reported_and_reconciled(tmp_path: Path) -> None:
+    # Japan's figures in yen (no decimals) and Kuwait's in dinars (3 decimals), beside dollars.
+    yen = dict(value_cny="", value_usd="", currency="JPY")
+    rows = [
+        row(reporter="JPN", value_local="1,250,000", **yen),
+        row(reporter="JPN", hs_code="850760", value_local="375000", **yen),
+        row(reporter="KWT", value_cny="", value_local="12.345", currency="kwd"),
+        row(hs_code="850761", value_cny="", value_usd="", value_local="9", currency="usd"),
+        row(hs_code="850762", value_cny="", value_usd="", value_local="9", currency="YEN"),
+    ]
+    report = ingest_files(tmp_path / "s", [write_csv(tmp_path / "y.csv", rows)],
+                          allow_rejects=True)  # fmt: skip
+    assert (report.rows_accepted, report.rows_quarantined) == (3, 2) and report.balanced
+    jpy, kwd = report.values["JPY"], report.values["KWD"]
+    assert (jpy.read, jpy.accepted, jpy.quarantined) == (Decimal(1_625_000), Decimal(1_625_000), 0)
+    assert kwd.accepted == Decimal("12.345")
+    # A dollar value written in value_local is refused, and counted apart from the dollars.
+    assert report.values["value_local (USD)"].quarantined == Decimal(9)
+    assert report.values["USD"].read == Decimal("140.00")
+    assert report.rejects_by_field == {"currency": 2}
+    files = [str(f) for f in Store(tmp_path / "s").data_files()]
+    got = duckdb.sql(f"SELECT reporter, currency, value_local, value_usd FROM read_parquet("
+                     f"{files}) ORDER BY value_local").fetchall()  # fmt: skip
+    assert got == [("KWT", "KWD", Decimal("12.345"), Decimal("140.00")),
+                   ("JPN", "JPY", Decimal("375000.000"), None),
+                   ("JPN", "JPY", Decimal("1250000.000"), None)]  # fmt: skip
+
+
+def test_quantity_only_rows_are_ingested(tmp_path: Path) -> None:
+    rows = [row(value_cny="", value_usd="", quantity="12.5", unit="1000 kg"),
+            row(hs_code="850760", value_cny="", value_usd="", quantity="", unit="",
+                net_weight_kg="3.25")]  # fmt: skip
+    report = ingest_files(tmp_path / "s", [write_csv(tmp_path / "q.csv", rows)])
+    assert report.rows_accepted == 2 and report.balanced
+    assert report.values["CNY"].accepted == 0
