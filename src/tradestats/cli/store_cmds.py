@@ -107,52 +107,81 @@ def ingest(
 def convert_hs(
     file: Path | None = typer.Argument(None, help="A canonical CSV or Parquet file."),
     store: Path | None = typer.Option(None, "--store", "-s", help="Convert a store's live data."),
-    source: str = typer.Option(..., "--from", help="HS edition of the data (HS2017, HS2022)."),
-    target: str = typer.Option(..., "--to", help="HS edition wanted."),
-    concordance: Path = typer.Option(..., help="CSV with columns hs2022 and hs2017."),
+    target: str = typer.Option(..., "--to", help="HS edition wanted (HS2017, HS2022 ...)."),
+    source: str | None = typer.Option(
+        None, "--from", help="Edition of rows without hs_edition (default: their period's)."
+    ),
+    concordance: Path = typer.Option(..., help="CSV whose header names two editions."),
     weights: Path | None = typer.Option(
-        None, help="CSV code,weight (e.g. trade values) to split 1:n links; default equal."
+        None, help="CSV source,target,weight per link (or code,weight per target code)."
+    ),
+    equal: bool = typer.Option(False, "--equal", help="Split 1:n links equally (reported)."),
+    base_period: list[str] = typer.Option(
+        [], "--base-period", help="Periods in the target edition whose trade weights splits."
+    ),
+    base: Path | None = typer.Option(
+        None, help="Take the base-period rows from this file or store (default: the input)."
     ),
     out: Path = typer.Option(..., "--out", "-o", help="Converted canonical CSV to write."),
 ) -> None:
-    """Convert records between HS editions, splitting 1:n and n:n links by weights, exactly.
+    """Convert records between HS editions, splitting 1:n and n:n links by trade, exactly.
 
-    Rows whose code the concordance lacks are written to OUT's .unmapped.csv and listed.
+    Each row is in its own edition (hs_edition, else --from, else its period's), so a store
+    that spans editions is converted period by period. A code with several targets is split by
+    the targets' trade in the base period (the input's rows already in the --to edition, or
+    --base), unless --weights or --equal says otherwise. Rows that cannot be converted are
+    written to OUT's .unmapped.csv and listed with the reason.
 
-    Example: tradestats convert-hs jan.csv --from HS2022 --to HS2017 --concordance c.csv -o o.csv
+    Example: tradestats convert-hs --store s/ --to HS2022 --concordance c.csv -o o.csv
     """
     from tradestats.adapters.hs_convert import convert_rows, read_rows, read_weights, write_rows
     from tradestats.reference import Concordance
-    from tradestats.reference.hs import check_edition
 
-    src, dst = check_edition(source), check_edition(target)
+    if equal and weights:
+        raise UsageError("--equal and --weights exclude each other")
     rows = read_rows(file, store)
+    base_rows = None
+    if base is not None:
+        base_rows = read_rows(store=base) if base.is_dir() else read_rows(base)
     table = Concordance.from_csv(concordance)
     converted, unmapped, rep = convert_rows(
-        rows, table, src, dst, read_weights(weights) if weights else None
-    )
+        rows, table, target, source=source, weights=read_weights(weights) if weights else None,
+        split="equal" if equal else "trade", base=base_rows, base_periods=base_period,
+    )  # fmt: skip
     write_rows(out, converted)
-    console = Console(width=120)
+    _print_conversion(Console(width=120), rep, out, unmapped, write_rows)
+
+
+def _print_conversion(console: Console, rep: Any, out: Path, unmapped: list[Any],
+                      write_rows: Any) -> None:  # fmt: skip
     console.print(
         f"{rep.rows_read:,} rows read; {rep.rows_written:,} written to {out}: "
-        f"{rep.rows_unchanged:,} unchanged, {rep.rows_recoded:,} recoded, {rep.rows_split:,} "
-        f"split ({rep.rows_equal_split:,} equally, no weights), {rep.rows_pre_aggregated:,} "
-        "pre-aggregated passed through",
+        f"{rep.rows_passed:,} already in the target edition, {rep.rows_unchanged:,} unchanged, "
+        f"{rep.rows_recoded:,} recoded, {rep.rows_split:,} split ({rep.rows_equal_split:,} "
+        f"equally), {rep.rows_pre_aggregated:,} pre-aggregated passed through",
         highlight=False,
     )
+    if rep.splits:
+        console.print(f"  splits by {rep.splits[next(iter(rep.splits))].rule}"
+                      f" (weights from {rep.weight_column}):", highlight=False)  # fmt: skip
+    for code, info in sorted(rep.splits.items()):
+        top = sorted(info.weights.items(), key=lambda kv: -kv[1])[:4]
+        shown = ", ".join(f"{t} {float(w) * 100:.1f}%" for t, w in top)
+        more = f" (+{len(info.weights) - 4} more)" if len(info.weights) > 4 else ""
+        console.print(f"    {code} [{info.rule}] {info.rows:,} row(s) -> {shown}{more}",
+                      highlight=False, markup=False)  # fmt: skip
     for col, value in rep.values_in.items():
         console.print(
             f"  {col}: read {value}, written {rep.values_out.get(col, 0)}, "
-            f"unmapped {rep.values_unmapped.get(col, 0)}",
+            f"kept apart {rep.values_unmapped.get(col, 0)}",
             highlight=False,
         )
     if unmapped:
         kept = out.with_suffix(".unmapped.csv")
         write_rows(kept, unmapped)
-        codes = ", ".join(f"{c} ({n})" for c, n in rep.unmapped.most_common(10))
+        codes = "; ".join(f"{c} ({n}: {why})" for (c, why), n in rep.unmapped.most_common(10))
         console.print(
-            f"  {len(unmapped):,} rows not in the concordance, kept in {kept}: {codes}",
-            highlight=False,
+            f"  {len(unmapped):,} rows kept apart in {kept}: {codes}", highlight=False, markup=False
         )
     if not rep.balanced:
         raise TradestatsError("internal error: converted values do not add up")
