@@ -97,7 +97,9 @@ def test_a_clean_file_takes_the_direct_route_and_stages_what_the_checked_route_s
         ("reordered_subset", csv_text(CLEAN, header=HEADER[::-1][2:]), "direct"),
         (
             "quoted",
-            csv_text([row(unit="kg, net"), row(unit='say "kg"', period="2025-03")]),
+            csv_text(
+                [row(enterprise_id="E1, net"), row(enterprise_id='say "E1"', period="2025-03")]
+            ),
             "direct",
         ),
         ("thousands", csv_text([row(value_cny="1,234,567.50")]), "checked"),
@@ -106,7 +108,11 @@ def test_a_clean_file_takes_the_direct_route_and_stages_what_the_checked_route_s
         ("blank_line_inside", csv_text(CLEAN).replace("\n", "\n\n", 2), "checked"),
         ("range_period", csv_text([row(period="2025-01..2025-02")]), "checked"),
         ("coarse_level", csv_text([row(hs_code="85", product_level="2")]), "checked"),
-        ("multiline_field", csv_text([row(unit="k\ng"), row(period="2025-03")]), "checked"),
+        (
+            "multiline_field",
+            csv_text([row(enterprise_id="E\n1"), row(period="2025-03")]),
+            "checked",
+        ),
         ("duplicate", csv_text([row(), row(), row(period="2025-03")]), "none"),
         ("one_bad_value", csv_text([row(), row(value_cny="-1")]), "none"),
         ("short_line", csv_text(CLEAN) + "2025-01,export\n", "none"),
@@ -244,7 +250,8 @@ valid_row = st.fixed_dictionaries(
         "value_cny": st.decimals(0, 10**9, places=2).map(str),
         "value_usd": st.sampled_from(["", "0", "7.1"]),
         "quantity": st.sampled_from(["", "1.125", "3"]),
-        "unit": st.sampled_from(["", "kg", "千克", "a,b", 'say "x"']),
+        "unit": st.sampled_from(["kg", "u", "1000 kg"]),  # codes as written: the fast lane
+        "enterprise_id": st.sampled_from(["", "E1", "千克", "a,b", 'say "x"']),
         "enterprise_type": st.sampled_from(["", "private", "other"]),
         "region": st.sampled_from(["", "37", "44"]),
     }
