@@ -16,15 +16,16 @@ Comtrade's convention and maps to the ISO code ``TWN`` (``comtrade_partners.tsv`
 
 Example:
     $ .venv/bin/python -m tradestats.reference.build_areas
-    wrote 61 rows to src/tradestats/reference/data/partner_areas.tsv
+    wrote 52 rows to src/tradestats/reference/data/partner_areas.tsv
 """
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pycountry
+
+from tradestats.reference.build_countries import write_tsv
 
 OUT = Path(__file__).parent / "data" / "partner_areas.tsv"
 COLUMNS = [
@@ -131,15 +132,8 @@ def rows() -> list[dict[str, str]]:
 
 
 def main() -> None:
-    """Write the TSV (UTF-8, tab separated, header line, no quoting)."""
-    data = rows()
-    with OUT.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(
-            fh, COLUMNS, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE
-        )
-        writer.writeheader()
-        writer.writerows(data)
-    print(f"wrote {len(data)} rows to {OUT}")
+    """Write partner_areas.tsv."""
+    write_tsv(OUT, COLUMNS, rows())
 
 
 if __name__ == "__main__":

@@ -179,16 +179,20 @@ def rows() -> list[dict[str, str]]:
     return sorted(result, key=lambda r: r["iso3"])
 
 
-def main() -> None:
-    """Write the TSV (UTF-8, tab separated, header line, no quoting)."""
-    data = rows()
-    with OUT.open("w", encoding="utf-8", newline="") as fh:
+def write_tsv(path: Path, columns: list[str], data: list[dict[str, str]]) -> None:
+    """Write reference rows as TSV (UTF-8, tab separated, header line, no quoting)."""
+    with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(
-            fh, COLUMNS, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE
+            fh, columns, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE
         )
         writer.writeheader()
         writer.writerows(data)
-    print(f"wrote {len(data)} rows to {OUT}")
+    print(f"wrote {len(data)} rows to {path}")
+
+
+def main() -> None:
+    """Write countries.tsv."""
+    write_tsv(OUT, COLUMNS, rows())
 
 
 if __name__ == "__main__":
