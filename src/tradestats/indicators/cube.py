@@ -33,7 +33,7 @@ import pyarrow as pa
 from tradestats.indicators import reference_api as refapi
 from tradestats.indicators.codes import ClassMap, PrefixRule, prefix_map, set_map
 from tradestats.indicators.query import Dim, Selection
-from tradestats.indicators.resolve import _HS_PREFIX, Resolver, all_of, flow_pred
+from tradestats.indicators.resolve import _HS_PREFIX, WORLD, Resolver, all_of, flow_pred
 
 MAPPED = ("partner", "product", "trade_mode")  # selection fields tested through class columns
 COLUMN_OF = {"partner": "partner", "product": "hs_code", "trade_mode": "trade_mode"}
@@ -88,6 +88,7 @@ class Cube:
     prefixes: tuple[int, ...]
     needs: Needs
     labels: dict[Dim, list[str]] = field(default_factory=dict)
+    world: bool = False  # some selection names the World partner (reported totals)
 
     # -- planning ------------------------------------------------------------------------------
 
@@ -124,17 +125,25 @@ class Cube:
             raw.add("partner")
         if needs.reporter:
             raw.add("reporter")
+        # Reported totals (partner WLD) are never added to the partners: a selection without a
+        # partner include leaves them out. When no selection names WLD the relation drops them
+        # (``relation``); otherwise the partner classes tell WLD apart.
+        world = any(WORLD in s.partner.include for s in selections)
+        if world:
+            tokens["partner"].add(WORLD)
         maps = {
             COLUMN_OF[f]: _class_map(resolver, f, sorted(t), codes) for f, t in tokens.items() if t
         }
         prefixes = sorted({PREFIX_DIMS[d] for d in by if d in PREFIX_DIMS})
         keep = tuple(sorted(raw - {"period", "flow"}))
-        return cls(resolver, maps, keep, tuple(prefixes), needs, labels)
+        return cls(resolver, maps, keep, tuple(prefixes), needs, labels, world)
 
     # -- the two relations -----------------------------------------------------------------------
 
     def relation(self, t: ir.Table, rows: ir.BooleanValue, register: Register) -> ir.Table:
         """The records of the plan with their class and prefix columns."""
+        if not self.world:
+            rows = rows & (t.partner != WORLD).fill_null(True)
         rel = t.filter(rows)
         base = list(rel.columns)
         for m in self.maps.values():
@@ -176,6 +185,10 @@ class Cube:
     def selection(self, t: ir.Table, sel: Selection) -> ir.BooleanValue:
         """The predicate of ``sel`` over the relation or the cube, flows included."""
         preds = [flow_pred(t, sel.flow)]
+        if self.world and not sel.partner.include:  # reported totals: never summed in
+            preds.append(
+                ~_in(t[self.maps["partner"].cube_column], self.maps["partner"].of([WORLD]))
+            )
         for name, flt in sel.filters().items():
             if name in MAPPED:
                 m = self.maps[COLUMN_OF[name]]

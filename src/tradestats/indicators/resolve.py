@@ -31,7 +31,6 @@ _HS_PREFIX = re.compile(r"^\d{2,10}$")
 _TRADE_MODE = re.compile(r"^\d{4}$")
 BRAND_ALIASES = {"domestic": ("1", "2"), "foreign": ("3", "4"), "none": ("0",)}
 OWN_REPORTER = "own"  # the reporter filter's name for rows without a reporter (the store's own)
-# >>> REPORTED TOTALS: carry this rule into the rewritten engine. <<<
 # Partner WLD rows hold a reporter's declared total over all partners (Comtrade's partner 0,
 # "World"). They are never added to the partners: a selection leaves them out unless its
 # partner filter names WLD itself (then it holds only what it names, as any include does).

@@ -66,8 +66,14 @@ WITH "t9" AS (
     "t8"."reporter",
     "t8"."product_level",
     "t8"."value_eur",
-    COALESCE("t6"."_c_partner_raw", 0) AS "_c_partner",
-    COALESCE("t7"."_c_hs_code_raw", 0) AS "_c_hs_code"
+    "t8"."hs_edition",
+    "t8"."value_cif_usd",
+    "t8"."value_fob_usd",
+    "t8"."value_local",
+    "t8"."currency",
+    "t8"."net_weight_kg",
+    COALESCE("t5"."_c_partner_raw", 0) AS "_c_partner",
+    COALESCE("t6"."_c_hs_code_raw", 0) AS "_c_hs_code"
   FROM (
     SELECT
       *
@@ -75,21 +81,22 @@ WITH "t9" AS (
     WHERE
       "t0"."period" BETWEEN '2024-01' AND '2025-12'
       AND "t0"."flow" IN ('export', 'import')
+      AND COALESCE("t0"."partner" <> 'WLD', TRUE)
   ) AS "t8"
   LEFT OUTER JOIN (
     SELECT
       "t1"."_k" AS "_k_c_partner",
       "t1"."_c" AS "_c_partner_raw"
     FROM "codes_partner_edba84227e76" AS "t1"
-  ) AS "t6"
-    ON "t8"."partner" = "t6"."_k_c_partner"
+  ) AS "t5"
+    ON "t8"."partner" = "t5"."_k_c_partner"
   LEFT OUTER JOIN (
     SELECT
       "t2"."_k" AS "_k_c_hs_code",
       "t2"."_c" AS "_c_hs_code_raw"
     FROM "codes_hs_code_b4362411922c" AS "t2"
-  ) AS "t7"
-    ON "t8"."hs_code" = "t7"."_k_c_hs_code"
+  ) AS "t6"
+    ON "t8"."hs_code" = "t6"."_k_c_hs_code"
 )
 SELECT
   "t15"."_b_cur_0",

@@ -15,7 +15,9 @@ WITH "t2" AS (
       *
     FROM "records" AS "t0"
     WHERE
-      "t0"."period" BETWEEN '2025-01' AND '2025-12' AND "t0"."flow" IN ('export')
+      "t0"."period" BETWEEN '2025-01' AND '2025-12'
+      AND "t0"."flow" IN ('export')
+      AND COALESCE("t0"."partner" <> 'WLD', TRUE)
   ) AS "t1"
   GROUP BY
     1,

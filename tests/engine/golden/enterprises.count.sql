@@ -10,6 +10,7 @@ WITH "t1" AS (
   WHERE
     "t0"."period" BETWEEN '2025-01' AND '2025-12'
     AND "t0"."flow" IN ('export', 'import')
+    AND COALESCE("t0"."partner" <> 'WLD', TRUE)
 )
 SELECT
   "t8"."_b_cur",

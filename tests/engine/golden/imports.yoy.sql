@@ -28,7 +28,9 @@ FROM (
         *
       FROM "records" AS "t0"
       WHERE
-        "t0"."period" BETWEEN '2024-01' AND '2025-12' AND "t0"."flow" IN ('import')
+        "t0"."period" BETWEEN '2024-01' AND '2025-12'
+        AND "t0"."flow" IN ('import')
+        AND COALESCE("t0"."partner" <> 'WLD', TRUE)
     ) AS "t1"
     GROUP BY
       1,

@@ -44,7 +44,13 @@ FROM (
         "t5"."reporter",
         "t5"."product_level",
         "t5"."value_eur",
-        COALESCE("t4"."_c_partner_raw", 0) AS "_c_partner"
+        "t5"."hs_edition",
+        "t5"."value_cif_usd",
+        "t5"."value_fob_usd",
+        "t5"."value_local",
+        "t5"."currency",
+        "t5"."net_weight_kg",
+        COALESCE("t3"."_c_partner_raw", 0) AS "_c_partner"
       FROM (
         SELECT
           *
@@ -52,14 +58,15 @@ FROM (
         WHERE
           "t0"."period" BETWEEN '2024-01' AND '2025-12'
           AND "t0"."flow" IN ('export', 'import')
+          AND COALESCE("t0"."partner" <> 'WLD', TRUE)
       ) AS "t5"
       LEFT OUTER JOIN (
         SELECT
           "t1"."_k" AS "_k_c_partner",
           "t1"."_c" AS "_c_partner_raw"
         FROM "codes_partner_36e508f2e281" AS "t1"
-      ) AS "t4"
-        ON "t5"."partner" = "t4"."_k_c_partner"
+      ) AS "t3"
+        ON "t5"."partner" = "t3"."_k_c_partner"
     ) AS "t6"
     GROUP BY
       1,

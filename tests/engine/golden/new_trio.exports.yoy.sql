@@ -44,21 +44,29 @@ FROM (
         "t5"."reporter",
         "t5"."product_level",
         "t5"."value_eur",
-        COALESCE("t4"."_c_hs_code_raw", 0) AS "_c_hs_code"
+        "t5"."hs_edition",
+        "t5"."value_cif_usd",
+        "t5"."value_fob_usd",
+        "t5"."value_local",
+        "t5"."currency",
+        "t5"."net_weight_kg",
+        COALESCE("t3"."_c_hs_code_raw", 0) AS "_c_hs_code"
       FROM (
         SELECT
           *
         FROM "records" AS "t0"
         WHERE
-          "t0"."period" BETWEEN '2024-01' AND '2025-12' AND "t0"."flow" IN ('export')
+          "t0"."period" BETWEEN '2024-01' AND '2025-12'
+          AND "t0"."flow" IN ('export')
+          AND COALESCE("t0"."partner" <> 'WLD', TRUE)
       ) AS "t5"
       LEFT OUTER JOIN (
         SELECT
           "t1"."_k" AS "_k_c_hs_code",
           "t1"."_c" AS "_c_hs_code_raw"
         FROM "codes_hs_code_1e72fb0a4b92" AS "t1"
-      ) AS "t4"
-        ON "t5"."hs_code" = "t4"."_k_c_hs_code"
+      ) AS "t3"
+        ON "t5"."hs_code" = "t3"."_k_c_hs_code"
     ) AS "t6"
     GROUP BY
       1,

@@ -17,6 +17,7 @@ WITH "t2" AS (
     WHERE
       "t0"."period" BETWEEN '2025-01' AND '2025-12'
       AND "t0"."flow" IN ('export', 'import')
+      AND COALESCE("t0"."partner" <> 'WLD', TRUE)
   ) AS "t1"
   GROUP BY
     1,
