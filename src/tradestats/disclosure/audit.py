@@ -1,0 +1,183 @@
+"""The audit: for every suppressed cell, the interval its value could take given everything
+published (by linear programs), against the protection it needs.
+
+A confidential cell is protected when the intruder's interval reaches its value minus its lower
+protection level and its value plus its upper level (fixed-interval protection). With the
+policy's ``singleton`` on, the worst interval over the intruders who each know one single-
+enterprise cell beside it counts. Secondary cells need no protection of their own, but their
+interval is shown (it is never a single point: they were hidden because they can move).
+
+The report holds true values of confidential cells: it is for the statistics office, never
+for publication.
+
+Example:
+    >>> from tradestats.disclosure.table import CellTable, TOTAL
+    >>> from tradestats.disclosure.policy import Policy
+    >>> from tradestats.disclosure.secondary import suppress
+    >>> t = CellTable.build(("p",), [(("A",), 1000, 1, (1000,)), (("B",), 5000, 9, (900, 800)),
+    ...     (("C",), 4000, 8, (700, 600)), ((TOTAL,), 10000, 18, (1000, 900))])
+    >>> report = audit(suppress(t, Policy()), Policy())
+    >>> report.ok, [(r.label, r.low, r.high) for r in report.rows]
+    (True, [('A', 0.0, 5000.0), ('C', 0.0, 5000.0)])
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from tradestats.disclosure import lp
+from tradestats.disclosure.policy import Policy
+from tradestats.disclosure.rules import Reason
+from tradestats.disclosure.secondary import Suppression
+from tradestats.disclosure.table import CellTable
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    """One suppressed cell: its value, the interval required and the interval an intruder gets."""
+
+    label: str
+    key: tuple[str | None, ...]
+    reason: str
+    value: int
+    need_low: float
+    need_high: float
+    low: float
+    high: float
+    protected: bool
+    intruder: str  # "public", or the single-enterprise cell whose enterprise gets the worst
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "cell": self.label,
+            "key": list(self.key),
+            "reason": self.reason,
+            "value": self.value,
+            "required": [self.need_low, self.need_high],
+            "interval": [self.low, None if math.isinf(self.high) else self.high],
+            "protected": self.protected,
+            "intruder": self.intruder,
+        }
+
+
+@dataclass
+class AuditReport:
+    """Every suppressed cell's row, and whether every confidential cell is protected."""
+
+    dims: tuple[str, ...]
+    cells: int
+    rows: list[AuditRow] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(r.protected for r in self.rows)
+
+    @property
+    def primary(self) -> int:
+        return sum(r.reason != Reason.SECONDARY for r in self.rows)
+
+    @property
+    def secondary(self) -> int:
+        return sum(r.reason == Reason.SECONDARY for r in self.rows)
+
+    def summary(self) -> str:
+        """One line: cells, suppressions, outcome."""
+        failing = sum(not r.protected for r in self.rows)
+        verdict = "every confidential cell protected" if self.ok else f"{failing} NOT protected"
+        return (
+            f"{self.cells} cells over {' x '.join(self.dims)}: {self.primary} confidential, "
+            f"{self.secondary} secondary suppressions; {verdict}"
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "dims": list(self.dims),
+            "cells": self.cells,
+            "primary": self.primary,
+            "secondary": self.secondary,
+            "ok": self.ok,
+            "rows": [r.to_json() for r in self.rows],
+            "notes": self.notes,
+        }
+
+
+def audit(result: Suppression, policy: Policy) -> AuditReport:
+    """Audit the suppression pattern of ``result`` (any pattern: it need not be ours)."""
+    table = result.table
+    hidden = result.suppressed
+    m = table.matrix()
+    public = lp.extremes(table, hidden, matrix=m)
+    report = AuditReport(table.dims, len(table), notes=list(result.unprotectable))
+    single = table.contributors == 1
+    for i in np.flatnonzero(hidden).tolist():
+        why = result.reason[i]
+        a = float(table.value[i])
+        up, down = float(result.primary.upper[i]), float(result.primary.lower[i])
+        e = public[i]
+        low, high, who = e.low, e.high, "public"
+        ok = why is Reason.SECONDARY or _reaches(e, a - down, a + up)
+        if ok and why is not Reason.SECONDARY and policy.singleton:
+            knowers = sorted(q for q in table.siblings(i) if hidden[q] and single[q])
+            q = _first_knower(table, hidden, m, i, (up, -down), knowers)
+            if q is not None:
+                worst = lp.extremes(table, hidden, targets=[i], known=[q], matrix=m)[i]
+                ok, low, high, who = False, worst.low, worst.high, table.label(q)
+        row = AuditRow(table.label(i), table.keys[i], str(why), int(a), a - down, a + up,
+                       low, high, ok, who)  # fmt: skip
+        report.rows.append(row)
+    return report
+
+
+def _reaches(e: lp.Extreme, need_low: float, need_high: float) -> bool:
+    return lp.reached(e.high, need_high, e.scale) and lp.reached(-e.low, -need_low, e.scale)
+
+
+def _first_knower(
+    table: CellTable,
+    hidden: np.ndarray,
+    m: sp.csr_matrix,
+    i: int,
+    amounts: tuple[float, float],
+    knowers: list[int],
+) -> int | None:
+    """The first single-enterprise cell whose enterprise could narrow cell ``i`` below its
+    protection, or None. For each side a table consistent with the publication is sought that
+    moves ``i`` by its level and moves as little else as it can (moving only suppressed
+    cells); a knower that table leaves alone is answered by it, so few programs are solved."""
+    if not knowers:
+        return None
+    cells = np.flatnonzero(hidden)
+    flat = np.ones(len(table))
+    for amount in amounts:
+        if amount == 0:
+            continue
+        supports: list[set[int]] = []
+        for q in knowers:
+            if any(q not in s for s in supports):
+                continue
+            got = lp.deviation(table, i, amount, flat, window=cells, frozen=[q], matrix=m)
+            if got is None:
+                return q
+            supports.append(set(got[0].tolist()))
+    return None
+
+
+def published_unchanged(table: CellTable, hidden: np.ndarray, shown: list[int | None]) -> bool:
+    """True when every published cell shows exactly its true value (totals stay true).
+
+    >>> t = CellTable.build(("p",), [(("A",), 1, 1, (1,)), (("__total__",), 1, 1, (1,))])
+    >>> published_unchanged(t, np.array([True, True]), [None, None])
+    True
+    """
+    for i, value in enumerate(shown):
+        if hidden[i] != (value is None):
+            return False
+        if value is not None and value != int(table.value[i]):
+            return False
+    return True
