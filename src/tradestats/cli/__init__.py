@@ -17,6 +17,7 @@ from tradestats.cli import (  # noqa: F401  (registers commands)
     classifications_cmd,
     demo_cmd,
     query_cmd,
+    revisions_cmd,
     serve_cmd,
     store_cmds,
     synth_cmd,
