@@ -8,7 +8,7 @@ from decimal import Decimal
 import numpy as np
 import pyarrow as pa
 import pytest
-from tables import grid, table_from_micro
+from cell_tables import grid, table_from_micro
 
 from tradestats.disclosure import TOTAL, CellTable, Policy, Reason, protect
 from tradestats.disclosure.audit import audit

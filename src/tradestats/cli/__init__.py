@@ -16,6 +16,7 @@ from tradestats.cli import (  # noqa: F401  (registers commands)
     check_cmd,
     classifications_cmd,
     demo_cmd,
+    disclosure_cmd,
     query_cmd,
     revisions_cmd,
     serve_cmd,

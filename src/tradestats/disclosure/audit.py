@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 import numpy as np
@@ -35,6 +36,7 @@ from tradestats.disclosure.policy import Policy
 from tradestats.disclosure.rules import Reason
 from tradestats.disclosure.secondary import Suppression
 from tradestats.disclosure.table import CellTable
+from tradestats.records import VALUE_SCALE
 
 
 @dataclass(frozen=True)
@@ -53,13 +55,14 @@ class AuditRow:
     intruder: str  # "public", or the single-enterprise cell whose enterprise gets the worst
 
     def to_json(self) -> dict[str, Any]:
+        """Money as exact text in yuan (or the measure's unit), intervals to the cent."""
         return {
             "cell": self.label,
             "key": list(self.key),
             "reason": self.reason,
-            "value": self.value,
-            "required": [self.need_low, self.need_high],
-            "interval": [self.low, None if math.isinf(self.high) else self.high],
+            "value": money_text(self.value),
+            "required": [money_text(self.need_low), money_text(self.need_high)],
+            "interval": [money_text(self.low), money_text(self.high)],
             "protected": self.protected,
             "intruder": self.intruder,
         }
@@ -166,6 +169,17 @@ def _first_knower(
                 return q
             supports.append(set(got[0].tolist()))
     return None
+
+
+def money_text(units: float) -> str | None:
+    """Smallest money units as text in the main unit; None for unbounded.
+
+    >>> money_text(123456), money_text(float("inf"))
+    ('1234.56', None)
+    """
+    if math.isinf(units):
+        return None
+    return f"{Decimal(round(units)).scaleb(-VALUE_SCALE):.{VALUE_SCALE}f}"
 
 
 def published_unchanged(table: CellTable, hidden: np.ndarray, shown: list[int | None]) -> bool:
