@@ -26,7 +26,7 @@ from tradestats.errors import UsageError
 from tradestats.synth.calibrate import Plan, build_plan
 from tradestats.synth.claims import Check, check_claims, count_check
 from tradestats.synth.enterprises import Population, build_population, provinces_of
-from tradestats.synth.lines import Vocab, chunk_table
+from tradestats.synth.lines import Vocab, chunk_table, goods_of
 from tradestats.synth.output import staged_output
 from tradestats.synth.targets import Targets, load_targets
 
@@ -91,6 +91,8 @@ def build_vocab(plan: Plan, targets: Targets) -> Vocab:
         },
         rates=np.array(targets.rates[2024] + targets.rates[2025]),
         st=st,
+        # A code's price level and unit are properties of the goods, the same in every run.
+        goods=goods_of(len(plan.world.hs8), st, np.random.default_rng(20250114)),
     )
 
 

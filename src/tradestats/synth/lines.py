@@ -71,6 +71,63 @@ class Vocab:
     brands: dict[int, tuple[np.ndarray, np.ndarray]]  # brand class -> (indices, cdf)
     rates: np.ndarray  # CNY per USD by month index 0..23
     st: dict[str, Any]
+    goods: Goods | None = None  # per-code prices and units (None: every code in kg at 25/kg)
+
+
+UNITS = ("kg", "u", "l", "m2")
+
+
+@dataclass
+class Goods:
+    """What each 8-digit code is like: its median price per kg, legal unit, kg per unit.
+
+    >>> g = goods_of(3, {}, np.random.default_rng(0))
+    >>> g.price_log.shape, set(g.unit.tolist()) <= {0, 1, 2, 3}
+    ((3,), True)
+    """
+
+    price_log: np.ndarray  # ln(yuan per kg), median of the code's lines
+    unit: np.ndarray  # index into UNITS
+    kg_log: np.ndarray  # ln(kg per unit), median (unused for kg codes)
+
+
+def goods_of(n_codes: int, st: dict[str, Any], rng: np.random.Generator) -> Goods:
+    """Draw every code's price level and unit from the targets' structure."""
+    price = st.get("price_per_kg", {"median": 25.0, "sigma": 1.5})
+    sup = st.get("supplementary_units", {"share": 0.0})
+    units = sup.get("units", {"u": 1.0})
+    per_unit = sup.get("kg_per_unit", {"median": 2.0, "sigma": 1.5})
+    price_log = np.log(price["median"]) + price["sigma"] * rng.standard_normal(n_codes)
+    weights = np.array([units.get(u, 0.0) for u in UNITS[1:]], dtype=np.float64)
+    other = rng.choice(3, size=n_codes, p=weights / weights.sum()) + 1 if weights.sum() else 0
+    unit = np.where(rng.random(n_codes) < sup.get("share", 0.0), other, 0)
+    kg_log = np.log(per_unit["median"]) + per_unit["sigma"] * rng.standard_normal(n_codes)
+    return Goods(price_log, unit.astype(np.int64), kg_log)
+
+
+def _quantities(
+    vocab: Vocab, code: np.ndarray, value: np.ndarray, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Net weight in grams, quantity in thousandths of the unit, and the unit index per line."""
+    n = len(code)
+    price = vocab.st.get("price_per_kg", {"median": 25.0, "sigma": 1.5})
+    if vocab.goods is None:  # one price distribution for every code, everything in kg
+        log_kg = np.log(price["median"]) + price["sigma"] * rng.standard_normal(n)
+        grams = np.rint(value / 100 / np.exp(log_kg) * 1000).astype(np.int64)
+        return grams, grams, np.zeros(n, dtype=np.int64)
+    g = vocab.goods
+    spread = price.get("line_sigma", 0.5)
+    per_kg = np.exp(g.price_log[code] + spread * rng.standard_normal(n))
+    grams = np.maximum(np.rint(value / 100 / per_kg * 1000), 1).astype(np.int64)
+    unit = g.unit[code]
+    sup = vocab.st.get("supplementary_units", {}).get("kg_per_unit", {})
+    kg_each = np.exp(g.kg_log[code] + sup.get("line_sigma", 0.25) * rng.standard_normal(n))
+    count = grams / 1000 / kg_each
+    # Items are whole (at least one); litres and square metres keep three decimals.
+    items = np.maximum(np.rint(count), 1) * 1000
+    measured = np.maximum(np.rint(count * 1000), 1)
+    quantity = np.where(unit == 0, grams, np.where(unit == 1, items, measured)).astype(np.int64)
+    return grams, quantity, unit
 
 
 def _choice(table: tuple[pa.Array, np.ndarray], u: np.ndarray) -> pa.Array:
@@ -118,20 +175,20 @@ def chunk_table(
     for (y, t), start in starts.items():
         pick = (month // 12 == y) & (etype == t)
         firm[pick] = pop.assign(y, t, start, int(pick.sum()), u[0][pick])
-    price = vocab.st.get("price_per_kg", {"median": 25.0, "sigma": 1.5})
-    per_kg = np.exp(np.log(price["median"]) + price["sigma"] * rng.standard_normal(n))
-    grams = np.rint(value / 100 / per_kg * 1000).astype(np.int64)
+    code = _hs8(vocab, flow, sig, u[1])
+    grams, quantity, unit = _quantities(vocab, code, value, rng)
     usd = np.rint(value / vocab.rates[month]).astype(np.int64)
     periods = pa.array([f"{2024 + m // 12}-{m % 12 + 1:02d}" for m in range(24)])
     columns = {
         "period": pc.take(periods, pa.array(month)),
         "flow": pc.take(pa.array(FLOWS), pa.array(flow)),
-        "hs_code": pc.take(vocab.hs8, pa.array(_hs8(vocab, flow, sig, u[1]))),
+        "hs_code": pc.take(vocab.hs8, pa.array(code)),
         "partner": pc.take(vocab.partners, pa.array(partner)),
         "value_cny": _decimal(value, SCHEMA.field("value_cny").type),
         "value_usd": _decimal(usd, SCHEMA.field("value_usd").type),
-        "quantity": _decimal(grams, SCHEMA.field("quantity").type),
-        "unit": pc.take(pa.array(["kg"]), pa.array(np.zeros(n, dtype=np.int64))),
+        "quantity": _decimal(quantity, SCHEMA.field("quantity").type),
+        "unit": pc.take(pa.array(UNITS), pa.array(unit)),
+        "net_weight_kg": _decimal(grams, SCHEMA.field("net_weight_kg").type),
         "trade_mode": _mixed(vocab.mode_names, vocab.modes, etype, u[2]),
         "enterprise_id": pc.take(pop.ids, pa.array(firm)),
         "enterprise_type": pc.take(pa.array(ENTERPRISE_TYPES), pa.array(etype)),
