@@ -18,6 +18,7 @@ from tradestats.cli import (  # noqa: F401  (registers commands)
     demo_cmd,
     disclosure_cmd,
     query_cmd,
+    review_cmd,
     revisions_cmd,
     serve_cmd,
     store_cmds,

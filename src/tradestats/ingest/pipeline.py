@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from rich.progress import Progress, TaskID
 
+from tradestats.credibility import review_ingest
 from tradestats.errors import StoreError, UsageError, ValidationFailed
 from tradestats.ingest import checks, direct
 from tradestats.ingest.report import CurrencyTotals, IngestReport
@@ -324,6 +325,7 @@ def _finish(
         )
         failure.report = report
         raise failure
+    report.notes.extend(review_ingest(store, ws, files, report))  # lists, never changes rows
     return _commit(store, writer, report, files, quarantine, note, retires)
 
 
