@@ -7,7 +7,6 @@ Example:
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 
@@ -34,6 +33,7 @@ def review(
 
     Example: tradestats review --store demo-store b000004 --format csv
     """
+    from tradestats.credibility.review import read_review
     from tradestats.credibility.settings import FOLDER
     from tradestats.store import Store
 
@@ -57,7 +57,6 @@ def review(
         if rec.id not in committed or not path.is_file():
             raise UsageError(f"batch {rec.id} has no credibility review", hint="it was ingested "
                              "before the checks existed")  # fmt: skip
-        with path.open(encoding="utf-8") as fh:
-            listed = list(csv.DictReader(fh))
+        listed = read_review(s, rec.id)
         table = pa.Table.from_pylist(listed) if listed else pa.table({"source_file": []})
         emit(table, fmt, out)

@@ -1,6 +1,4 @@
-"""The credibility checks as DuckDB SQL over two relations of canonical rows: ``batch`` (the
-staged rows, with ``_file`` and ``_row`` naming each) and ``history`` (the store's live rows of
-the months before). Every check lists rows; none changes one.
+"""The credibility checks as DuckDB SQL. Every check lists rows; none changes one.
 
 Measures, each in natural log (a row gives each it can):
 
@@ -8,14 +6,22 @@ Measures, each in natural log (a row gives each it can):
 - ``value per <unit>``: value / quantity, for a supplementary unit (items, litres ...);
 - ``kg per <unit>``: net weight / quantity.
 
-For each (flow, code, currency, measure) the history and the batch give quartiles; a row is
-listed when it lies more than ``robust_z`` robust sd (IQR / 1.349) and more than
-``min_factor`` times from the median of either. Enterprise switches: an enterprise with a
-history whose batch value goes, for ``switch_share`` or more, to partners (or HS chapters) it
-never traded with in the history; its rows with the new partners (chapters) are listed.
+**Profiles.** One pass over the staged rows gives, for every (period, flow, code, currency,
+unit), the count and quartiles of each measure: the batch's own statistics, and the profile
+kept with the batch (``review/profile-<batch>.parquet``) so that later ingests read the
+history from profiles instead of rows. The history of a code is the profiles of its live
+months in the window: the median of their medians weighted by lines, and a robust spread.
+
+**Flags.** A second pass lists each row whose measure lies more than ``robust_z`` robust sd
+(IQR / 1.349) and more than ``min_factor`` times from the code's median, in the history or in
+the batch (the same month's declarations of the code).
+
+**Switches.** An enterprise with a history whose batch value goes, for ``switch_share`` or
+more, to partners (or HS chapters) it did not trade with in the history: its rows with the
+new partners (chapters) are listed.
 
 Example:
-    >>> "quantile_cont" in stats_sql("history")
+    >>> "quantile_cont" in profile_sql("staged")
     True
 """
 
@@ -25,78 +31,138 @@ import math
 
 from tradestats.credibility.settings import Checks
 
-_VALUE = "coalesce(value_cny, value_usd, value_eur)"
-_CURRENCY = (
-    "CASE WHEN value_cny IS NOT NULL THEN 'CNY' WHEN value_usd IS NOT NULL THEN 'USD' "
-    "ELSE 'EUR' END"
-)
-_UNIT = "coalesce(nullif(lower(trim(unit)), ''), '')"
+MEASURES = ("kg", "unit", "ratio")  # value per kg, value per unit, kg per unit
+KEY = "flow, hs_code, cur, u"
+ROW_OUT = "r.period, r.flow, r.hs_code, r.cur, r.u, r._file, r._row, r.partner, r.enterprise_id"
+
+_ROW = """coalesce(value_cny, value_usd, value_eur) AS v,
+    CASE WHEN value_cny IS NOT NULL THEN 'CNY' WHEN value_usd IS NOT NULL THEN 'USD'
+         ELSE 'EUR' END AS cur,
+    coalesce(nullif(lower(trim(unit)), ''), '') AS u, quantity AS q,
+    coalesce(net_weight_kg, CASE WHEN lower(trim(unit)) = 'kg' THEN quantity END) AS w"""
 
 
-def measures_sql(source: str, keep: str = "") -> str:
-    """One row per (row, measure): the key, the measure's name and its log ``x``.
-
-    ``keep`` lists extra columns of ``source`` to carry along (comma-led, e.g. ``, _file``).
-    """
-    weight = f"coalesce(net_weight_kg, CASE WHEN {_UNIT} = 'kg' THEN quantity END)"
-    base = f"""SELECT flow, hs_code, {_CURRENCY} AS cur, {_VALUE} AS v, {_UNIT} AS u,
-        quantity AS q, {weight} AS w{keep} FROM {source}"""
-    return f"""WITH r AS ({base})
-    SELECT flow, hs_code, cur, 'value per kg' AS measure, ln(v / w) AS x{keep} FROM r
-        WHERE v > 0 AND w > 0
-    UNION ALL
-    SELECT flow, hs_code, cur, 'value per ' || u, ln(v / q){keep} FROM r
-        WHERE u NOT IN ('', 'kg') AND v > 0 AND q > 0
-    UNION ALL
-    SELECT flow, hs_code, '', 'kg per ' || u, ln(w / q){keep} FROM r
-        WHERE u NOT IN ('', 'kg') AND w > 0 AND q > 0"""
+def logs_sql(source: str, keep: str = "") -> str:
+    """Rows of ``source`` with period, key and the three log measures (NULL where none)."""
+    return f"""SELECT period, {KEY}{keep},
+        CASE WHEN v > 0 AND w > 0 THEN ln(v / w) END AS x_kg,
+        CASE WHEN u NOT IN ('', 'kg') AND v > 0 AND q > 0 THEN ln(v / q) END AS x_unit,
+        CASE WHEN u NOT IN ('', 'kg') AND w > 0 AND q > 0 THEN ln(w / q) END AS x_ratio
+    FROM (SELECT flow, hs_code, period, {_ROW}{keep} FROM {source})"""
 
 
-def stats_sql(measures: str) -> str:
-    """Quartiles of each (flow, code, currency, measure) of a measures relation."""
-    return f"""SELECT flow, hs_code, cur, measure, count(*) AS n,
-        quantile_cont(x, [0.25, 0.5, 0.75]) AS qs FROM {measures} GROUP BY ALL"""
+def profile_sql(source: str) -> str:
+    """Per (period, key): count and quartiles of each measure (one pass)."""
+    aggs = ", ".join(
+        f"count(x_{m}) AS n_{m}, quantile_cont(x_{m}, [0.25, 0.5, 0.75]) AS q_{m}" for m in MEASURES
+    )
+    return f"SELECT period, {KEY}, {aggs} FROM ({logs_sql(source)}) GROUP BY ALL"
 
 
-def flags_sql(measures: str, history: str, batch: str, c: Checks) -> str:
-    """Rows of ``measures`` (batch rows) out of line with the history's or the batch's stats.
-
-    Columns: ``_file, _row, check, measure, x, med, n, z`` (one per row and check).
-    """
-    floor = math.log(c.min_factor)
+def history_sql(profiles: str) -> str:
+    """Per key: lines, the line-weighted median of the months' medians, and a robust sd: the
+    larger of the months' own spreads (weighted median, months of 4 lines or more) and the
+    spread of the months' medians around the median (1.4826 times their weighted median
+    absolute deviation), which is what months of one or two lines tell."""
     parts = []
-    for check, stats, least in (("history", history, c.min_history), ("batch", batch, c.min_batch)):
+    for m in MEASURES:
         parts.append(
-            f"""SELECT m._file, m._row, '{check}' AS check, m.measure, m.x, s.qs[2] AS med,
-                s.n, (m.x - s.qs[2]) / greatest((s.qs[3] - s.qs[1]) / 1.349,
-                                                {float(c.min_spread)}) AS z
-            FROM {measures} m JOIN {stats} s USING (flow, hs_code, cur, measure)
-            WHERE s.n >= {int(least)} AND abs(m.x - s.qs[2]) > {floor}
-              AND abs(m.x - s.qs[2]) > {float(c.robust_z)}
-                  * greatest((s.qs[3] - s.qs[1]) / 1.349, {float(c.min_spread)})"""
+            f"""SELECT {KEY}, '{m}' AS m, n, med,
+                greatest(coalesce(sd_in, 0), coalesce(1.4826 * mad, 0)) AS sd
+            FROM (SELECT {KEY}, any_value(n) AS n, any_value(med) AS med,
+                    arg_min(sd, CASE WHEN n_in AND cum_sd >= total_in / 2 THEN cum_sd END)
+                        AS sd_in,
+                    arg_min(dev, CASE WHEN cum_dev >= n / 2 THEN cum_dev END) AS mad
+                FROM (SELECT *, abs(q2 - med) AS dev,
+                        sum(k) OVER (PARTITION BY {KEY} ORDER BY abs(q2 - med)) AS cum_dev
+                    FROM (SELECT *, sum(k) OVER (PARTITION BY {KEY}) AS n,
+                            arg_min(q2, CASE WHEN cum >= total / 2 THEN cum END)
+                                OVER (PARTITION BY {KEY}) AS med
+                        FROM (SELECT {KEY}, n_{m} AS k, q_{m}[2] AS q2,
+                                (q_{m}[3] - q_{m}[1]) / 1.349 AS sd, n_{m} >= 4 AS n_in,
+                                sum(n_{m}) OVER (PARTITION BY {KEY} ORDER BY q_{m}[2]) AS cum,
+                                sum(n_{m}) OVER (PARTITION BY {KEY}) AS total,
+                                sum(n_{m}) FILTER (WHERE n_{m} >= 4)
+                                    OVER (PARTITION BY {KEY} ORDER BY
+                                          (q_{m}[3] - q_{m}[1])) AS cum_sd,
+                                sum(n_{m}) FILTER (WHERE n_{m} >= 4)
+                                    OVER (PARTITION BY {KEY}) AS total_in
+                            FROM {profiles} WHERE n_{m} > 0)))
+                GROUP BY ALL)"""
         )
     return "\nUNION ALL\n".join(parts)
 
 
-def switches_sql(batch: str, history: str, c: Checks, what: str) -> str:
-    """Batch rows of enterprises that switched wholesale to partners (``what='partner'``) or HS
-    chapters (``what='chapter'``) new to them. Columns: ``_file, _row, enterprise_id, share,
-    known, value``."""
-    key = "partner" if what == "partner" else "left(hs_code, 2)"
-    return f"""WITH h AS (SELECT enterprise_id, flow, {key} AS k, count(*) AS n
+def flags_sql(rows: str, batch: str, history: str, c: Checks) -> str:
+    """Rows of ``rows`` (logs with ``_file, _row, partner, enterprise_id``) out of line with the
+    same month's batch profile or the history: one scan of the rows and two joins, then one
+    output row per failed test. Columns: the row's period, key, ``_file, _row, partner,
+    enterprise_id``, then ``check, m, x, med, n, z``."""
+    floor, z, spread = math.log(c.min_factor), float(c.robust_z), float(c.min_spread)
+    wide = ", ".join(
+        f"max(n) FILTER (WHERE m = '{m}') AS hn_{m}, max(med) FILTER (WHERE m = '{m}') AS "
+        f"hm_{m}, greatest(max(sd) FILTER (WHERE m = '{m}'), {spread}) AS hs_{m}"
+        for m in MEASURES
+    )
+    cols, tests = [], []
+    for m in MEASURES:
+        cols.append(
+            f"b.n_{m} AS bn_{m}, b.q_{m}[2] AS bm_{m}, "
+            f"greatest((b.q_{m}[3] - b.q_{m}[1]) / 1.349, {spread}) AS bs_{m}, "
+            f"h.hn_{m}, h.hm_{m}, h.hs_{m}"
+        )
+        for check, n, med, sd, least in (("batch", f"bn_{m}", f"bm_{m}", f"bs_{m}", c.min_batch),
+                                         ("history", f"hn_{m}", f"hm_{m}", f"hs_{m}",
+                                          c.min_history)):  # fmt: skip
+            tests.append((check, m, n, med, sd, least))
+    failing = " OR ".join(
+        f"(x_{m} IS NOT NULL AND {n} >= {int(least)} AND abs(x_{m} - {med}) > {floor} "
+        f"AND abs(x_{m} - {med}) > {z} * {sd})"
+        for check, m, n, med, sd, least in tests
+    )
+    out = "\nUNION ALL\n".join(
+        f"""SELECT period, {KEY}, _file, _row, partner, enterprise_id, '{check}' AS check,
+            '{m}' AS m, x_{m} AS x, {med} AS med, {n} AS n, (x_{m} - {med}) / {sd} AS z
+        FROM candidates WHERE x_{m} IS NOT NULL AND {n} >= {int(least)}
+          AND abs(x_{m} - {med}) > {floor} AND abs(x_{m} - {med}) > {z} * {sd}"""
+        for check, m, n, med, sd, least in tests
+    )
+    return f"""WITH hw AS (SELECT {KEY}, {wide} FROM {history} GROUP BY ALL),
+        joined AS (SELECT r.*, {", ".join(cols)} FROM {rows} r
+            LEFT JOIN {batch} b USING (period, {KEY}) LEFT JOIN hw h USING ({KEY})),
+        candidates AS MATERIALIZED (SELECT * FROM joined WHERE {failing})
+    {out}"""
+
+
+def switches_sql(batch: str, history: str, c: Checks) -> str:
+    """Batch rows of enterprises that switched wholesale to partners or HS chapters new to
+    them. Columns: ``_file, _row, what, enterprise_id, share, known, history_lines``."""
+    return f"""WITH h AS (SELECT enterprise_id, flow, partner, left(hs_code, 2) AS chapter,
+                count(*) AS n
             FROM {history} WHERE enterprise_id IS NOT NULL GROUP BY ALL),
-        past AS (SELECT enterprise_id, flow, sum(n) AS lines, count(*) AS kinds
+        past AS (SELECT enterprise_id, flow, sum(n) AS lines,
+                count(DISTINCT partner) AS partners, count(DISTINCT chapter) AS chapters
             FROM h GROUP BY ALL HAVING sum(n) >= {int(c.switch_history)}),
-        b AS (SELECT _file, _row, enterprise_id, flow, {key} AS k, {_VALUE} AS v
-            FROM {batch} WHERE enterprise_id IN (SELECT enterprise_id FROM past)),
-        marked AS (SELECT b.*, h.n IS NULL AS new FROM b
-            LEFT JOIN h USING (enterprise_id, flow, k)),
+        seen_p AS (SELECT DISTINCT enterprise_id, flow, partner FROM h),
+        seen_c AS (SELECT DISTINCT enterprise_id, flow, chapter FROM h),
+        b AS (SELECT _file, _row, enterprise_id, flow, partner, left(hs_code, 2) AS chapter,
+                coalesce(value_cny, value_usd, value_eur) AS v
+            FROM {batch} SEMI JOIN past USING (enterprise_id, flow)),
+        marked AS (SELECT b.*, p.partner IS NULL AS new_p, s.chapter IS NULL AS new_c
+            FROM b LEFT JOIN seen_p p USING (enterprise_id, flow, partner)
+            LEFT JOIN seen_c s USING (enterprise_id, flow, chapter)),
         firms AS (SELECT enterprise_id, flow, sum(v) AS total,
-                sum(v) FILTER (WHERE new) AS fresh, count(*) AS lines
+                sum(v) FILTER (WHERE new_p) AS fresh_p, sum(v) FILTER (WHERE new_c) AS fresh_c
             FROM marked GROUP BY ALL
-            HAVING count(*) >= {int(c.switch_lines)} AND sum(v) >= {float(c.switch_min_value)}
-               AND sum(v) FILTER (WHERE new) >= {float(c.switch_share)} * sum(v))
-        SELECT m._file, m._row, m.enterprise_id, f.fresh / f.total AS share, p.kinds AS known,
-            p.lines AS history_lines
+            HAVING count(*) >= {int(c.switch_lines)} AND sum(v) >= {float(c.switch_min_value)})
+        SELECT m._file, m._row, 'partner' AS what, m.enterprise_id,
+            f.fresh_p / f.total AS share, p.partners AS known, p.lines AS history_lines
         FROM marked m JOIN firms f USING (enterprise_id, flow)
-        JOIN past p USING (enterprise_id, flow) WHERE m.new"""
+        JOIN past p USING (enterprise_id, flow)
+        WHERE m.new_p AND f.fresh_p >= {float(c.switch_share)} * f.total
+        UNION ALL
+        SELECT m._file, m._row, 'chapter', m.enterprise_id, f.fresh_c / f.total,
+            p.chapters, p.lines
+        FROM marked m JOIN firms f USING (enterprise_id, flow)
+        JOIN past p USING (enterprise_id, flow)
+        WHERE m.new_c AND f.fresh_c >= {float(c.switch_share)} * f.total"""

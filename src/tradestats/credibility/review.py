@@ -4,19 +4,23 @@ correction is a new vintage (``ingest --replace``).
 
 The report is ``STORE/review/<batch>.csv`` (one line per listed row and check: source file and
 line, the row's codes, the check, the measure, its value, the median it was compared with,
-how many times off, the robust z, and a sentence) and ``<batch>.json`` (counts and settings).
-It is written while the ingest holds the store's lock, just before the batch's manifest: a
-report whose batch never committed is replaced by the next ingest, which takes the same id.
+how many times off, the robust z, a sentence, and where the store keeps the row) and
+``<batch>.json`` (counts and settings); ``profile-<batch>.parquet`` keeps the batch's
+statistics for later ingests. They are written while the ingest holds the store's lock, just
+before the batch's manifest: files of a batch that never committed are replaced by the next
+ingest, which takes the same id. On the direct route (one clean CSV, read in parallel) lines
+are not numbered while reading; ``locate_lines`` finds them when the review is first shown.
 
 Example:
     >>> notes = review_ingest(store, workspace, staged_files, report)   # doctest: +SKIP
     >>> notes                                                           # doctest: +SKIP
-    ['credibility review: 12 of 10,000 rows listed (review/b000004.csv)']
+    ['credibility review: 12 of 10,000 rows listed for review (review/b000004.csv); ...']
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import math
 import time
@@ -33,7 +37,8 @@ from tradestats.records import COLUMN_NAMES
 
 COLUMNS = ("source_file", "line", "period", "flow", "hs_code", "partner", "enterprise_id",
            "check", "measure", "value", "median", "factor", "robust_z", "compared_with",
-           "reason")  # fmt: skip
+           "reason", "stored_file", "stored_row")  # fmt: skip
+NAMES = {"kg": "value per kg", "unit": "value per {u}", "ratio": "kg per {u}"}
 
 
 def _quote(text: str) -> str:
@@ -42,6 +47,10 @@ def _quote(text: str) -> str:
 
 def _files(paths: list[Path]) -> str:
     return "[" + ", ".join(_quote(str(p)) for p in paths) + "]"
+
+
+def _read(paths: list[Path]) -> str:
+    return f"read_parquet({_files(paths)}, union_by_name = true, hive_partitioning = false)"
 
 
 def history_periods(store: Any, periods: list[str], months: int) -> list[str]:
@@ -63,23 +72,25 @@ def history_periods(store: Any, periods: list[str], months: int) -> list[str]:
 def review_ingest(store: Any, ws: Any, staged: list[Any], report: Any) -> list[str]:
     """Check the staged rows of an ingest about to commit; write the review; return notes.
 
-    ``staged`` are the staged period files (``path``, ``period``); ``report`` the ingest's
-    report (its sources and route name the files and lines).
+    ``staged`` are the staged period files (``path``, ``period``, ``rows``), in the order the
+    commit places them; ``report`` is the ingest's report (its sources and route name the
+    files and lines).
     """
     start = time.perf_counter()
     settings = load_checks(Path(store.root))
-    batch_id = f"b{store.next_seq():06d}"
+    seq = store.next_seq()
+    batch_id = f"b{seq:06d}"
     folder = Path(store.root) / FOLDER
     folder.mkdir(exist_ok=True)
-    files = [f.path for f in staged]
+    periods = [f.period for f in staged]
     con = duckdb.connect()
     try:
         con.execute("SET enable_progress_bar = false")
         con.execute("SET memory_limit = '2GB'")
-        found = _flags(con, store, files, [f.period for f in staged], settings)
-        located = _locate(con, ws, report, staged, found)
+        found = _flags(con, store, staged, settings, folder / f"profile-{batch_id}.parquet")
     finally:
         con.close()
+    located = _locate(ws, report, staged, found, seq)
     rows_checked = sum(f.rows for f in staged)
     listed = len({(r["_file"], r["_row"]) for r in found})
     _write(folder / f"{batch_id}.csv", located)
@@ -89,7 +100,10 @@ def review_ingest(store: Any, ws: Any, staged: list[Any], report: Any) -> list[s
         "rows_listed": listed,
         "listings": len(located),
         "by_check": _count(located),
-        "history_periods": found_history(store, [f.period for f in staged], settings),
+        "history_periods": _ends(history_periods(store, periods, settings.history_months))
+        if periods
+        else [],
+        "lines": "on request (tradestats review)" if report.route == "direct" else "resolved",
         "settings": asdict(settings),
         "seconds": round(time.perf_counter() - start, 3),
     }
@@ -100,9 +114,8 @@ def review_ingest(store: Any, ws: Any, staged: list[Any], report: Any) -> list[s
     ]
 
 
-def found_history(store: Any, periods: list[str], settings: Checks) -> list[str]:
-    found = history_periods(store, periods, settings.history_months) if periods else []
-    return [found[0], found[-1]] if found else []
+def _ends(periods: list[str]) -> list[str]:
+    return [periods[0], periods[-1]] if periods else []
 
 
 def _count(rows: list[dict[str, Any]]) -> dict[str, int]:
@@ -112,60 +125,75 @@ def _count(rows: list[dict[str, Any]]) -> dict[str, int]:
     return out
 
 
+def _history_profiles(
+    con: duckdb.DuckDBPyConnection, store: Any, periods: list[str], c: Checks
+) -> str:
+    """A relation of the profiles of the live (period, batch) pairs in the history window;
+    a batch without a profile file (ingested before the checks) is profiled from its rows."""
+    wanted = set(history_periods(store, periods, c.history_months))
+    live = {(p, seq) for p, st in store.state().items() if p in wanted for seq in st.batches}
+    parts = []
+    folder = Path(store.root) / FOLDER
+    for seq in sorted({s for _, s in live}):
+        mine = sorted(p for p, s in live if s == seq)
+        listed = ", ".join(_quote(p) for p in mine)
+        profile = folder / f"profile-b{seq:06d}.parquet"
+        if profile.is_file():
+            parts.append(f"SELECT * FROM read_parquet({_quote(str(profile))}) "
+                         f"WHERE period IN ({listed})")  # fmt: skip
+            continue
+        files = [Path(store.root) / f.path for rec in store.batches() if rec.seq == seq
+                 for f in rec.files if f.period in mine]  # fmt: skip
+        con.execute(f"CREATE OR REPLACE TEMP VIEW _old AS SELECT * FROM {_read(files)}")
+        _ensure_column(con, "_old", "net_weight_kg")
+        con.execute(f"CREATE TEMP TABLE _old_{seq} AS {sql.profile_sql('_old')}")
+        parts.append(f"SELECT * FROM _old_{seq}")
+    if not parts:
+        return "(SELECT * FROM bprof WHERE false)"
+    return "(" + "\nUNION ALL BY NAME\n".join(parts) + ")"
+
+
 def _flags(
-    con: duckdb.DuckDBPyConnection,
-    store: Any,
-    files: list[Path],
-    periods: list[str],
-    c: Checks,
+    con: duckdb.DuckDBPyConnection, store: Any, staged: list[Any], c: Checks, profile: Path
 ) -> list[dict[str, Any]]:
-    """Every listed (row, check) with the row's fields."""
-    if not files:
+    """Every listed (row, check), with the row's codes; writes the batch's profile."""
+    if not staged:
         return []
-    cols = ", ".join(COLUMN_NAMES)
+    files = [f.path for f in staged]
     con.execute(
-        f"""CREATE TEMP TABLE batch AS SELECT list_position({_files(files)}, filename) - 1 AS _file,
-        file_row_number AS _row, {cols}
+        f"""CREATE TEMP VIEW staged AS SELECT list_position({_files(files)}, filename) - 1
+        AS _file, file_row_number AS _row, * EXCLUDE (filename, file_row_number)
         FROM read_parquet({_files(files)}, filename = true, file_row_number = true,
-                          hive_partitioning = false, union_by_name = true)"""
+                          hive_partitioning = false)"""
     )
+    con.execute(f"CREATE TEMP TABLE bprof AS {sql.profile_sql('staged')}")
+    con.execute(f"COPY bprof TO {_quote(str(profile))} (FORMAT parquet)")
+    periods = [f.period for f in staged]
+    con.execute(
+        f"CREATE TEMP TABLE hist AS {sql.history_sql(_history_profiles(con, store, periods, c))}"
+    )
+    logs = f"({sql.logs_sql('staged', ', _file, _row, partner, enterprise_id')})"
+    names = ["period", "flow", "hs_code", "cur", "u", "_file", "_row", "partner",
+             "enterprise_id", "check", "m", "x", "med", "n", "z"]  # fmt: skip
+    out = [
+        dict(zip(names, r, strict=True))
+        for r in con.execute(sql.flags_sql(logs, "bprof", "hist", c)).fetchall()
+    ]
+    for r in out:
+        r["measure"] = NAMES[r["m"]].format(u=r["u"])
     history = store.data_files(periods=history_periods(store, periods, c.history_months))
     if history:
-        con.execute(
-            f"""CREATE TEMP VIEW history AS SELECT * FROM read_parquet({_files(history)},
-            hive_partitioning = false, union_by_name = true)"""
-        )
-    else:
-        con.execute(f"CREATE TEMP VIEW history AS SELECT {cols} FROM batch WHERE false")
-    _ensure_column(con, "history", "net_weight_kg")
-    con.execute(f"CREATE TEMP TABLE bm AS {sql.measures_sql('batch', ', _file, _row')}")
-    con.execute(f"CREATE TEMP TABLE bs AS {sql.stats_sql('bm')}")
-    history_measures = f"({sql.measures_sql('history')})"
-    con.execute(f"CREATE TEMP TABLE hs AS {sql.stats_sql(history_measures)}")
-    flagged = con.execute(
-        f"""WITH f AS ({sql.flags_sql("bm", "hs", "bs", c)})
-        SELECT f.*, b.period, b.flow, b.hs_code, b.partner, b.enterprise_id,
-            {_VALUE_OF} AS v
-        FROM f JOIN batch b USING (_file, _row)"""
-    ).fetchall()
-    names = ["_file", "_row", "check", "measure", "x", "med", "n", "z", "period", "flow",
-             "hs_code", "partner", "enterprise_id", "v"]  # fmt: skip
-    out = [dict(zip(names, r, strict=True)) for r in flagged]
-    for what in ("partner", "chapter"):
-        switched = con.execute(
-            f"""WITH s AS ({sql.switches_sql("batch", "history", c, what)})
-            SELECT s.*, b.period, b.flow, b.hs_code, b.partner FROM s JOIN batch b
-            USING (_file, _row)"""
-        ).fetchall()
-        for f, r, ent, share, known, lines, period, flow, hs, partner in switched:
+        query = f"""WITH s AS ({sql.switches_sql("staged", _read(history), c)})
+            SELECT s.*, b.period, b.flow, b.hs_code, b.partner FROM s
+            JOIN staged b USING (_file, _row)"""
+        for f, r, what, ent, share, known, lines, period, flow, hs, partner in con.execute(
+            query
+        ).fetchall():
             out.append({"_file": f, "_row": r, "check": f"{what} switch", "measure": what,
                         "share": share, "known": known, "lines": lines, "period": period,
                         "flow": flow, "hs_code": hs, "partner": partner,
                         "enterprise_id": ent})  # fmt: skip
     return out
-
-
-_VALUE_OF = "coalesce(b.value_cny, b.value_usd, b.value_eur)"
 
 
 def _ensure_column(con: duckdb.DuckDBPyConnection, view: str, column: str) -> None:
@@ -180,20 +208,14 @@ def _ensure_column(con: duckdb.DuckDBPyConnection, view: str, column: str) -> No
 
 
 def _locate(
-    con: duckdb.DuckDBPyConnection,
-    ws: Any,
-    report: Any,
-    staged: list[Any],
-    found: list[dict[str, Any]],
+    ws: Any, report: Any, staged: list[Any], found: list[dict[str, Any]], seq: int
 ) -> list[dict[str, Any]]:
-    """The listed rows with source file and line, in file and line order."""
+    """The listed rows with source file and line (the direct route's lines are found on
+    request, see ``locate_lines``) and where the store keeps them, in file and line order."""
     sources = [s["path"] for s in report.sources]
     where: dict[tuple[int, int], tuple[str, int | None]] = {}
     if report.route == "direct" and len(sources) == 1:
-        keys = sorted({(r["_file"], r["_row"]) for r in found})
-        hashes = _hashes(con, keys)
-        by_hash = direct_lines(con, Path(sources[0]), list(hashes.values()))
-        where = {k: (sources[0], by_hash.get(h)) for k, h in hashes.items()}
+        where = {(r["_file"], r["_row"]): (sources[0], None) for r in found}
     else:
         wanted: dict[str, list[int]] = {}
         for r in found:
@@ -205,26 +227,66 @@ def _locate(
     out = []
     for r in found:
         source, line = where[(r["_file"], r["_row"])]
-        out.append(_listing(r, source, line))
-    return sorted(out, key=lambda x: (x["source_file"], x["line"] or 0, x["check"]))
+        item = _listing(r, source, line)
+        item["stored_file"] = f"data/period={staged[r['_file']].period}/b{seq:06d}-0.parquet"
+        item["stored_row"] = int(r["_row"])
+        out.append(item)
+    return sorted(out, key=lambda x: (x["source_file"], x["line"] or 0, x["stored_row"]))
 
 
-def _hashes(
-    con: duckdb.DuckDBPyConnection, keys: list[tuple[int, int]]
-) -> dict[tuple[int, int], int]:
-    if not keys:
-        return {}
-    import pyarrow as pa
+def read_review(store: Any, batch: str) -> list[dict[str, str]]:
+    """The listed rows of a batch's review, their direct-route lines found first."""
+    locate_lines(store, batch)
+    with (Path(store.root) / FOLDER / f"{batch}.csv").open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
 
-    con.register("_keys", pa.table({"_file": [k[0] for k in keys], "_row": [k[1] for k in keys]}))
+
+def locate_lines(store: Any, batch: str) -> bool:
+    """Fill in the source lines of a direct-route review (reading the source file once, if it
+    is still there and unchanged); True when the review was rewritten."""
+    from tradestats.store import StoreWriter
+
+    path = Path(store.root) / FOLDER / f"{batch}.csv"
+    with path.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    todo = [r for r in rows if not r["line"] and r["source_file"]]
+    if not todo:
+        return False
+    source = Path(todo[0]["source_file"])
+    known = {s.path: s.sha256 for s in store.batch(batch).sources}
+    if not source.is_file() or _sha256(source) != known.get(str(source)):
+        return False
+    con = duckdb.connect()
     try:
-        rows = con.execute(
-            f"""SELECT b._file, b._row, hash({", ".join(f"b.{c}" for c in COLUMN_NAMES)})
-            FROM batch b JOIN _keys k ON b._file = k._file AND b._row = k._row"""
-        ).fetchall()
+        con.execute("SET enable_progress_bar = false")
+        hashes: dict[tuple[str, int], int] = {}
+        for stored in sorted({r["stored_file"] for r in todo}):
+            wanted = ", ".join(
+                sorted({r["stored_row"] for r in todo if r["stored_file"] == stored})
+            )
+            found = con.execute(
+                f"""SELECT file_row_number, hash({", ".join(COLUMN_NAMES)}) FROM read_parquet(
+                {_quote(str(Path(store.root) / stored))}, file_row_number = true,
+                hive_partitioning = false) WHERE file_row_number IN ({wanted})"""
+            ).fetchall()
+            hashes |= {(stored, int(n)): int(h) for n, h in found}
+        lines = direct_lines(con, source, list(hashes.values()))
     finally:
-        con.unregister("_keys")
-    return {(int(f), int(r)): int(h) for f, r, h in rows}
+        con.close()
+    for r in todo:
+        line = lines.get(hashes.get((r["stored_file"], int(r["stored_row"])), -1))
+        r["line"] = "" if line is None else str(line)
+    with StoreWriter(store):
+        _write(path, rows)
+    return True
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 22), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _listing(r: dict[str, Any], source: str, line: int | None) -> dict[str, Any]:

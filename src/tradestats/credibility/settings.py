@@ -37,7 +37,7 @@ class Checks:
     min_factor: float = 3.0  # ... and at least this many times above or below the median
     min_spread: float = 0.1  # least robust sd assumed (ln), for codes with near-equal prices
     min_history: int = 20  # lines of a code in the history before it is compared with them
-    min_batch: int = 10  # lines of a code in the batch before it is compared with them
+    min_batch: int = 20  # lines of a code in the month of the batch before it is compared
     history_months: int = 12  # history: live months before the batch's last month
     switch_share: float = 0.9  # an enterprise with this share of its value new to it
     switch_history: int = 30  # ... having had at least this many lines in the history
