@@ -10,7 +10,7 @@ Measures, each in natural log (a row gives each it can):
 unit), the count and quartiles of each measure: the batch's own statistics, and the profile
 kept with the batch (``review/profile-<batch>.parquet``) so that later ingests read the
 history from profiles instead of rows. The history of a code is the profiles of its live
-months in the window: the median of their medians weighted by lines, and a robust spread.
+months in the window: the median of their medians, and a robust spread.
 
 **Flags.** A second pass lists each row whose measure lies more than ``robust_z`` robust sd
 (IQR / 1.349) and more than ``min_factor`` times from the code's median, in the history or in
@@ -60,35 +60,18 @@ def profile_sql(source: str) -> str:
 
 
 def history_sql(profiles: str) -> str:
-    """Per key: lines, the line-weighted median of the months' medians, and a robust sd: the
-    larger of the months' own spreads (weighted median, months of 4 lines or more) and the
-    spread of the months' medians around the median (1.4826 times their weighted median
-    absolute deviation), which is what months of one or two lines tell."""
+    """Per key and measure: lines, the median of the months' medians, and a robust sd: the
+    larger of the months' own spreads (their median, months of 4 lines or more) and the spread
+    of the months' medians (1.4826 times their median absolute deviation), which is what months
+    of one or two lines tell. One grouped pass; months count alike, whatever their lines."""
     parts = []
     for m in MEASURES:
         parts.append(
-            f"""SELECT {KEY}, '{m}' AS m, n, med,
-                greatest(coalesce(sd_in, 0), coalesce(1.4826 * mad, 0)) AS sd
-            FROM (SELECT {KEY}, any_value(n) AS n, any_value(med) AS med,
-                    arg_min(sd, CASE WHEN n_in AND cum_sd >= total_in / 2 THEN cum_sd END)
-                        AS sd_in,
-                    arg_min(dev, CASE WHEN cum_dev >= n / 2 THEN cum_dev END) AS mad
-                FROM (SELECT *, abs(q2 - med) AS dev,
-                        sum(k) OVER (PARTITION BY {KEY} ORDER BY abs(q2 - med)) AS cum_dev
-                    FROM (SELECT *, sum(k) OVER (PARTITION BY {KEY}) AS n,
-                            arg_min(q2, CASE WHEN cum >= total / 2 THEN cum END)
-                                OVER (PARTITION BY {KEY}) AS med
-                        FROM (SELECT {KEY}, n_{m} AS k, q_{m}[2] AS q2,
-                                (q_{m}[3] - q_{m}[1]) / 1.349 AS sd, n_{m} >= 4 AS n_in,
-                                sum(n_{m}) OVER (PARTITION BY {KEY} ORDER BY q_{m}[2]) AS cum,
-                                sum(n_{m}) OVER (PARTITION BY {KEY}) AS total,
-                                sum(n_{m}) FILTER (WHERE n_{m} >= 4)
-                                    OVER (PARTITION BY {KEY} ORDER BY
-                                          (q_{m}[3] - q_{m}[1])) AS cum_sd,
-                                sum(n_{m}) FILTER (WHERE n_{m} >= 4)
-                                    OVER (PARTITION BY {KEY}) AS total_in
-                            FROM {profiles} WHERE n_{m} > 0)))
-                GROUP BY ALL)"""
+            f"""SELECT {KEY}, '{m}' AS m, sum(n_{m}) AS n, median(q_{m}[2]) AS med,
+                greatest(coalesce(median((q_{m}[3] - q_{m}[1]) / 1.349)
+                                  FILTER (WHERE n_{m} >= 4), 0),
+                         coalesce(1.4826 * mad(q_{m}[2]), 0)) AS sd
+            FROM {profiles} WHERE n_{m} > 0 GROUP BY ALL"""
         )
     return "\nUNION ALL\n".join(parts)
 
@@ -136,10 +119,14 @@ def flags_sql(rows: str, batch: str, history: str, c: Checks) -> str:
 
 def switches_sql(batch: str, history: str, c: Checks) -> str:
     """Batch rows of enterprises that switched wholesale to partners or HS chapters new to
-    them. Columns: ``_file, _row, what, enterprise_id, share, known, history_lines``."""
-    return f"""WITH h AS (SELECT enterprise_id, flow, partner, left(hs_code, 2) AS chapter,
-                count(*) AS n
-            FROM {history} WHERE enterprise_id IS NOT NULL GROUP BY ALL),
+    them. Only enterprises the batch could list (enough lines and value) are looked up in the
+    history. Columns: ``_file, _row, what, enterprise_id, share, known, history_lines``."""
+    return f"""WITH cand AS (SELECT enterprise_id, flow FROM {batch}
+            WHERE enterprise_id IS NOT NULL GROUP BY ALL
+            HAVING count(*) >= {int(c.switch_lines)}
+               AND sum(coalesce(value_cny, value_usd, value_eur)) >= {float(c.switch_min_value)}),
+        h AS (SELECT enterprise_id, flow, partner, left(hs_code, 2) AS chapter, count(*) AS n
+            FROM {history} SEMI JOIN cand USING (enterprise_id, flow) GROUP BY ALL),
         past AS (SELECT enterprise_id, flow, sum(n) AS lines,
                 count(DISTINCT partner) AS partners, count(DISTINCT chapter) AS chapters
             FROM h GROUP BY ALL HAVING sum(n) >= {int(c.switch_history)}),
@@ -153,8 +140,7 @@ def switches_sql(batch: str, history: str, c: Checks) -> str:
             LEFT JOIN seen_c s USING (enterprise_id, flow, chapter)),
         firms AS (SELECT enterprise_id, flow, sum(v) AS total,
                 sum(v) FILTER (WHERE new_p) AS fresh_p, sum(v) FILTER (WHERE new_c) AS fresh_c
-            FROM marked GROUP BY ALL
-            HAVING count(*) >= {int(c.switch_lines)} AND sum(v) >= {float(c.switch_min_value)})
+            FROM marked GROUP BY ALL)
         SELECT m._file, m._row, 'partner' AS what, m.enterprise_id,
             f.fresh_p / f.total AS share, p.partners AS known, p.lines AS history_lines
         FROM marked m JOIN firms f USING (enterprise_id, flow)

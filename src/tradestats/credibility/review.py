@@ -5,11 +5,12 @@ correction is a new vintage (``ingest --replace``).
 The report is ``STORE/review/<batch>.csv`` (one line per listed row and check: source file and
 line, the row's codes, the check, the measure, its value, the median it was compared with,
 how many times off, the robust z, a sentence, and where the store keeps the row) and
-``<batch>.json`` (counts and settings); ``profile-<batch>.parquet`` keeps the batch's
-statistics for later ingests. They are written while the ingest holds the store's lock, just
-before the batch's manifest: files of a batch that never committed are replaced by the next
-ingest, which takes the same id. On the direct route (one clean CSV, read in parallel) lines
-are not numbered while reading; ``locate_lines`` finds them when the review is first shown.
+``<batch>.json`` (counts and settings); ``profile-<batch>.parquet``
+keeps the batch's statistics for later ingests. They are written while the ingest holds the
+store's lock, just before the batch's manifest: files of a batch that never committed are
+replaced by the next ingest, which takes the same id. On the direct route (one clean CSV, read
+in parallel) lines are not numbered while reading; ``locate_lines`` finds them when the review
+is first shown.
 
 Example:
     >>> notes = review_ingest(store, workspace, staged_files, report)   # doctest: +SKIP
@@ -125,11 +126,11 @@ def _count(rows: list[dict[str, Any]]) -> dict[str, int]:
     return out
 
 
-def _history_profiles(
+def _live_profiles(
     con: duckdb.DuckDBPyConnection, store: Any, periods: list[str], c: Checks
 ) -> str:
-    """A relation of the profiles of the live (period, batch) pairs in the history window;
-    a batch without a profile file (ingested before the checks) is profiled from its rows."""
+    """A relation of the profiles of the live (period, batch) pairs in the history window; a
+    batch without one (ingested before the checks) is profiled from its rows."""
     wanted = set(history_periods(store, periods, c.history_months))
     live = {(p, seq) for p, st in store.state().items() if p in wanted for seq in st.batches}
     parts = []
@@ -169,9 +170,8 @@ def _flags(
     con.execute(f"CREATE TEMP TABLE bprof AS {sql.profile_sql('staged')}")
     con.execute(f"COPY bprof TO {_quote(str(profile))} (FORMAT parquet)")
     periods = [f.period for f in staged]
-    con.execute(
-        f"CREATE TEMP TABLE hist AS {sql.history_sql(_history_profiles(con, store, periods, c))}"
-    )
+    history = sql.history_sql(_live_profiles(con, store, periods, c))
+    con.execute(f"CREATE TEMP TABLE hist AS {history}")
     logs = f"({sql.logs_sql('staged', ', _file, _row, partner, enterprise_id')})"
     names = ["period", "flow", "hs_code", "cur", "u", "_file", "_row", "partner",
              "enterprise_id", "check", "m", "x", "med", "n", "z"]  # fmt: skip
@@ -181,18 +181,18 @@ def _flags(
     ]
     for r in out:
         r["measure"] = NAMES[r["m"]].format(u=r["u"])
-    history = store.data_files(periods=history_periods(store, periods, c.history_months))
-    if history:
-        query = f"""WITH s AS ({sql.switches_sql("staged", _read(history), c)})
-            SELECT s.*, b.period, b.flow, b.hs_code, b.partner FROM s
-            JOIN staged b USING (_file, _row)"""
-        for f, r, what, ent, share, known, lines, period, flow, hs, partner in con.execute(
-            query
-        ).fetchall():
-            out.append({"_file": f, "_row": r, "check": f"{what} switch", "measure": what,
-                        "share": share, "known": known, "lines": lines, "period": period,
-                        "flow": flow, "hs_code": hs, "partner": partner,
-                        "enterprise_id": ent})  # fmt: skip
+    rows = store.data_files(periods=history_periods(store, periods, c.history_months))
+    past = _read(rows) if rows else "(SELECT * FROM staged WHERE false)"
+    query = f"""WITH s AS ({sql.switches_sql("staged", past, c)})
+        SELECT s.*, b.period, b.flow, b.hs_code, b.partner FROM s
+        JOIN staged b USING (_file, _row)"""
+    for f, r, what, ent, share, known, lines, period, flow, hs, partner in con.execute(
+        query
+    ).fetchall():
+        out.append({"_file": f, "_row": r, "check": f"{what} switch", "measure": what,
+                    "share": share, "known": known, "lines": lines, "period": period,
+                    "flow": flow, "hs_code": hs, "partner": partner,
+                    "enterprise_id": ent})  # fmt: skip
     return out
 
 
