@@ -76,44 +76,50 @@ def history_sql(profiles: str) -> str:
     return "\nUNION ALL\n".join(parts)
 
 
-def flags_sql(rows: str, batch: str, history: str, c: Checks) -> str:
-    """Rows of ``rows`` (logs with ``_file, _row, partner, enterprise_id``) out of line with the
-    same month's batch profile or the history: one scan of the rows and two joins, then one
-    output row per failed test. Columns: the row's period, key, ``_file, _row, partner,
-    enterprise_id``, then ``check, m, x, med, n, z``."""
+def bounds_sql(batch: str, history: str, c: Checks) -> str:
+    """Per (period, key): for each measure and comparison (``b`` the batch's month, ``h`` the
+    history) the median ``?m_``, lines ``?n_``, robust sd ``?s_`` and the half-width ``?w_`` of
+    the range a row may lie in without being listed (NULL where too few lines to judge), as
+    plain numbers, so that the rows are checked with one join and range tests."""
     floor, z, spread = math.log(c.min_factor), float(c.robust_z), float(c.min_spread)
-    wide = ", ".join(
-        f"max(n) FILTER (WHERE m = '{m}') AS hn_{m}, max(med) FILTER (WHERE m = '{m}') AS "
-        f"hm_{m}, greatest(max(sd) FILTER (WHERE m = '{m}'), {spread}) AS hs_{m}"
-        for m in MEASURES
-    )
-    cols, tests = [], []
+    cols = []
     for m in MEASURES:
-        cols.append(
-            f"b.n_{m} AS bn_{m}, b.q_{m}[2] AS bm_{m}, "
-            f"greatest((b.q_{m}[3] - b.q_{m}[1]) / 1.349, {spread}) AS bs_{m}, "
-            f"h.hn_{m}, h.hm_{m}, h.hs_{m}"
-        )
-        for check, n, med, sd, least in (("batch", f"bn_{m}", f"bm_{m}", f"bs_{m}", c.min_batch),
-                                         ("history", f"hn_{m}", f"hm_{m}", f"hs_{m}",
-                                          c.min_history)):  # fmt: skip
-            tests.append((check, m, n, med, sd, least))
-    failing = " OR ".join(
-        f"(x_{m} IS NOT NULL AND {n} >= {int(least)} AND abs(x_{m} - {med}) > {floor} "
-        f"AND abs(x_{m} - {med}) > {z} * {sd})"
-        for check, m, n, med, sd, least in tests
+        for tag, med, n, sd, least in (
+            ("b", f"b.q_{m}[2]", f"b.n_{m}", f"(b.q_{m}[3] - b.q_{m}[1]) / 1.349", c.min_batch),
+            ("h", f"h_{m}.med", f"h_{m}.n", f"h_{m}.sd", c.min_history),
+        ):
+            ok = f"{n} >= {int(least)}"
+            sd_ = f"greatest({sd}, {spread})"
+            cols.append(
+                f"CASE WHEN {ok} THEN {med} END AS {tag}m_{m}, {n} AS {tag}n_{m}, "
+                f"CASE WHEN {ok} THEN {sd_} END AS {tag}s_{m}, "
+                f"CASE WHEN {ok} THEN greatest({floor}, {z} * {sd_}) END AS {tag}w_{m}"
+            )
+    joins = " ".join(
+        f"LEFT JOIN (SELECT * FROM {history} WHERE m = '{m}') h_{m} USING ({KEY})" for m in MEASURES
     )
+    return f"""SELECT hash(b.period, {", ".join(f"b.{k.strip()}" for k in KEY.split(","))})
+        AS gk, {", ".join(cols)} FROM {batch} b {joins}"""
+
+
+def flags_sql(rows: str, bounds: str) -> str:
+    """Rows of ``rows`` (logs with ``_file, _row, partner, enterprise_id``) outside a range of
+    ``bounds``: one scan and one join, then one output row per failed test. Columns: the
+    row's period, key, ``_file, _row, partner, enterprise_id``, then ``check, m, x, med, n,
+    z`` (z in robust sd)."""
+    tests = [(check, m) for m in MEASURES for check in ("batch", "history")]
+    failing = " OR ".join(f"abs(x_{m} - {ch[0]}m_{m}) > {ch[0]}w_{m}" for ch, m in tests)
     out = "\nUNION ALL\n".join(
-        f"""SELECT period, {KEY}, _file, _row, partner, enterprise_id, '{check}' AS check,
-            '{m}' AS m, x_{m} AS x, {med} AS med, {n} AS n, (x_{m} - {med}) / {sd} AS z
-        FROM candidates WHERE x_{m} IS NOT NULL AND {n} >= {int(least)}
-          AND abs(x_{m} - {med}) > {floor} AND abs(x_{m} - {med}) > {z} * {sd}"""
-        for check, m, n, med, sd, least in tests
+        f"""SELECT period, {KEY}, _file, _row, partner, enterprise_id, '{ch}' AS check,
+            '{m}' AS m, x_{m} AS x, {ch[0]}m_{m} AS med, {ch[0]}n_{m} AS n,
+            (x_{m} - {ch[0]}m_{m}) / {ch[0]}s_{m} AS z
+        FROM candidates WHERE abs(x_{m} - {ch[0]}m_{m}) > {ch[0]}w_{m}"""
+        for ch, m in tests
     )
-    return f"""WITH hw AS (SELECT {KEY}, {wide} FROM {history} GROUP BY ALL),
-        joined AS (SELECT r.*, {", ".join(cols)} FROM {rows} r
-            LEFT JOIN {batch} b USING (period, {KEY}) LEFT JOIN hw h USING ({KEY})),
-        candidates AS MATERIALIZED (SELECT * FROM joined WHERE {failing})
+    # One 64-bit key instead of five text columns: the join over every row is the cost.
+    keyed = f"(SELECT hash(period, {KEY}) AS gk, * FROM {rows})"
+    return f"""WITH candidates AS MATERIALIZED (SELECT r.*, b.* EXCLUDE (gk)
+            FROM {keyed} r JOIN {bounds} b USING (gk) WHERE {failing})
     {out}"""
 
 

@@ -21,7 +21,6 @@ Example:
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 import math
 import time
@@ -161,12 +160,11 @@ def _flags(
     if not staged:
         return []
     files = [f.path for f in staged]
-    con.execute(
-        f"""CREATE TEMP VIEW staged AS SELECT list_position({_files(files)}, filename) - 1
-        AS _file, file_row_number AS _row, * EXCLUDE (filename, file_row_number)
-        FROM read_parquet({_files(files)}, filename = true, file_row_number = true,
-                          hive_partitioning = false)"""
-    )
+    # One scan per file with its index as a constant (not a lookup of each row's file name).
+    parts = [f"""SELECT {i} AS _file, file_row_number AS _row, * EXCLUDE (file_row_number)
+        FROM read_parquet({_quote(str(f))}, file_row_number = true, hive_partitioning = false)"""
+             for i, f in enumerate(files)]  # fmt: skip
+    con.execute(f"CREATE TEMP VIEW staged AS {' UNION ALL '.join(parts)}")
     con.execute(f"CREATE TEMP TABLE bprof AS {sql.profile_sql('staged')}")
     con.execute(f"COPY bprof TO {_quote(str(profile))} (FORMAT parquet)")
     periods = [f.period for f in staged]
@@ -175,10 +173,9 @@ def _flags(
     logs = f"({sql.logs_sql('staged', ', _file, _row, partner, enterprise_id')})"
     names = ["period", "flow", "hs_code", "cur", "u", "_file", "_row", "partner",
              "enterprise_id", "check", "m", "x", "med", "n", "z"]  # fmt: skip
-    out = [
-        dict(zip(names, r, strict=True))
-        for r in con.execute(sql.flags_sql(logs, "bprof", "hist", c)).fetchall()
-    ]
+    con.execute(f"CREATE TEMP TABLE bounds AS {sql.bounds_sql('bprof', 'hist', c)}")
+    out = [dict(zip(names, r, strict=True)) for r in con.execute(sql.flags_sql(logs, "bounds"))
+           .fetchall()]  # fmt: skip
     for r in out:
         r["measure"] = NAMES[r["m"]].format(u=r["u"])
     rows = store.data_files(periods=history_periods(store, periods, c.history_months))
@@ -244,6 +241,7 @@ def read_review(store: Any, batch: str) -> list[dict[str, str]]:
 def locate_lines(store: Any, batch: str) -> bool:
     """Fill in the source lines of a direct-route review (reading the source file once, if it
     is still there and unchanged); True when the review was rewritten."""
+    from tradestats.ingest.pipeline import sha256_of  # the ingest's own fingerprint
     from tradestats.store import StoreWriter
 
     path = Path(store.root) / FOLDER / f"{batch}.csv"
@@ -254,7 +252,7 @@ def locate_lines(store: Any, batch: str) -> bool:
         return False
     source = Path(todo[0]["source_file"])
     known = {s.path: s.sha256 for s in store.batch(batch).sources}
-    if not source.is_file() or _sha256(source) != known.get(str(source)):
+    if not source.is_file() or sha256_of(source) != known.get(str(source)):
         return False
     con = duckdb.connect()
     try:
@@ -279,14 +277,6 @@ def locate_lines(store: Any, batch: str) -> bool:
     with StoreWriter(store):
         _write(path, rows)
     return True
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 22), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _listing(r: dict[str, Any], source: str, line: int | None) -> dict[str, Any]:
