@@ -34,6 +34,7 @@ from tradestats.credibility import checks as sql
 from tradestats.credibility.lines import checked_lines, direct_lines
 from tradestats.credibility.settings import FOLDER, Checks, load_checks
 from tradestats.records import COLUMN_NAMES
+from tradestats.store.layout import data_path
 
 COLUMNS = ("source_file", "line", "period", "flow", "hs_code", "partner", "enterprise_id",
            "check", "measure", "value", "median", "factor", "robust_z", "compared_with",
@@ -225,7 +226,8 @@ def _locate(
     for r in found:
         source, line = where[(r["_file"], r["_row"])]
         item = _listing(r, source, line)
-        item["stored_file"] = f"data/period={staged[r['_file']].period}/b{seq:06d}-0.parquet"
+        f = staged[r["_file"]]
+        item["stored_file"] = data_path(f.period, seq, f.reporter)  # where the commit puts it
         item["stored_row"] = int(r["_row"])
         out.append(item)
     return sorted(out, key=lambda x: (x["source_file"], x["line"] or 0, x["stored_row"]))
