@@ -20,6 +20,7 @@ from tradestats.cli import (  # noqa: F401  (registers commands)
     query_cmd,
     review_cmd,
     revisions_cmd,
+    seasonal_cmd,
     serve_cmd,
     store_cmds,
     synth_cmd,
