@@ -22,6 +22,7 @@ Example:
 
 from __future__ import annotations
 
+import itertools
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -119,7 +120,7 @@ def _check(months: Sequence[str], values: np.ndarray) -> None:
     if not np.all(np.isfinite(values)):
         raise UsageError("the series has missing months or values; adjust a complete span")
     ym = _year_months(months)
-    for (y0, m0), (y1, m1) in zip(ym, ym[1:], strict=False):
+    for (y0, m0), (y1, m1) in itertools.pairwise(ym):
         if (y1 * 12 + m1) - (y0 * 12 + m0) != 1:
             raise UsageError(f"the months are not consecutive: {y0}-{m0:02d} then {y1}-{m1:02d}")
 
