@@ -17,6 +17,7 @@ from tradestats.cli import (  # noqa: F401  (registers commands)
     classifications_cmd,
     demo_cmd,
     disclosure_cmd,
+    indices_cmd,
     query_cmd,
     review_cmd,
     revisions_cmd,
