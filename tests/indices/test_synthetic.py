@@ -23,6 +23,8 @@ from tradestats.indices import compute_indices
 from tradestats.ingest import ingest_files
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
+import itertools
+
 from helpers import row, write_csv
 
 MONTHS = [f"{y}-{m:02d}" for y in (2024, 2025) for m in range(1, 13)]
@@ -65,7 +67,7 @@ def oracle_fisher_chain(recs: pd.DataFrame, flow: str) -> list[float]:
     df = recs[recs.flow == flow].assign(uv=lambda d: d.value / d.qty)
     wide = df.pivot_table(index=["hs_code", "partner"], columns="period", values=["uv", "qty"])
     level, out = 1.0, [100.0]
-    for a, b in zip(MONTHS, MONTHS[1:], strict=False):
+    for a, b in itertools.pairwise(MONTHS):
         p0, p1, q0, q1 = wide["uv"][a], wide["uv"][b], wide["qty"][a], wide["qty"][b]
         lasp = (p1 * q0).sum() / (p0 * q0).sum()
         paas = (p1 * q1).sum() / (p0 * q1).sum()
