@@ -7,7 +7,7 @@ the ingest's own rules, quarantine and reconciliation.
 
 Example:
     >>> [a.name for a in ADAPTERS]
-    ['canonical', 'comtrade', 'baci', 'comext', 'cn-customs']
+    ['canonical', 'comtrade', 'baci', 'comext', 'cn-customs', 'sdmx-csv']
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from tradestats.adapters.canonical import CanonicalAdapter
 from tradestats.adapters.cn_customs import CnCustomsAdapter
 from tradestats.adapters.comext import ComextAdapter
 from tradestats.adapters.comtrade import ComtradeAdapter
+from tradestats.adapters.sdmx_csv import SdmxCsvAdapter
 from tradestats.errors import UsageError
 from tradestats.ingest.sniff import SAMPLE_BYTES, sniff_encoding
 
@@ -32,6 +33,7 @@ ADAPTERS: tuple[Adapter, ...] = (
     BaciAdapter(),
     ComextAdapter(),
     CnCustomsAdapter(),
+    SdmxCsvAdapter(),
 )
 FORMATS = ("auto", *(a.name for a in ADAPTERS))
 

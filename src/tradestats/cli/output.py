@@ -1,4 +1,7 @@
-"""One way to print results for every command: --format table|csv|json|parquet.
+"""One way to print results for every command: --format table|csv|json|parquet|sdmx-csv|sdmx-ml.
+
+The SDMX formats (tradestats.sdmxio) need to know what the table's columns do not say: the
+query's flow, period and reporter (``about``).
 
 Example:
     >>> import pyarrow as pa
@@ -28,6 +31,8 @@ class OutputFormat(StrEnum):
     CSV = "csv"
     JSON = "json"
     PARQUET = "parquet"
+    SDMX_CSV = "sdmx-csv"
+    SDMX_ML = "sdmx-ml"
 
 
 FORMAT_OPTION = typer.Option(OutputFormat.TABLE, "--format", "-f", help="Output format.")
@@ -67,9 +72,14 @@ def emit(
     fmt: OutputFormat | str = OutputFormat.TABLE,
     out: Path | None = None,
     title: str | None = None,
+    about: Any = None,
 ) -> None:
-    """Print or write ``table`` in the chosen format (parquet needs ``out``)."""
+    """Print or write ``table`` in the chosen format (parquet needs ``out``; the SDMX formats
+    take ``about``, a ``tradestats.sdmxio.About``)."""
     fmt = OutputFormat(fmt)
+    if fmt in (OutputFormat.SDMX_CSV, OutputFormat.SDMX_ML):
+        _emit_sdmx(table, fmt, out, about)
+        return
     if fmt is OutputFormat.PARQUET:
         if out is None:
             raise UsageError("--format parquet needs --out FILE")
@@ -84,3 +94,22 @@ def emit(
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     else:
         out.write_text(text, encoding="utf-8")
+
+
+def _emit_sdmx(table: pa.Table, fmt: OutputFormat, out: Path | None, about: Any) -> None:
+    from tradestats.indicators.reference_api import load_default_reference
+    from tradestats.sdmxio import About, observations, to_sdmx_csv, to_sdmx_ml
+
+    obs = observations(table, about or About())
+    if fmt is OutputFormat.SDMX_CSV:
+        text = to_sdmx_csv(obs)
+        if out is None:
+            sys.stdout.write(text)
+        else:
+            out.write_text(text, encoding="utf-8")
+        return
+    data = to_sdmx_ml(obs, load_default_reference())
+    if out is None:
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        out.write_bytes(data)
