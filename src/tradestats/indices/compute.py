@@ -70,11 +70,18 @@ def link(prev: pd.DataFrame, cur: pd.DataFrame, formula: Formula, trim: Trim) ->
     return Link(price, value, len(m), int((~keep).sum()), coverage)
 
 
-def _series(cells: pd.DataFrame, periods: Sequence[str], formula: Formula, trim: Trim) -> list:
+Point = tuple[str, float | None, float | None, Link, Fraction]  # period, price, value, link, total
+
+
+def _series(
+    cells: pd.DataFrame, periods: Sequence[str], formula: Formula, trim: Trim
+) -> list[Point]:
+    """The chained price and value levels (first period = 1) of one flow and group."""
     by_period = {p: g for p, g in cells.groupby("period")}
     empty = cells.iloc[0:0]
-    out = []
-    price, value = 1.0, 1.0
+    out: list[Point] = []
+    price: float | None = 1.0
+    value: float | None = 1.0
     for i, p in enumerate(periods):
         cur = by_period.get(p, empty)
         if i == 0:
@@ -109,7 +116,8 @@ def chain_indices(
         prices = {p: pr for p, pr, _, _, _ in series}
         base_value = sum((totals[b] for b in base), Fraction(0)) / len(base)
         base_prices = [prices[b] for b in base]
-        base_price = None if None in base_prices else float(np.mean(base_prices))
+        known = [b for b in base_prices if b is not None]
+        base_price = float(np.mean(known)) if len(known) == len(base_prices) else None
         for p, pr, _, lk, v in series:
             value_idx = float(v / base_value * 100) if base_value else None
             price_idx = pr / base_price * 100 if (pr is not None and base_price) else None

@@ -13,6 +13,8 @@ Example:
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 from typing import Any
 
 import pandas as pd
@@ -38,6 +40,17 @@ def parse_by(text: str | None) -> list[str]:
     return out
 
 
+def _last_day(month: str) -> dt.date:
+    """Last day of a ``YYYY-MM`` month (the comparable basis of partner groups)."""
+    y, m = int(month[:4]), int(month[5:7])
+    return dt.date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _product_group(ref: Any, name: str) -> Any:
+    """The reference's product group (its ``matches`` tests a code under an edition)."""
+    return refapi.product_group(ref, name)
+
+
 def _pairs(codes: list[str], members: dict[str, Any]) -> pd.DataFrame:
     rows = [(c, name) for name, test in members.items() for c in codes if test(c)]
     return pd.DataFrame(rows, columns=["code", "key"])
@@ -57,8 +70,9 @@ def add_group(cells: pd.DataFrame, by: str, ref: Any, span_end: str) -> pd.DataF
         out = cells.assign(hs_section=cells.hs_code.str.slice(0, 2).map(table))
         return out[out.hs_section.notna()]
     if by == "partner_group":
+        end = _last_day(span_end)
         groups = {
-            n: refapi.partner_group(ref, n).comparable_members(span_end)
+            n: refapi.partner_group(ref, n).comparable_members(end)
             for n in refapi.partner_group_names(ref)
         }
         tests = {n: (lambda c, m=m: c in m) for n, m in groups.items()}
@@ -73,7 +87,7 @@ def add_group(cells: pd.DataFrame, by: str, ref: Any, span_end: str) -> pd.DataF
             (c, e, n)
             for n in refapi.product_group_names(ref)
             for c, e in sorted(set(zip(cells.hs_code, cells._edition, strict=True)))
-            if refapi.product_group(ref, n).matches(c, e)
+            if _product_group(ref, n).matches(c, e)
         ]
         pairs = pd.DataFrame(rows, columns=["hs_code", "_edition", by])
         return cells.merge(pairs, on=["hs_code", "_edition"]).drop(columns="_edition")
