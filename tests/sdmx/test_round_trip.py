@@ -22,7 +22,7 @@ from tradestats.sdmxio.validate import validate
 sys.path.insert(0, str(Path(__file__).parents[1]))
 from helpers import row, write_csv
 
-QUERY = ["--period", "2025-Q1", "--flow", "export", "--by", "partner,hs6,month",
+QUERY = ["--period", "2025-Q1", "--flow", "export", "--by", "partner,hs6,month,unit",
          "--measure", "value_cny,value_usd,quantity"]  # fmt: skip
 ROWS = [  # large values with cents, to catch any float on the way
     ("2025-01", "85076000", "USA", "9876543210123.45", "1371742112517.15", "12.345"),
@@ -47,7 +47,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _query(store: Path) -> list[dict]:
     t = Engine(store).query(
-        period="2025-Q1", flow="export", by="partner,hs6,month",
+        period="2025-Q1", flow="export", by="partner,hs6,month,unit",
         measures="value_cny,value_usd,quantity",
     )  # fmt: skip
     return sorted(t.to_pylist(), key=lambda r: (r["partner"], r["hs6"], r["month"]))

@@ -42,7 +42,7 @@ PREFIX_DIMS = {Dim.HS2: 2, Dim.HS4: 4, Dim.HS6: 6, Dim.HS8: 8, Dim.HS_SECTION: 2
 RAW_DIMS = {
     Dim.PARTNER: "partner", Dim.ENTERPRISE_TYPE: "enterprise_type",
     Dim.TRADE_MODE: "trade_mode", Dim.TRADE_MODE_GROUP: "trade_mode", Dim.REGION: "region",
-    Dim.BRAND_TYPE: "brand_type", Dim.FLOW: "flow", Dim.REPORTER: "reporter",
+    Dim.BRAND_TYPE: "brand_type", Dim.FLOW: "flow", Dim.REPORTER: "reporter", Dim.UNIT: "unit",
 }  # fmt: skip
 Register = Callable[[str, pa.Table], ir.Table]
 Codes = Callable[[], Iterable[str]]  # the distinct HS codes of the files read
@@ -125,6 +125,8 @@ class Cube:
             raw.add("partner")
         if needs.reporter:
             raw.add("reporter")
+        if needs.quantity:  # quantities are summed within a unit only (see measures.py)
+            raw.add("unit")
         # Reported totals (partner WLD) are never added to the partners: a selection without a
         # partner include leaves them out. When no selection names WLD the relation drops them
         # (``relation``); otherwise the partner classes tell WLD apart.

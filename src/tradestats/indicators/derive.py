@@ -159,8 +159,15 @@ def _column(name: str, kind: Callable[[Sequence[Any]], pa.Array]) -> Callable[[C
 
 
 def _quantity(c: Cells) -> pa.Array:
-    values = c.get("_quantity")
-    return pa.array(values, pa.decimal128(38, 3))
+    """Summed quantities; refused where a figure would add different units (kg and m3)."""
+    for lo, hi in zip(c.get("_unit_lo"), c.get("_unit_hi"), strict=True):
+        if lo is not None and lo != hi:
+            raise UsageError(
+                f"the quantities asked for are in different units ({lo} and {hi}, at least),"
+                " which are never added together",
+                hint="break down by unit (by=unit), or select products of one unit",
+            )
+    return pa.array(c.get("_quantity"), pa.decimal128(38, 3))
 
 
 def _plain(name: str) -> Callable[[Cells], pa.Array]:

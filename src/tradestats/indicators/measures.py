@@ -33,6 +33,7 @@ CELLS = {
     "basis_current": "_b_cur", "basis_previous": "_b_prev",
     "parent_current": "_p_cur", "parent_previous": "_p_prev",
 }  # fmt: skip
+NO_UNIT = "(no unit)"
 OTHER_MONEY = (Measure.VALUE_CNY, Measure.VALUE_USD, Measure.VALUE_EUR)
 
 
@@ -81,6 +82,12 @@ def selection_cells(
             cells[f"_{col.value}{tag}"] = _money(t, col.value, flow, cur, sides)
     if Measure.QUANTITY in measures:
         cells[f"_quantity{tag}"] = sides.signed(t.quantity).sum(where=cur)
+        # Quantities in different units are never added: the lowest and highest unit of the
+        # quantities summed tell whether there is more than one (derive.py refuses then).
+        with_qty = cur & t.quantity.notnull()
+        unit = t.unit.fill_null(NO_UNIT)
+        cells[f"_unit_lo{tag}"] = unit.min(where=with_qty)
+        cells[f"_unit_hi{tag}"] = unit.max(where=with_qty)
     if Measure.RECORDS in measures or Measure.ENTERPRISES in measures:
         cells[f"_records{tag}"] = t._n.sum(where=cur).fill_null(0).cast("int64")
     if Measure.ENTERPRISES in measures:

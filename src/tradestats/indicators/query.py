@@ -81,6 +81,7 @@ class Dim(StrEnum):
     BRAND_TYPE = "brand_type"
     FLOW = "flow"
     REPORTER = "reporter"
+    UNIT = "unit"
     MONTH = "month"
     QUARTER = "quarter"
     YEAR = "year"
