@@ -22,8 +22,9 @@ from typing import Any, Protocol
 import pyarrow as pa
 
 from tradestats.backends import Backend, get_backend
-from tradestats.errors import UsageError
+from tradestats.errors import Unsupported, UsageError
 from tradestats.indicators import levels
+from tradestats.indicators.contract import build_query
 from tradestats.indicators.coverage import Coverage, CoverageCache, holdings_expr
 from tradestats.indicators.derive import Cells, derive
 from tradestats.indicators.explain import describe
@@ -117,7 +118,7 @@ class Engine:
         >>> Engine(store).query(period="2025", flow="export", by="partner",   # doctest: +SKIP
         ...                     measures="value_cny,share_pct", top=5)
         """
-        q = q if q is not None else Query.build(**kwargs)
+        q = q if q is not None else build_query(kwargs)
         with self._lock:
             ctx, files = self._context(q)
             key = self._key("query", replace(q, as_of=None), files)
@@ -138,7 +139,7 @@ class Engine:
     def explain(self, q: Query | None = None, /, **kwargs: Any) -> str:
         """How a query is answered: the periods and members resolved, the scan and the cells
         each figure is computed from, then the SQL the backend runs."""
-        q = q if q is not None else Query.build(**kwargs)
+        q = q if q is not None else build_query(kwargs)
         with self._lock:
             ctx, files = self._context(q)
             records = self.backend.records(files)
@@ -150,6 +151,25 @@ class Engine:
                 sql.append(self.backend.to_sql(expr))
         text = describe([("query", q)], ctx, compiled, len(files))
         return text + "\n" + ";\n\n".join(sql) + ";\n"
+
+    def resolve_period(self, period: str, as_of: str | None = None) -> Period:
+        """The period as the store reads it: parsed, a year-to-date run ended at the latest
+        month held (BadParameter for a form the model does not know, NoData for a year the
+        store does not hold).
+
+        >>> Engine("demo-store").resolve_period("2025-YTD").label       # doctest: +SKIP
+        '2025-01..2025-12'
+        """
+        return parse_period(period).resolve_ytd(self.store.periods(as_of=as_of))
+
+    def answers(self, period: str, as_of: str | None = None) -> bool:
+        """Whether the store can answer a plain question (total trade) for ``period``."""
+        try:
+            with self._lock:
+                self._context(build_query({"period": period, "as_of": as_of}))
+        except UsageError:
+            return False
+        return True
 
     # -- named indicators --------------------------------------------------------------
 
@@ -316,7 +336,7 @@ def _check_ids(cells: pa.Table, tags: Sequence[str]) -> None:
             continue
         rows, ids = (sum(v or 0 for v in cells.column(n).to_pylist()) for n in names)
         if rows and not ids:
-            raise UsageError(
+            raise Unsupported(
                 "the store has no enterprise_id for the period, so 'enterprises' cannot be counted",
                 hint="ingest records with enterprise ids, or drop the measure",
             )

@@ -24,6 +24,28 @@ class UsageError(TradestatsError):
     """The caller asked for something that does not exist or makes no sense (exit code 2)."""
 
 
+class BadParameter(UsageError):
+    """A parameter of a question holds a value the query model does not accept (an unknown
+    measure, group or period form); ``param`` names it (``period``, ``partner`` ...).
+
+    >>> BadParameter("colour", "unknown parameter 'colour'").param
+    'colour'
+    """
+
+    def __init__(self, param: str, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.param = param
+
+
+class NoData(UsageError):
+    """The question is well formed, but the store holds no data for it (a period, a reporter)."""
+
+
+class Unsupported(UsageError):
+    """The question is well formed, but the data cannot answer it (product detail finer than
+    the rows, quantities in different units, enterprises without ids ...)."""
+
+
 class StoreError(TradestatsError):
     """The store cannot be opened, written or read as asked (exit code 2)."""
 

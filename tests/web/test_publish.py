@@ -40,7 +40,7 @@ def test_bulletin_in_chinese_markdown(client):
     ("params", "status", "words"),
     [
         ({"period": "2023"}, 404, "no data"),
-        ({"period": "2025-13"}, 422, "bad month"),
+        ({"period": "2025-13"}, 400, "bad month"),
         ({"period": "2025", "lang": "fr"}, 422, "lang"),
         ({"period": "2025", "format": "pdf"}, 422, "format"),
     ],

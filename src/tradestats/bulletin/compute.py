@@ -20,10 +20,13 @@ import pyarrow as pa
 
 from tradestats.bulletin.spec import Spec, TableSpec
 from tradestats.engine import Engine, IndicatorResult, StoreLike
-from tradestats.errors import UsageError
+from tradestats.errors import NoData, UsageError
+from tradestats.indicators.contract import build_query
 from tradestats.indicators.library import Library
-from tradestats.indicators.periods import Period, parse_period, quarter_of, summarize
+from tradestats.indicators.periods import Period, quarter_of, summarize
 from tradestats.indicators.query import Grain, Query
+
+MIN_YEAR = 1950  # the first year a stored period may have (records.py)
 
 
 @dataclass(frozen=True)
@@ -48,15 +51,13 @@ def with_library(engine: Engine, spec: Spec) -> Engine:
 
 
 def resolve_period(engine: Engine, period: str) -> Period:
-    """The period, checked against the store: UsageError naming the periods it has."""
-    available = engine.store.periods()
-    p = parse_period(period)
-    if p.last is None:
-        p = p.resolve_ytd(available)
-    missing = [m for m in p.months() if m not in available]
-    if missing:
-        raise UsageError(
-            f"the store has no data for {p.label} (missing {summarize(missing)})",
+    """The period, checked against the store by the engine (months, runs of months or annual
+    data): NoData naming the periods it has when it cannot be read."""
+    p = engine.resolve_period(period)
+    if not engine.answers(p.label):
+        available = engine.store.periods()
+        raise NoData(
+            f"the store has no data for {p.label}",
             hint=f"periods in the store: {summarize(available)}",
         )
     return p
@@ -115,7 +116,7 @@ class Evaluator:
         """Each indicator in every earlier year whose same months are all in the store."""
         earlier: list[Period] = []
         p = self.period.previous_year()
-        while all(m in self.available for m in p.months()):
+        while p.year >= MIN_YEAR and self.engine.answers(p.label):
             earlier.insert(0, p)
             p = p.previous_year()
         rows = [self.engine.indicators(list(dict.fromkeys(names)), period=e.label) for e in earlier]
@@ -142,5 +143,5 @@ class Evaluator:
 
     def table(self, t: TableSpec) -> tuple[Query, pa.Table]:
         """The query of a table for this period, and its result."""
-        q = Query.build(period=self.label, **t.query)
+        q = build_query({"period": self.label, **t.query})
         return q, self.engine.query(q)

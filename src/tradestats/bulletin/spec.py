@@ -32,8 +32,9 @@ from tradestats.bulletin.speccheck import (
 from tradestats.bulletin.template import Part, TemplateError, parse_template
 from tradestats.bulletin.yamllines import LDict, LList, load_yaml
 from tradestats.errors import UsageError
+from tradestats.indicators.contract import build_query
 from tradestats.indicators.library import Indicator, Library, load_library
-from tradestats.indicators.query import Measure, Query
+from tradestats.indicators.query import Measure
 
 LANGS = ("en", "zh")
 TOP_KEYS = frozenset({"title", "source", "style", "indicators", "sections", "notes"})
@@ -263,7 +264,7 @@ def _tables(sec: LDict, pr: Problems) -> list[TableSpec]:
         query = {k: v for k, v in item["query"].items()}
         check_group_names(item["query"], pr)
         try:
-            Query.build(period="2025", **query)
+            build_query({"period": "2025", **query})  # the query contract, as every front end
         except (UsageError, TypeError, ValueError) as err:
             pr.add(item.line_of("query"), f"bad table query: {err}")
         tid = str(item.get("id") or f"table{line}")

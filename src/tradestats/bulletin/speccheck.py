@@ -16,9 +16,9 @@ from typing import Any
 from tradestats.bulletin.template import Part, Slot
 from tradestats.bulletin.yamllines import LDict, LList
 from tradestats.errors import UsageError
+from tradestats.indicators import reference_api as refapi
 from tradestats.indicators.library import KEYS, UNITS, Indicator, Library
 from tradestats.indicators.query import Measure, parse_enum, split_list
-from tradestats.indicators.reference_api import KNOWN_PARTNER_GROUPS, KNOWN_PRODUCT_GROUPS
 from tradestats.indicators.suggest import nearest
 
 LANGS = ("en", "zh")
@@ -79,9 +79,19 @@ def localized(node: LDict, key: str, pr: Problems, required: bool = False) -> di
     return {k: str(v) for k, v in value.items() if k in LANGS}
 
 
+def _group_names() -> dict[str, list[str]]:
+    """The partner and product groups of the reference (the user's included), by filter."""
+    ref = refapi.load_default_reference()
+    return {
+        "partner": refapi.partner_group_names(ref),
+        "product": refapi.product_group_names(ref),
+    }
+
+
 def check_group_names(node: LDict, pr: Problems) -> None:
-    """Partner and product groups must be known (codes pass: ``VNM``, ``8507``)."""
-    for key, known in (("partner", KNOWN_PARTNER_GROUPS), ("product", KNOWN_PRODUCT_GROUPS)):
+    """Partner and product groups must be known to the reference (codes pass: ``VNM``,
+    ``8507``); every group of the reference data is usable in a spec."""
+    for key, known in _group_names().items():
         for token in split_list(node.get(key)):
             name = token.lstrip("!~")
             is_code = name.isdigit() or (len(name) == 3 and name.isupper())

@@ -40,6 +40,14 @@ SPARK_MASTER_OPTION = typer.Option(
 )
 
 
+CLASSIFICATIONS_OPTION = typer.Option(
+    None,
+    "--classifications",
+    envvar="TRADESTATS_CLASSIFICATIONS",
+    help="Directory of user classification files overriding the packaged ones.",
+)
+
+
 def backend_name(engine: EngineName | str, spark_master: str | None = None) -> str:
     """Check the pair of options and set the Spark master; the backend name for Engine().
 
@@ -63,9 +71,13 @@ def _env_master() -> str | None:
 
 
 def make_engine(
-    store: Path, engine: EngineName | str = EngineName.DUCKDB, spark_master: str | None = None
+    store: Path,
+    engine: EngineName | str = EngineName.DUCKDB,
+    spark_master: str | None = None,
+    classifications: Path | None = None,
 ) -> Engine:
-    """An Engine over the store directory ``store`` on the chosen backend.
+    """An Engine over the store directory ``store`` on the chosen backend, with the user's
+    classifications overlaid when a directory is given.
 
     >>> make_engine(Path("demo-store"), "spark", "local[2]")  # doctest: +SKIP
     """
@@ -73,4 +85,9 @@ def make_engine(
 
     if not store.is_dir():
         raise UsageError(f"no store at {store}", hint="make one with `tradestats demo`")
-    return Engine(store, backend=backend_name(engine, spark_master))
+    reference = None
+    if classifications is not None:
+        from tradestats.reference import load_reference
+
+        reference = load_reference(classifications)
+    return Engine(store, reference=reference, backend=backend_name(engine, spark_master))

@@ -18,7 +18,13 @@ import typer
 from rich.console import Console
 
 from tradestats.cli.app import app
-from tradestats.cli.engine_options import ENGINE_OPTION, SPARK_MASTER_OPTION, EngineName
+from tradestats.cli.contract_options import with_query_options
+from tradestats.cli.engine_options import (
+    CLASSIFICATIONS_OPTION,
+    ENGINE_OPTION,
+    SPARK_MASTER_OPTION,
+    EngineName,
+)
 from tradestats.cli.output import FORMAT_OPTION, OUT_OPTION, OutputFormat, emit
 from tradestats.errors import TradestatsError, UsageError
 
@@ -43,65 +49,43 @@ def _user_errors() -> Iterator[None]:
 
 
 def _engine(
-    store: Path, engine: EngineName = EngineName.DUCKDB, spark_master: str | None = None
+    store: Path,
+    engine: EngineName = EngineName.DUCKDB,
+    spark_master: str | None = None,
+    classifications: Path | None = None,
 ) -> Any:
     from tradestats.cli.engine_options import make_engine
 
-    return make_engine(store, engine, spark_master)
+    return make_engine(store, engine, spark_master, classifications)
 
 
 @app.command()
+@with_query_options
 def query(
     store: Path = STORE,
-    period: str = PERIOD,
-    flow: str = typer.Option(
-        "total", "--flow", help="export, import, total, balance, re_export or re_import."
+    explain: bool = typer.Option(
+        False, "--explain", help="Print how the query is answered, then its SQL, instead."
     ),
-    measure: str = typer.Option("value_cny", "--measure", "-m", help="Comma list of measures."),
-    by: str | None = typer.Option(None, "--by", help="Comma list of breakdown dimensions."),
-    top: int | None = typer.Option(None, "--top", help="Keep the N largest rows."),
-    partner: str | None = typer.Option(None, help="ISO codes or groups; !X excludes X."),
-    product: str | None = typer.Option(None, help="HS prefixes or product groups; !X excludes."),
-    enterprise_type: str | None = typer.Option(None, "--enterprise-type", help="e.g. private."),
-    trade_mode: str | None = typer.Option(None, "--trade-mode", help="4-digit modes or groups."),
-    region: str | None = typer.Option(None, help="2-digit province codes."),
-    brand_type: str | None = typer.Option(None, "--brand-type", help="0-4, domestic, foreign."),
-    reporter: str | None = typer.Option(
-        None, help="Reporter ISO codes or groups ('own': rows without one); a list adds up."
-    ),
-    parent: str | None = typer.Option(None, help="Parent of shares: 'selection' or a flow."),
-    basis: str = typer.Option(
-        "value_cny", help="Money basis of derived measures: value_cny, value_usd, value_eur."
-    ),
-    grain: str = typer.Option("quarter", help="Streak grain: month or quarter."),
-    as_of: str | None = AS_OF,
-    explain: bool = typer.Option(False, "--explain", help="Print the SQL instead of running it."),
     fmt: OutputFormat = FORMAT_OPTION,
     out: Path | None = OUT_OPTION,
     engine_name: EngineName = ENGINE_OPTION,
     spark_master: str | None = SPARK_MASTER_OPTION,
+    classifications: Path | None = CLASSIFICATIONS_OPTION,
+    **question: str | None,
 ) -> None:
     """Compute measures over a selection of records, optionally broken down.
+
+    The options of the question (period, flow, measures, breakdowns, filters ...) are those
+    of the query model, the same as the HTTP API's parameters.
 
     Example: tradestats query --store demo-store --period 2025 --flow export --partner asean
     --by partner_group --measure value_cny,yoy_pct,share_pct --format json
     """
-    from tradestats.indicators.query import Query, Selection
+    from tradestats.indicators.contract import build_query
 
     with _user_errors():
-        filters: dict[str, Any] = dict(
-            partner=partner, product=product, enterprise_type=enterprise_type,
-            trade_mode=trade_mode, region=region, brand_type=brand_type, reporter=reporter,
-        )  # fmt: skip
-        q = Query.build(
-            period=period, flow=flow, measures=measure, by=by, top=top, basis=basis,
-            grain=grain, as_of=as_of, **filters,
-        )  # fmt: skip
-        if parent == "selection":
-            q = Query(**{**q.__dict__, "parent": q.selection})
-        elif parent:
-            q = Query(**{**q.__dict__, "parent": Selection.build(parent)})
-        engine = _engine(store, engine_name, spark_master)
+        q = build_query(question)
+        engine = _engine(store, engine_name, spark_master, classifications)
         if explain:
             typer.echo(engine.explain(q))
             return

@@ -33,7 +33,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from tradestats.errors import UsageError
+from tradestats.errors import Unsupported, UsageError
 from tradestats.indicators.query import Basis, Measure
 
 RATIO_SCALE = 20
@@ -53,7 +53,7 @@ def _keep(value: Decimal | None) -> Decimal | None:
     if value is None:
         return None
     if abs(value) >= _LIMIT:
-        raise UsageError(
+        raise Unsupported(
             f"a ratio of {value:.3e} percent is too large to state exactly (its base is tiny)",
             hint="ask for the values instead, or a coarser selection",
         )
@@ -162,7 +162,7 @@ def _quantity(c: Cells) -> pa.Array:
     """Summed quantities; refused where a figure would add different units (kg and m3)."""
     for lo, hi in zip(c.get("_unit_lo"), c.get("_unit_hi"), strict=True):
         if lo is not None and lo != hi:
-            raise UsageError(
+            raise Unsupported(
                 f"the quantities asked for are in different units ({lo} and {hi}, at least),"
                 " which are never added together",
                 hint="break down by unit (by=unit), or select products of one unit",

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import ibis.expr.types as ir
 import pyarrow as pa
 
-from tradestats.errors import UsageError
+from tradestats.errors import Unsupported
 from tradestats.indicators import reference_api as refapi
 from tradestats.indicators.query import Dim, Query, Selection
 from tradestats.indicators.resolve import Resolver, any_of, isin
@@ -89,7 +89,7 @@ def check_coarse(run: Run, base: ir.Table, scope: ir.BooleanValue, need: Needs) 
     found = bad.group_by(["reporter", "period", "hs_code"]).aggregate(rows=bad.count())
     rows = run(found.order_by(["period", "reporter", "hs_code"]).limit(3)).to_pylist()
     if rows:
-        raise UsageError(
+        raise Unsupported(
             "the query asks for product detail finer than the data hold: rows at"
             f" {_shown(rows, 'hs_code', 'reporter', 'period')} (code, reporter, period) cannot"
             " be split into the products asked for",
@@ -110,7 +110,7 @@ def check_nested(run: Run, base: ir.Table, scope: ir.BooleanValue) -> None:
     cols = ["period", "reporter", "flow", "partner", "c_code", "f_code"]
     found = run(pairs.select(*cols).order_by(cols).limit(3)).to_pylist()
     if found:
-        raise UsageError(
+        raise Unsupported(
             "the data hold a product total and finer rows inside it for the same cell, which"
             f" would be counted twice: {_shown(found, *cols)}"
             " (period, reporter, flow, partner, total, finer code)",

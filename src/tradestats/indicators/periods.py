@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
-from tradestats.errors import UsageError
+from tradestats.errors import BadParameter, NoData, UsageError
 
 
 class PeriodKind(StrEnum):
@@ -94,7 +94,7 @@ class Period:
         ends = [_end_month(p) for p in available if p[:4] == str(self.year)]
         sub = [e for e in ends if e is not None]
         if not ends:
-            raise UsageError(
+            raise NoData(
                 f"no data for {self.year}", hint=f"periods in the store: {summarize(available)}"
             )
         return replace(self, last=max(sub) if sub else 12)
@@ -112,7 +112,7 @@ def _end_month(stored: str) -> int | None:
 def _month(text: str, value: str) -> int:
     m = int(value)
     if not 1 <= m <= 12:
-        raise UsageError(f"bad month in period {text!r}", hint=f"forms: {FORMS}")
+        raise BadParameter("period", f"bad month in period {text!r}", hint=f"forms: {FORMS}")
     return m
 
 
@@ -126,8 +126,8 @@ def parse_period(text: str) -> Period:
     """
     s = text.strip()
     if s[:4].isdecimal() and int(s[:4]) < 1000:  # labels, months and dates need 4 digits
-        raise UsageError(
-            f"year {s[:4]!r} of period {text!r} is out of range", hint=f"forms: {FORMS}"
+        raise BadParameter(
+            "period", f"year {s[:4]!r} of period {text!r} is out of range", hint=f"forms: {FORMS}"
         )
     if m := _YEAR.match(s):
         return Period(PeriodKind.YEAR, int(m[1]), 1, 12)
@@ -144,19 +144,20 @@ def parse_period(text: str) -> Period:
         return Period(PeriodKind.YTD, int(m[1]), 1, None)
     if m := _RANGE.match(s):
         return _range(s, m)
-    raise UsageError(f"unknown period {text!r}", hint=f"forms: {FORMS}")
+    raise BadParameter("period", f"unknown period {text!r}", hint=f"forms: {FORMS}")
 
 
 def _range(text: str, m: re.Match[str]) -> Period:
     y1, y2 = int(m[1]), int(m[3])
     f, last = _month(text, m[2]), _month(text, m[4])
     if y1 != y2:
-        raise UsageError(
+        raise BadParameter(
+            "period",
             f"month range {text!r} crosses years",
             hint="year-on-year needs months inside one year; ask one range per year",
         )
     if f > last:
-        raise UsageError(f"month range {text!r} ends before it starts")
+        raise BadParameter("period", f"month range {text!r} ends before it starts")
     kind = PeriodKind.YTD if f == 1 else PeriodKind.RANGE
     return Period(kind, y1, f, last)
 

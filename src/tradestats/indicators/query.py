@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import TypeVar
 
-from tradestats.errors import UsageError
+from tradestats.errors import BadParameter
 from tradestats.indicators.suggest import nearest
 
 NEGATION_PREFIXES = ("!", "~")
@@ -101,13 +101,15 @@ class Grain(StrEnum):
     QUARTER = "quarter"
 
 
-def parse_enum(kind: type[E], text: str, what: str) -> E:
-    """Parse ``text`` into ``kind`` or raise UsageError suggesting the nearest value."""
+def parse_enum(kind: type[E], text: str, what: str, param: str | None = None) -> E:
+    """Parse ``text`` into ``kind`` or raise BadParameter (for ``param``, default ``what``)
+    suggesting the nearest value."""
     key = text.strip().lower()
     for member in kind:
         if member.value == key:
             return member
-    raise UsageError(f"unknown {what} {text!r}", hint=nearest(key, [m.value for m in kind]))
+    hint = nearest(key, [m.value for m in kind])
+    raise BadParameter(param or what, f"unknown {what} {text!r}", hint=hint)
 
 
 def split_list(value: str | Iterable[str] | None) -> list[str]:
@@ -172,7 +174,8 @@ class Selection:
         """Selection from loose values (comma strings or lists)."""
         unknown = set(filters) - set(cls.FILTERS)
         if unknown:
-            raise UsageError(f"unknown selection field(s): {', '.join(sorted(unknown))}")
+            names = ", ".join(sorted(unknown))
+            raise BadParameter(sorted(unknown)[0], f"unknown selection field(s): {names}")
         parsed = {k: Filter.parse(v) for k, v in filters.items()}
         return cls(flow=parse_enum(FlowSel, str(flow), "flow"), **parsed)
 
@@ -226,8 +229,10 @@ class Query:
         return cls(
             selection=sel,
             period=period,
-            measures=tuple(parse_enum(Measure, m, "measure") for m in split_list(measures)),
-            by=tuple(parse_enum(Dim, d, "breakdown") for d in split_list(by)),
+            measures=tuple(
+                parse_enum(Measure, m, "measure", "measures") for m in split_list(measures)
+            ),
+            by=tuple(parse_enum(Dim, d, "breakdown", "by") for d in split_list(by)),
             top=top,
             parent=parent,
             basis=parse_enum(Basis, basis, "basis"),
@@ -258,19 +263,24 @@ class Query:
 
     def _check(self) -> None:
         if not self.measures:
-            raise UsageError("no measure asked for", hint=f"one of {', '.join(Measure)}")
+            raise BadParameter(
+                "measures", "no measure asked for", hint=f"one of {', '.join(Measure)}"
+            )
         if len(set(self.measures)) != len(self.measures):
-            raise UsageError("a measure is listed twice")
+            raise BadParameter("measures", "a measure is listed twice")
         if len(set(self.by)) != len(self.by):
-            raise UsageError("a breakdown is listed twice")
+            raise BadParameter("by", "a breakdown is listed twice")
         if self.top is not None and self.top < 1:
-            raise UsageError("--top must be at least 1")
+            raise BadParameter("top", "top must be at least 1")
         if self.selection.flow is FlowSel.BALANCE:
             bad = [m.value for m in self.measures if m not in MONEY_ONLY]
             if bad:
-                raise UsageError(
+                raise BadParameter(
+                    "measures",
                     f"balance (exports - imports) has no {', '.join(bad)}",
                     hint="balance supports value_cny, value_usd, value_eur, yoy_pct, rank",
                 )
         if Measure.GROWTH_STREAK in self.measures and TIME_DIMS & set(self.by):
-            raise UsageError("growth_streak cannot be broken down by month, quarter or year")
+            raise BadParameter(
+                "by", "growth_streak cannot be broken down by month, quarter or year"
+            )

@@ -9,11 +9,12 @@ Example:
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any, Protocol
 
-from tradestats.errors import UsageError
+from tradestats.errors import BadParameter, UsageError
 from tradestats.indicators.suggest import nearest
 
 KNOWN_PARTNER_GROUPS = (
@@ -79,13 +80,21 @@ def trade_mode_group_names(ref: ReferenceLike) -> list[str]:
     return _names(ref, "trade_mode_groups", KNOWN_TRADE_MODE_GROUPS)
 
 
+PARAM_OF = {
+    "partner group": "partner",
+    "product group": "product",
+    "trade-mode group": "trade_mode",
+}
+
+
 def _lookup(get: Callable[[str], Any], name: str, what: str, known: list[str]) -> Any:
+    unknown = BadParameter(PARAM_OF[what], f"unknown {what} {name!r}", hint=nearest(name, known))
     try:
         found = get(name)
     except Exception as err:  # the reference raises its own errors; report ours
-        raise UsageError(f"unknown {what} {name!r}", hint=nearest(name, known)) from err
+        raise unknown from err
     if found is None:
-        raise UsageError(f"unknown {what} {name!r}", hint=nearest(name, known))
+        raise unknown
     return found
 
 
@@ -138,11 +147,12 @@ def is_partner_code(ref: ReferenceLike, token: str) -> bool:
 
 
 def load_default_reference() -> ReferenceLike:
-    """``tradestats.reference.load_reference()``, with a clear error when unavailable."""
+    """``tradestats.reference.load_reference()`` overlaid by the user's classifications in
+    ``$TRADESTATS_CLASSIFICATIONS`` (when set), with a clear error when unavailable."""
     try:
         from tradestats.reference import load_reference
     except ImportError as err:
         raise UsageError(
             "reference data (tradestats.reference.load_reference) unavailable"
         ) from err
-    return load_reference()
+    return load_reference(os.environ.get("TRADESTATS_CLASSIFICATIONS") or None)

@@ -20,7 +20,7 @@ from functools import reduce
 import ibis
 import ibis.expr.types as ir
 
-from tradestats.errors import UsageError
+from tradestats.errors import BadParameter
 from tradestats.indicators import reference_api as refapi
 from tradestats.indicators.query import FlowSel, Selection
 from tradestats.indicators.suggest import nearest
@@ -159,14 +159,16 @@ class Resolver:
         key = token.strip().lower()
         if key not in EnterpriseType.values():
             hint = nearest(key, EnterpriseType.values())
-            raise UsageError(f"unknown enterprise type {token!r}", hint=hint)
+            raise BadParameter("enterprise_type", f"unknown enterprise type {token!r}", hint=hint)
         return frozenset({key})
 
     @staticmethod
     def regions(token: str) -> frozenset[str]:
         if token not in PROVINCE_CODES:
             hint = nearest(token, PROVINCE_CODES)
-            raise UsageError(f"unknown region {token!r} (2-digit GB/T 2260 code)", hint=hint)
+            raise BadParameter(
+                "region", f"unknown region {token!r} (2-digit GB/T 2260 code)", hint=hint
+            )
         return frozenset({token})
 
     @staticmethod
@@ -176,7 +178,7 @@ class Resolver:
             return frozenset(BRAND_ALIASES[key])
         if key not in {"0", "1", "2", "3", "4"}:
             hint = nearest(key, [*BRAND_ALIASES, "0", "1", "2", "3", "4"])
-            raise UsageError(f"unknown brand type {token!r}", hint=hint)
+            raise BadParameter("brand_type", f"unknown brand type {token!r}", hint=hint)
         return frozenset({key})
 
     # -- whole selection ------------------------------------------------------------------

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
-from tradestats.errors import UsageError
+from tradestats.errors import BadParameter, NoData, Unsupported
 from tradestats.indicators.coverage import Coverage
 from tradestats.indicators.periods import Period, summarize
 from tradestats.indicators.query import (
@@ -131,7 +131,8 @@ def _matching(found: set[Reporter], flt: Filter, res: Resolver) -> set[Reporter]
 
 def _check_several(found: set[Reporter], sel: Selection, q: Query, label: str) -> None:
     if len(found) > 1 and not sel.reporter.include and Dim.REPORTER not in q.by:
-        raise UsageError(
+        raise BadParameter(
+            "reporter",
             f"the data for {label} come from several reporters ({_names(found)}); their"
             " figures are not added up unless asked",
             hint="choose one with reporter=CODE, name several to add them up (reporter=A,B), or"
@@ -149,7 +150,7 @@ def _scope(q: Query, cur: Period, cov: Coverage, ref: ReferenceLike) -> set[Repo
     for sel in sels:
         found = _matching(active, sel.reporter, res)
         if not found:
-            raise UsageError(
+            raise NoData(
                 f"no data for reporter {', '.join(sel.reporter.include) or 'selected'}"
                 f" in {cur.label}",
                 hint=f"reporters with data for {cur.label}: {_names(active)}",
@@ -174,22 +175,22 @@ def _allowed(q: Query) -> tuple[int | None, str]:
 
 def _missing(
     reporter: Reporter, cur: Period, held: Collection[str], why: str, named: bool
-) -> UsageError:
+) -> NoData | Unsupported:
     """Why ``cur`` cannot be read for ``reporter`` (``named``: say which reporter)."""
     last = int(cur.months()[-1][5:])
     whose = f" for reporter {shown(reporter)}" if named else ""
     hint = f"periods held: {summarize(sorted(held))}"
     if gaps := uncovered(cur.year, cur.first, last, held):
         listed = ", ".join(gaps) if len(gaps) < 4 else summarize(gaps)
-        return UsageError(f"no data for {listed}{whose} (period {cur.label})", hint=hint)
+        return NoData(f"no data for {listed}{whose} (period {cur.label})", hint=hint)
     wide = overlapping(cur.year, cur.first, last, held)
     if why or not wide:
         touching = [p for p in sorted(held) if (s := span(p)) and s[0] == cur.year]
         msg = f"{why} needs figures inside one month or quarter, but {cur.label}{whose} is held"
         kind = f" ({_kind(touching)})" if _kind(touching) else ""
-        return UsageError(f"{msg} as {summarize(touching)}{kind}", hint=hint)
+        return Unsupported(f"{msg} as {summarize(touching)}{kind}", hint=hint)
     verb = "holds" if len(wide) == 1 else "hold"
-    return UsageError(
+    return NoData(
         f"no figure for {cur.label}{whose}: {', '.join(wide)} {verb} {_kind(wide)}, never"
         " split into months",
         hint=hint,
@@ -235,7 +236,7 @@ def _routes(scope: set[Reporter], q: Query, cur: Period, cov: Coverage) -> tuple
 def _check_measures(q: Query, routes: Sequence[Route], cov: Coverage, label: str) -> None:
     """Counts cannot come from differences; money measures need their currency in the data."""
     if COUNTS & set(q.measures) and any(p.weight < 0 for r in routes for p in r.cur):
-        raise UsageError(
+        raise Unsupported(
             f"{label} is read as a difference of cumulative figures: rows and distinct codes"
             " cannot be counted from it",
             hint="ask for money measures, or for a period the stored figures cover",
@@ -249,7 +250,7 @@ def _check_measures(q: Query, routes: Sequence[Route], cov: Coverage, label: str
         for column in sorted(wanted):
             if held.rows and not held.has(column):
                 have = held.currencies()
-                raise UsageError(
+                raise Unsupported(
                     f"the data for {label} have no {column}, only {', '.join(have) or 'no money'}",
                     hint=f"use basis and measure {' or '.join(have)}" if have else None,
                 )
@@ -262,7 +263,7 @@ def plan(
     if not _active(cov, cur):
         held = [p for p in available if span(p) and span(p)[0] == cur.year]  # type: ignore[index]
         err = _missing(None, cur, held, "", False)
-        raise UsageError(err.message, hint=f"periods in the store: {summarize(list(available))}")
+        raise NoData(err.message, hint=f"periods in the store: {summarize(list(available))}")
     scope = _scope(q, cur, cov, ref)
     routes = _routes(scope, q, cur, cov)
     _check_measures(q, routes, cov, cur.label)

@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from tradestats.errors import UsageError
+from tradestats.errors import BadParameter
 from tradestats.indicators.periods import Period, quarter_of
 from tradestats.indicators.query import Grain, Query
 
@@ -33,7 +33,8 @@ def end_bucket(period: Period, grain: Grain) -> str:
     if grain is Grain.MONTH:
         return last
     if int(last[5:7]) % 3:
-        raise UsageError(
+        raise BadParameter(
+            "grain",
             f"a quarterly streak needs a period ending at a quarter end, not {period.label}",
             hint="use grain month, or a period such as 2025 or 2025-Q3",
         )

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from tradestats.errors import StoreError, UsageError
+from tradestats.errors import BadParameter, StoreError, UsageError
 from tradestats.store.cells import CellState, fold
 from tradestats.store.files import entries_text
 from tradestats.store.layout import FORMAT, MARKER, READABLE_FORMATS, STORE_KIND, SUBDIRS
@@ -255,7 +255,8 @@ def _parse_time(text: str) -> dt.datetime:
     try:
         moment = dt.datetime.fromisoformat(text)
     except ValueError as err:
-        raise UsageError(
+        raise BadParameter(
+            "as_of",
             f"--as-of {text!r} is neither a batch id (b000003) nor an ISO time",
             hint="e.g. 2026-01-14 or 2026-01-14T10:00:00+00:00",
         ) from err

@@ -6,10 +6,13 @@ Every failure, whatever raised it, leaves the server as::
                "message": "top: Input should be less than or equal to 1000",
                "hint": null, "details": [...]}}
 
-Status rules: 422 for a parameter that fails its type, bounds or syntax; 400 for a well-formed
-question the engine cannot answer (unknown group, incompatible measures); 404 for an unknown
-path or resource, or a period the store holds no data for; 413/414 for oversized requests;
-503 when the per-request time limit is exceeded. 500 is reserved for bugs.
+Status rules: 422 for a parameter that fails its type or bounds (``top=abc``); 400 for a value
+the query model does not accept (``invalid_parameter``, naming the parameter: an unknown
+parameter, measure, group or period form) and for a question the data cannot answer
+(``unsupported``); 404 for an unknown path or resource, or a question the store holds no data
+for (``no_data``); 413/414 for oversized requests; 503 when the per-request time limit is
+exceeded. 500 is reserved for bugs. The engine's typed errors decide the status: no route
+re-decides what can be asked.
 
 Example:
     >>> ApiError(404, "not_found", "unknown indicator 'x'").status
@@ -27,7 +30,13 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from tradestats.errors import StoreError, TradestatsError
+from tradestats.errors import (
+    BadParameter,
+    NoData,
+    StoreError,
+    TradestatsError,
+    Unsupported,
+)
 
 log = logging.getLogger("tradestats.web")
 
@@ -90,6 +99,24 @@ class ApiError(Exception):
         return cls(status, code or HTTP_CODES.get(status, "bad_request"), err.message, err.hint)
 
 
+def from_library(err: TradestatsError) -> ApiError:
+    """The HTTP form of an engine error, by its type (see the status rules above).
+
+    >>> from_library(NoData("no data for 2022")).status
+    404
+    >>> from_library(BadParameter("flow", "unknown flow 'exp'")).details
+    [{'loc': 'flow', 'msg': "unknown flow 'exp'"}]
+    """
+    if isinstance(err, BadParameter):
+        detail = [{"loc": err.param, "msg": err.message}]
+        return ApiError(400, "invalid_parameter", err.message, err.hint, details=detail)
+    if isinstance(err, NoData):
+        return ApiError(404, "no_data", err.message, err.hint)
+    if isinstance(err, Unsupported):
+        return ApiError(400, "unsupported", err.message, err.hint)
+    return ApiError.from_usage(err)
+
+
 def envelope(err: ApiError) -> JSONResponse:
     """The JSON response of an ApiError."""
     body = ErrorEnvelope(
@@ -142,7 +169,7 @@ async def _on_library(_: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, StoreError):
         log.error("store error: %s", exc)
         return envelope(ApiError(500, "store_error", exc.message, exc.hint))
-    return envelope(ApiError.from_usage(exc))
+    return envelope(from_library(exc))
 
 
 async def _on_crash(_: Request, exc: Exception) -> JSONResponse:

@@ -19,7 +19,6 @@ from tradestats.errors import UsageError
 from tradestats.indicators.library import Indicator
 from tradestats.web.context import WebContext, get_context
 from tradestats.web.errors import ERROR_RESPONSES, ApiError
-from tradestats.web.periods import check_period
 from tradestats.web.serialize import dumps
 
 router = APIRouter(tags=["indicators"])
@@ -62,7 +61,6 @@ async def list_indicators(ctx: Annotated[WebContext, Depends(get_context)]) -> R
 
 
 def _compute(engine: Engine, name: str, period: str, as_of: str | None) -> dict[str, Any]:
-    check_period(engine.store, period, as_of)
     res = engine.indicator(name, period=period, as_of=as_of)
     return {"period": res.period, "value": res.value, "unit": res.unit, "as_of": as_of}
 

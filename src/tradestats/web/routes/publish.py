@@ -25,8 +25,7 @@ from tradestats.engine import Engine
 from tradestats.errors import UsageError
 from tradestats.web.cache import LRU, store_state
 from tradestats.web.context import Limits, WebContext, get_context
-from tradestats.web.errors import ERROR_RESPONSES, ApiError
-from tradestats.web.periods import check_period
+from tradestats.web.errors import ERROR_RESPONSES, from_library
 
 bulletin_router = APIRouter(tags=["publish"])
 check_router = APIRouter(tags=["publish"])
@@ -55,7 +54,7 @@ def render(engine: Engine, period: str, lang: str, fmt: str) -> str:
     """The bulletin text (html or md) or its trace (json), from the cache when unchanged."""
     from tradestats.bulletin import render_bulletin
 
-    label = check_period(engine.store, period).label
+    label = engine.resolve_period(period).label
     base = (label, lang, store_state(engine.store))
     found = CACHE.get((*base, fmt))
     if found is not None:
@@ -92,7 +91,7 @@ async def bulletin(
         try:
             return render(engine, period, lang.value, fmt)
         except UsageError as err:
-            raise ApiError.from_usage(err, 400) from None
+            raise from_library(err) from None
 
     text = await ctx.pool.run(work, ctx.limits.slow_time_limit)
     headers = {"Content-Security-Policy": BULLETIN_CSP} if fmt == "html" else {}
@@ -115,7 +114,7 @@ def run_check(engine: Engine, req: CheckRequest) -> dict[str, Any]:
     try:
         report = check(req.text, engine, as_of=req.as_of, article_date=req.article_date)
     except UsageError as err:
-        raise ApiError.from_usage(err, 400) from None
+        raise from_library(err) from None
     doc: dict[str, Any] = json.loads(to_json(report))
     return doc
 

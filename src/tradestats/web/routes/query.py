@@ -7,46 +7,27 @@ Example:
 
 from __future__ import annotations
 
+import inspect
 import re
-from dataclasses import replace
 from enum import StrEnum
 from typing import Annotated, Any
 
 import pyarrow as pa
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from fastapi import Query as Param
 from fastapi.responses import Response
 from pydantic import BaseModel
 
 from tradestats.engine import Engine
 from tradestats.errors import UsageError
-from tradestats.indicators.query import Query, Selection, split_list
+from tradestats.indicators.contract import NAMES, PARAMS, build_query, describe
+from tradestats.indicators.query import Query, split_list
+from tradestats.indicators.suggest import nearest
 from tradestats.web.context import Limits, WebContext, get_context
-from tradestats.web.errors import ERROR_RESPONSES, ApiError
-from tradestats.web.periods import check_period
+from tradestats.web.errors import ERROR_RESPONSES, ApiError, from_library
 from tradestats.web.serialize import columns, dumps, table_csv
 
 router = APIRouter(tags=["query"])
-
-TOKENS = r"^[\w\s,!~.\-]*$"  # codes, group names and aliases, commas, negation
-FILTER_HELP = "Comma list of codes or group names; !X or ~X excludes X."
-
-
-class FlowParam(StrEnum):
-    export = "export"
-    import_ = "import"
-    total = "total"
-    balance = "balance"
-
-
-class BasisParam(StrEnum):
-    value_cny = "value_cny"
-    value_usd = "value_usd"
-
-
-class GrainParam(StrEnum):
-    month = "month"
-    quarter = "quarter"
 
 
 class FormatParam(StrEnum):
@@ -68,101 +49,67 @@ class QueryResult(BaseModel):
     row_count: int
 
 
-def _filter(description: str) -> Any:
-    return Param(max_length=300, pattern=TOKENS, description=description)
+LIST_PARAMS = ("measures", "by")  # comma lists bounded apart from the filters
+OTHER_PARAMS = ("format",)  # the response's own parameters, beside the question's
 
 
-class FilterParams(BaseModel):
-    """The selection filters (kept together so the route stays short)."""
-
-    partner: str | None = None
-    product: str | None = None
-    enterprise_type: str | None = None
-    trade_mode: str | None = None
-    region: str | None = None
-    brand_type: str | None = None
-
-
-PartnerP = Annotated[str | None, _filter(f"ISO alpha-3 codes or partner groups. {FILTER_HELP}")]
-ProductP = Annotated[str | None, _filter(f"HS prefixes or product groups. {FILTER_HELP}")]
-EnterpriseP = Annotated[str | None, _filter("state_owned, foreign_invested, private, other.")]
-ModeP = Annotated[str | None, _filter("4-digit trade modes or trade-mode groups.")]
-RegionP = Annotated[str | None, _filter("2-digit province codes.")]
-BrandP = Annotated[str | None, _filter("Brand types 0-4.")]
+def _check_sizes(values: dict[str, Any], limits: Limits) -> None:
+    """The server's bounds on a question (its size, not its meaning: the engine decides that)."""
+    most = {"measures": 13, "by": 3}
+    for name, value in values.items():
+        if not isinstance(value, str):
+            continue
+        bound = most.get(name, limits.max_items)
+        if len(split_list(value)) > bound:
+            raise ApiError(422, "invalid_parameter", f"{name}: at most {bound} items")
 
 
-def filter_params(
-    partner: PartnerP = None,
-    product: ProductP = None,
-    enterprise_type: EnterpriseP = None,
-    trade_mode: ModeP = None,
-    region: RegionP = None,
-    brand_type: BrandP = None,
-) -> FilterParams:
-    """FastAPI dependency collecting the filters."""
-    return FilterParams(
-        partner=partner,
-        product=product,
-        enterprise_type=enterprise_type,
-        trade_mode=trade_mode,
-        region=region,
-        brand_type=brand_type,
-    )
+def question_parameters() -> list[inspect.Parameter]:
+    """The route's query parameters: one per parameter of the query contract (documented in
+    the OpenAPI schema with the contract's help), then ``format``."""
+    out = []
+    for p in PARAMS:
+        kind: Any = int if p.kind is int else str
+        extra: dict[str, Any] = {"max_length": 300} if kind is str else {}
+        if p.name == "period":
+            extra = {"min_length": 4, "max_length": 40}
+        if p.name == "top":  # the server's bound on an answer's size
+            extra = {"ge": 1, "le": Limits.max_top}
+        default = Param(... if p.required else None, description=p.described(), **extra)
+        annotation = kind if p.required else kind | None
+        out.append(
+            inspect.Parameter(p.name, inspect.Parameter.KEYWORD_ONLY, default=default,
+                              annotation=annotation)
+        )  # fmt: skip
+    fmt = Param(FormatParam.json, description="json, or csv (a download)")
+    out.append(inspect.Parameter("format", inspect.Parameter.KEYWORD_ONLY, default=fmt,
+                                 annotation=FormatParam))  # fmt: skip
+    return out
 
 
-def _check_sizes(filters: dict[str, str | None], limits: Limits, **lists: tuple[str, int]) -> None:
-    for name, value in filters.items():
-        if len(split_list(value)) > limits.max_items:
-            raise ApiError(422, "invalid_parameter", f"{name}: more than {limits.max_items} items")
-    for name, (value, most) in lists.items():
-        if len(split_list(value)) > most:
-            raise ApiError(422, "invalid_parameter", f"{name}: at most {most} items")
+def check_known(request: Request) -> None:
+    """400 naming the first parameter neither the question nor the response knows: a misspelt
+    parameter must not silently give a plausible wrong answer."""
+    unknown = [k for k in request.query_params if k not in (*NAMES, *OTHER_PARAMS)]
+    if unknown:
+        name = unknown[0]
+        hint = nearest(name, (*NAMES, *OTHER_PARAMS))
+        raise ApiError(
+            400, "invalid_parameter", f"unknown parameter {name!r}", hint,
+            details=[{"loc": name, "msg": "unknown parameter"}],
+        )  # fmt: skip
 
 
-def build_query(
-    period: str,
-    flow: str,
-    measures: str,
-    by: str | None,
-    top: int | None,
-    filters: dict[str, Any],
-    parent: str | None = None,
-    **options: Any,
-) -> Query:
-    """The engine Query, or ApiError 400 with the engine's message and hint.
+def build(values: dict[str, Any]) -> Query:
+    """The engine Query, or ApiError 400 with the engine's message, hint and parameter.
 
-    >>> build_query("2025", "export", "value_cny", "partner", 5, {"partner": "asean"}).top
+    >>> build({"period": "2025", "flow": "export", "by": "partner", "top": 5}).top
     5
     """
     try:
-        q = Query.build(
-            period=period, flow=flow, measures=measures, by=by, top=top, **options, **filters
-        )
-        if parent == "selection":
-            return replace(q, parent=q.selection)
-        if parent:
-            return replace(q, parent=Selection.build(parent))
-        return q
+        return build_query(values)
     except UsageError as err:
-        raise ApiError.from_usage(err, 400) from None
-
-
-def describe(q: Query, label: str) -> dict[str, Any]:
-    """The question as the engine understood it (echoed in every answer)."""
-    filters = {
-        k: [*f.include, *(f"!{x}" for x in f.exclude)] for k, f in q.selection.filters().items()
-    }
-    return {
-        "period": label,
-        "flow": q.selection.flow.value,
-        "measures": [m.value for m in q.measures],
-        "by": [d.value for d in q.by],
-        "top": q.top,
-        "filters": filters,
-        "parent": None if q.parent is None else q.parent.flow.value,
-        "basis": q.basis.value,
-        "as_of": q.as_of,
-    }
+        raise from_library(err) from None
 
 
 def _filename(doc: dict[str, Any]) -> str:
@@ -174,8 +121,8 @@ CACHED_ROWS = 2000  # larger answers are not kept
 
 
 def run_query(engine: Engine, q: Query, limits: Limits) -> tuple[pa.Table, dict[str, Any]]:
-    """Check the period, run the query, enforce the row limit (runs in a worker thread)."""
-    period = check_period(engine.store, q.period, q.as_of)
+    """Run the query (in a worker thread) and enforce the row limit; the engine alone says
+    whether the store can answer it (an annual-only store answers a year as the CLI does)."""
     table = engine.query(q)
     if table.num_rows > limits.max_rows:
         raise ApiError(
@@ -184,7 +131,7 @@ def run_query(engine: Engine, q: Query, limits: Limits) -> tuple[pa.Table, dict[
             f"the answer has {table.num_rows} rows, more than the limit of {limits.max_rows}",
             hint="add top=N or use a coarser breakdown",
         )
-    return table, describe(q, period.label)
+    return table, describe(q, engine.resolve_period(q.period, q.as_of).label)
 
 
 def render(table: pa.Table, doc: dict[str, Any], fmt: FormatParam) -> bytes:
@@ -200,65 +147,44 @@ def render(table: pa.Table, doc: dict[str, Any], fmt: FormatParam) -> bytes:
     return dumps(body).encode()
 
 
-@router.get(
-    "/query",
-    response_model=QueryResult,
-    responses={200: {"content": {"text/csv": {}}}, **ERROR_RESPONSES},
-    summary="Compute measures over a selection of records, optionally broken down",
-)
-async def query(
-    ctx: Annotated[WebContext, Depends(get_context)],
-    filters: Annotated[FilterParams, Depends(filter_params)],
-    period: Annotated[
-        str,
-        Param(
-            min_length=4,
-            max_length=40,
-            description="2025, 2025-Q2, 2025-H1, 2025-03, 2025-01..2025-11 or 2025-YTD.",
-        ),
-    ],
-    flow: FlowParam = FlowParam.total,
-    measures: Annotated[
-        str, Param(max_length=300, pattern=TOKENS, description="Comma list of measures.")
-    ] = "value_cny",
-    by: Annotated[
-        str | None, Param(max_length=200, pattern=TOKENS, description="Comma list of dimensions.")
-    ] = None,
-    top: Annotated[int | None, Param(ge=1, le=Limits.max_top, description="N largest.")] = None,
-    parent: Annotated[
-        str | None,
-        Param(pattern="^(selection|export|import|total)$", description="Parent of shares."),
-    ] = None,
-    basis: BasisParam = BasisParam.value_cny,
-    grain: GrainParam = GrainParam.quarter,
-    as_of: Annotated[
-        str | None, Param(max_length=40, description="Batch id (b000003) or ISO time.")
-    ] = None,
-    format: FormatParam = FormatParam.json,
-) -> Response:
+async def query(request: Request, ctx: WebContext, **values: Any) -> Response:
     """Compute measures (value, growth, share, ...) over a selection, broken down by dimensions.
 
-    Example: `/api/v1/query?period=2025&flow=export&by=partner&measures=value_cny,yoy_pct&top=5`
+    The parameters are those of the query model (the same as `tradestats query`'s options);
+    an unknown parameter is refused. Example:
+    `/api/v1/query?period=2025&flow=export&by=partner&measures=value_cny,yoy_pct&top=5`
     """
+    check_known(request)
+    fmt = FormatParam(values.pop("format"))
     limits = ctx.limits
-    chosen = filters.model_dump()
-    _check_sizes(chosen, limits, measures=(measures, 13), by=(by or "", 3))
-    q = build_query(
-        period, flow.value, measures, by, top, chosen, parent,
-        basis=basis.value, grain=grain.value, as_of=as_of,
-    )  # fmt: skip
-    key = ctx.answer_key("query", q, format)
+    _check_sizes(values, limits)
+    q = build(values)
+    key = ctx.answer_key("query", q, fmt)
     cached: tuple[bytes, str] | None = ctx.answers.get(key)
     if cached is None:
         table, doc = await ctx.pool.run(lambda eng: run_query(eng, q, limits), limits.time_limit)
-        cached = (render(table, doc, format), _filename(doc))
+        cached = (render(table, doc, fmt), _filename(doc))
         if table.num_rows <= CACHED_ROWS:
             ctx.answers.put(key, cached)
     body, filename = cached
-    if format is FormatParam.csv:
+    if fmt is FormatParam.csv:
         return Response(
             body,
             media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="{filename}"'},
         )
     return Response(body, media_type="application/json")
+
+
+_own = [
+    inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request),
+    inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                      annotation=Annotated[WebContext, Depends(get_context)]),
+]  # fmt: skip
+query.__signature__ = inspect.Signature([*_own, *question_parameters()])  # type: ignore[attr-defined]
+router.get(
+    "/query",
+    response_model=QueryResult,
+    responses={200: {"content": {"text/csv": {}}}, **ERROR_RESPONSES},
+    summary="Compute measures over a selection of records, optionally broken down",
+)(query)

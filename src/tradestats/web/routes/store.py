@@ -20,7 +20,7 @@ from fastapi.responses import Response
 from tradestats import __version__
 from tradestats.errors import UsageError
 from tradestats.web.context import WebContext, get_context
-from tradestats.web.errors import ERROR_RESPONSES, ApiError
+from tradestats.web.errors import ERROR_RESPONSES, from_library
 from tradestats.web.serialize import dumps
 
 router = APIRouter(tags=["store"])
@@ -45,7 +45,7 @@ async def periods(
     try:
         rows = await anyio.to_thread.run_sync(_summary, ctx.pool.store, as_of)
     except UsageError as err:
-        raise ApiError.from_usage(err, 400) from None
+        raise from_library(err) from None
     months = [str(r["period"]) for r in rows]
     years = sorted({m[:4] for m in months})
     complete = [y for y in years if all(f"{y}-{m:02d}" in months for m in range(1, 13))]
