@@ -14,26 +14,36 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
 
+import ibis
 import pyarrow as pa
 
 from tradestats.backends import Backend, get_backend
 from tradestats.errors import Unsupported, UsageError
 from tradestats.indicators import levels
 from tradestats.indicators.contract import build_query
-from tradestats.indicators.coverage import Coverage, CoverageCache, holdings_expr
-from tradestats.indicators.derive import Cells, derive
+from tradestats.indicators.coverage import SHARED as SHARED_COVERAGE
+from tradestats.indicators.coverage import Coverage, holdings_expr
+from tradestats.indicators.derive import Cells, derive, per_partner_cells
 from tradestats.indicators.explain import describe
 from tradestats.indicators.library import Indicator, Library, load_library
-from tradestats.indicators.memo import ANSWERS, HS_CODES, files_key
+from tradestats.indicators.memo import (
+    ANSWERS,
+    HS_CODES,
+    PLANS,
+    BatchCells,
+    CompiledBatch,
+    CompiledPlan,
+    files_key,
+)
 from tradestats.indicators.periods import Period, parse_period
 from tradestats.indicators.plan import (
+    BatchPlan,
     PeriodContext,
-    Plan,
     Tools,
     batch,
     batch_tags,
@@ -90,7 +100,7 @@ class Engine:
         self._ref = reference
         self.backend = get_backend(backend) if isinstance(backend, str) else backend
         self._library = library
-        self._coverage = CoverageCache()
+        self._coverage = SHARED_COVERAGE
         # One connection, one `records` view at a time: calls from several threads (the web
         # app's worker pool) take turns.
         self._lock = threading.RLock()
@@ -126,13 +136,17 @@ class Engine:
             if cached is not None:
                 return cached
             records = self.backend.records(files)
-            self._check_levels(records, [q], ctx)
-            compiled = grouped(records, q, ctx, self._tools(files))
-            cells = self._run(compiled)
+
+            def build(tools: Tools) -> Any:
+                self._check_levels(records, [q], ctx)
+                return grouped(records, q, ctx, tools).expr
+
+            cells = self._cells(key, files, build)
+            keys = [d.value for d in q.by]
             _check_ids(cells, [""])
-            table = _figures(cells, q, compiled.keys, ctx)
+            table = _figures(cells, q, keys, ctx)
             if Measure.GROWTH_STREAK in q.measures:
-                table = self._add_streak(table, records, q, ctx, compiled.keys, files)
+                table = self._add_streak(table, records, q, ctx, keys, files)
             ANSWERS.put(key, table)
             return table
 
@@ -208,35 +222,98 @@ class Engine:
                 return self.explain(queries[0][1])
             ctx, files = shared
             records = self.backend.records(files)
-            compiled = batch(records, plain, ctx, self._tools(files))
-        text = describe(plain, ctx, compiled, len(files), batched=True)
-        return text + "\n" + self.backend.to_sql(compiled.expr) + ";\n"
+            steps = batch(records, plain, ctx, self._tools(files))
+            # The later steps read the materialized cube by its scratch name, as _run_batch does.
+            cube = ibis.table(steps.small.schema(), name=self.backend.scratch("cube"))
+            sql = [("the cube, materialized once", steps.small)]
+            sql.append(("every figure's cells, over the cube", steps.cells(cube)))
+            sql += [(f"monthly sums of the streak {t}", e) for t, e in steps.monthly(cube).items()]
+            sql += [(f"distinct enterprises {t}", e) for t, e in steps.distinct.items()]
+            sql += [(f"per-partner sums {t}", e) for t, e in steps.partners.items()]
+            text = describe(plain, ctx, steps, len(files), batched=True)
+            parts = [
+                f"-- step {i}: {what}\n{self.backend.to_sql(e)};"
+                for i, (what, e) in enumerate(sql, 1)
+            ]
+        return text + "\n" + "\n\n".join(parts) + "\n"
 
     def _batch(self, items: list[tuple[str, Query]]) -> dict[str, Any] | None:
-        """The figures of ``items`` from one scan; None when they read the store differently."""
+        """The figures of ``items`` from one scan into a cube (plus one for distinct
+        enterprises and one per-partner, when asked); None when they read the store
+        differently. Growth streaks join only when the cube holds every month they walk."""
         with self._lock:
             shared = self._shared_context(items)
             if shared is None:
                 return None
             ctx, files = shared
+            items = [(n, q) for n, q in items if self._foldable(q, ctx)]
+            if not items:
+                return None
             key = self._key("batch", tuple((n, replace(q, as_of=None)) for n, q in items), files)
-            cells = ANSWERS.get(key)
-            if cells is None:
+            found = ANSWERS.get(key)
+            if found is None:
                 records = self.backend.records(files)
-                self._check_levels(records, [q for _, q in items], ctx)
-                cells = self._run(batch(records, items, ctx, self._tools(files)))
-                ANSWERS.put(key, cells)
-        tags = batch_tags(items)
-        columns = {k: [v] for k, v in cells.to_pylist()[0].items()}
-        out: dict[str, Any] = {}
-        for name, q in items:
-            tag = tags[(q.selection, q.basis.value)]
-            parent = tags.get((q.parent_selection(), q.basis.value), "")
-            if Measure.ENTERPRISES in q.measures:
-                _check_ids(cells, [tag])
-            found = derive(Cells(columns, tag, parent, q.basis, ctx.prev_ok, 1), q.measures)
-            out[name] = found[q.measures[0].value][0].as_py()
-        return out
+                found = self._run_batch(
+                    key, files, lambda t: self._plan_batch(records, items, ctx, t)
+                )
+                ANSWERS.put(key, found)
+        return _batch_figures(found, items, ctx, self._streak_months(items[0][1], ctx))
+
+    def _plan_batch(
+        self, records: Any, items: list[tuple[str, Query]], ctx: PeriodContext, tools: Tools
+    ) -> BatchPlan:
+        self._check_levels(records, [q for _, q in items], ctx)
+        return batch(records, items, ctx, tools)
+
+    def _foldable(self, q: Query, ctx: PeriodContext) -> bool:
+        """A streak joins a batch when the months it walks are all in the batch's cube."""
+        if Measure.GROWTH_STREAK not in q.measures:
+            return True
+        read = set(ctx.periods(True))
+        return not ctx.reading.exact and set(self._streak_months(q, ctx)) <= read
+
+    def _run_batch(
+        self, key: tuple[Any, ...], files: Sequence[Path], build: Callable[[Tools], BatchPlan]
+    ) -> BatchCells:
+        """Run a batch's steps (compiled once, like ``_cells``): materialize the cube, take the
+        cells and monthly sums from it, then the scans of their own."""
+        compiled = PLANS.get(key)
+        cube = self.backend.scratch("cube")
+        if compiled is None:
+            made: list[tuple[str, pa.Table]] = []
+
+            def register(name: str, table: pa.Table) -> Any:
+                made.append((name, table))
+                return self.backend.register(name, table)
+
+            plan = build(Tools(codes=lambda: HS_CODES.of(files), register=register))
+            cube_sql = self.backend.compile(plan.small)[0]
+            small = self.backend.materialize(cube, cube_sql)
+            compile_ = self.backend.compile
+            compiled = CompiledBatch(
+                cube_sql,
+                compile_(plan.cells(small)),
+                {tag: compile_(e) for tag, e in plan.monthly(small).items()},
+                {tag: compile_(e) for tag, e in plan.distinct.items()},
+                {tag: compile_(e) for tag, e in plan.partners.items()},
+                tuple(made),
+                cube,
+            )
+            PLANS.put(key, compiled)
+        else:
+            for name, table in compiled.tables:
+                self.backend.register(name, table)
+            self.backend.materialize(cube, compiled.cube_sql)
+        try:
+            run = lambda sql, schema: self.backend.run(sql.replace(compiled.cube, cube), schema)  # noqa: E731
+            cells = run(*compiled.cells)
+            monthly = {tag: run(*c) for tag, c in compiled.monthly.items()}
+        finally:
+            self.backend.release(cube)
+        for c in compiled.distinct.values():
+            cells = _beside(cells, self.backend.run(*c))
+        partners = {tag: self.backend.run(*c) for tag, c in compiled.partners.items()}
+        return BatchCells(cells, monthly, partners)
 
     def _shared_context(
         self, items: list[tuple[str, Query]]
@@ -299,8 +376,25 @@ class Engine:
     def _tools(self, files: Sequence[Path]) -> Tools:
         return Tools(codes=lambda: HS_CODES.of(files), register=self.backend.register)
 
-    def _run(self, compiled: Plan) -> pa.Table:
-        return self.backend.execute(compiled.expr)
+    def _cells(
+        self, key: tuple[Any, ...], files: Sequence[Path], build: Callable[[Tools], Any]
+    ) -> pa.Table:
+        """Run the plan of ``key``: compiled once (``build`` makes its expression, checks
+        included) and reused while its files are live, by every engine of the process."""
+        compiled = PLANS.get(key)
+        if compiled is None:
+            made: list[tuple[str, pa.Table]] = []
+
+            def register(name: str, table: pa.Table) -> Any:
+                made.append((name, table))
+                return self.backend.register(name, table)
+
+            expr = build(Tools(codes=lambda: HS_CODES.of(files), register=register))
+            compiled = CompiledPlan(*self.backend.compile(expr), tuple(made))
+            PLANS.put(key, compiled)
+        for name, table in compiled.tables:  # code tables of a plan compiled elsewhere
+            self.backend.register(name, table)
+        return self.backend.run(compiled.sql, compiled.schema)
 
     def _key(self, kind: str, question: Any, files: Sequence[Path]) -> tuple[Any, ...]:
         """What an answer depends on: the question, the files read, the reference, the backend."""
@@ -318,14 +412,46 @@ class Engine:
         """Fill the growth_streak column (records already hold every month up to the end)."""
         end = end_bucket(ctx.cur, q.grain)
         months = self._streak_months(q, ctx)
-        expr = monthly(records, q, ctx, months, self._tools(files))
-        rows = self.backend.execute(expr).to_pylist()
+        key = self._key("monthly", (replace(q, as_of=None), tuple(months)), files)
+        rows = self._cells(key, files, lambda t: monthly(records, q, ctx, months, t)).to_pylist()
         found = streaks(rows, keys, months, q, end)
         cols = [table.column(k).to_pylist() for k in keys]
         key_rows = list(zip(*cols, strict=True)) if keys else [()] * table.num_rows
         values = pa.array([found.get(k) for k in key_rows], pa.int64())
         i = table.column_names.index(Measure.GROWTH_STREAK.value)
         return table.set_column(i, Measure.GROWTH_STREAK.value, values)
+
+
+def _beside(a: pa.Table, b: pa.Table) -> pa.Table:
+    """Two one-row tables side by side."""
+    for name in b.column_names:
+        a = a.append_column(name, b.column(name))
+    return a
+
+
+def _batch_figures(
+    found: BatchCells, items: list[tuple[str, Query]], ctx: PeriodContext, months: list[str]
+) -> dict[str, Any]:
+    """Each item's figure from the batch's cells, per-partner sums and monthly sums."""
+    tags = batch_tags(items)
+    columns = {k: [v] for k, v in found.cells.to_pylist()[0].items()}
+    out: dict[str, Any] = {}
+    for name, q in items:
+        tag = tags[(q.selection, q.basis.value)]
+        parent = tags.get((q.parent_selection(), q.basis.value), "")
+        if Measure.ENTERPRISES in q.measures:
+            _check_ids(found.cells, [tag])
+        m = q.measures[0]
+        if m is Measure.GROWTH_STREAK:
+            rows = found.monthly[tag].to_pylist()
+            out[name] = streaks(rows, [], months, q, end_bucket(ctx.cur, q.grain)).get(())
+            continue
+        cols = dict(columns)
+        if tag in found.partners:
+            cols |= per_partner_cells(found.partners[tag], tag, ctx.prev_ok)
+        got = derive(Cells(cols, tag, parent, q.basis, ctx.prev_ok, 1), q.measures)
+        out[name] = got[m.value][0].as_py()
+    return out
 
 
 def _check_ids(cells: pa.Table, tags: Sequence[str]) -> None:

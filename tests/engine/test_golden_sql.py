@@ -54,12 +54,20 @@ def test_indicator_sql(engine: Engine, name: str) -> None:
     check(name, engine.explain(engine.library.get(name).query("2025")))
 
 
-def test_seed_batch_sql_reads_records_once(engine: Engine) -> None:
+def test_seed_batch_sql_reads_records_into_one_cube(engine: Engine) -> None:
     sql = engine.explain_indicators(NAMES, "2025")
-    assert sql.count('FROM "records"') == 1  # every figure from one filtered relation
-    # The sums come from the small cube; distinct enterprises and partners are counted on the
-    # records, in an aggregate of their own (Spark would otherwise expand every row once per
-    # distinct column, and the cube cannot count distinct values).
-    sums, distinct = sql.split("CROSS JOIN")
-    assert "COUNT(DISTINCT" not in sums and distinct.count("COUNT(DISTINCT") == 2
+    steps = {
+        part.split("\n", 1)[0]: part.split("\n", 1)[1]
+        for part in ("\n" + sql).split("\n-- step ")[1:]
+    }
+    cube = next(body for head, body in steps.items() if "the cube" in head)
+    cells = next(body for head, body in steps.items() if "cells" in head)
+    distinct = [body for head, body in steps.items() if "distinct enterprises" in head]
+    # The sums: one scan of the records into a small cube, every figure's cells over it.
+    assert cube.count('FROM "records"') == 1 and "GROUP BY" in cube
+    assert 'FROM "records"' not in cells and 'FROM "tradestats_cube"' in cells
+    # Distinct enterprises are counted on the records, in a scan of their own (the cube cannot
+    # count distinct values), and nowhere else.
+    assert len(distinct) == 1 and distinct[0].count("COUNT(DISTINCT") == 1
+    assert sql.count("COUNT(DISTINCT") == 1
     check("_seed_batch", sql)

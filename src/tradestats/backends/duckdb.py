@@ -118,8 +118,21 @@ class DuckDBBackend:
 
     def run(self, sql: str, schema: pa.Schema) -> pa.Table:
         """Run compiled SQL; the result in ``schema``'s types."""
-        table = self.con.con.execute(sql).to_arrow_table()
+        table = self.con.con.sql(sql).to_arrow_table()
         return table.rename_columns(schema.names).cast(schema)
+
+    def scratch(self, name: str) -> str:
+        """The name of a scratch table for one step of a plan (one connection: no clash)."""
+        return f"tradestats_{name}"
+
+    def materialize(self, name: str, sql: str) -> ir.Table:
+        """Run ``sql`` once into the temporary table ``name`` (the cube several steps read)."""
+        self.con.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
+        with _quiet():
+            return self.con.table(name)
+
+    def release(self, name: str) -> None:
+        self.con.con.execute(f"DROP TABLE IF EXISTS {name}")
 
     def interrupt(self) -> None:
         """Stop the running statement (another thread calls this; see web/pool.py)."""

@@ -188,6 +188,7 @@ class SparkBackend:
         self.session = session(master)
         self.con = ibis.pyspark.connect(self.session)
         self._views: set[str] = set()
+        self._cached: dict[str, Any] = {}
         self._group = f"tradestats-{id(self):x}"
         self._classic = not master_url(master).startswith("sc://")
 
@@ -247,6 +248,23 @@ class SparkBackend:
             if not self._classic:
                 self.session.removeTag(self._group)
         return table.rename_columns(schema.names).cast(schema)
+
+    def scratch(self, name: str) -> str:
+        """The name of a scratch view for one step of a plan (the session is shared)."""
+        return f"tradestats_{name}_{id(self):x}"
+
+    def materialize(self, name: str, sql: str) -> ir.Table:
+        """``sql`` as the cached view ``name`` (computed once, read by several steps)."""
+        frame = self.session.sql(sql).cache()
+        frame.createOrReplaceTempView(name)
+        self._cached[name] = frame
+        return self.con.table(name)
+
+    def release(self, name: str) -> None:
+        frame = self._cached.pop(name, None)
+        if frame is not None:
+            frame.unpersist()
+        self.session.catalog.dropTempView(name)
 
     def interrupt(self) -> None:
         """Cancel this backend's running Spark jobs (another thread calls this)."""

@@ -178,12 +178,17 @@ class CoverageCache:
     """Holdings of store files, remembered per file (store files never change once written).
 
     ``coverage(files, query)`` reads each new file's footer; files the footer does not settle
-    are summarised together by ``query`` (which runs ``holdings_expr`` on the backend).
+    are summarised together by ``query`` (which runs ``holdings_expr`` on the backend). One
+    cache serves every engine of a process (``SHARED``): a file's holdings are the same for all.
     """
 
     def __init__(self) -> None:
         self._files: dict[FileKey, dict[Key, Holding]] = {}
         self._groups: dict[tuple[FileKey, ...], dict[Key, Holding]] = {}
+
+    def clear(self) -> None:
+        self._files.clear()
+        self._groups.clear()
 
     def coverage(self, files: Sequence[Path], query: Query) -> Coverage:
         cov, rest = Coverage(), []
@@ -202,3 +207,6 @@ class CoverageCache:
                 self._groups[group] = from_rows(query([f for _, f in rest]))
             cov.add(self._groups[group])
         return cov
+
+
+SHARED = CoverageCache()  # dict updates are atomic; a race only reads a footer twice

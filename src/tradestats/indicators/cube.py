@@ -142,13 +142,28 @@ class Cube:
 
     # -- the two relations -----------------------------------------------------------------------
 
-    def relation(self, t: ir.Table, rows: ir.BooleanValue, register: Register) -> ir.Table:
-        """The records of the plan with their class and prefix columns."""
+    def relation(
+        self,
+        t: ir.Table,
+        rows: ir.BooleanValue,
+        register: Register,
+        only: Sequence[Selection] | None = None,
+        by: Sequence[Dim] | None = None,
+    ) -> ir.Table:
+        """The records of the plan with their class and prefix columns; ``only`` and ``by``:
+        just the columns those selections and breakdowns test (a distinct count reads the
+        records a second time, and should join no table it does not need)."""
         if not self.world:
             rows = rows & (t.partner != WORLD).fill_null(True)
         rel = t.filter(rows)
         base = list(rel.columns)
-        for m in self.maps.values():
+        maps = list(self.maps.values())
+        prefixes = self.prefixes
+        if only is not None:
+            wanted = self._columns_of(only, by or ())
+            maps = [m for m in maps if m.column in wanted]
+            prefixes = tuple(n for n in prefixes if prefix_column(n) in wanted)
+        for m in maps:
             codes = register(m.name, m.rows)
             key = f"_k{m.cube_column}"
             names = {key: codes._k, f"{m.cube_column}_raw": codes._c}
@@ -162,8 +177,22 @@ class Cube:
             cls_col = joined[f"{m.cube_column}_raw"].fill_null(0)
             rel = joined.select(*(joined[c] for c in base), **{m.cube_column: cls_col})
             base.append(m.cube_column)
-        extra = {prefix_column(n): prefix(rel.hs_code, n) for n in self.prefixes}
+        extra = {prefix_column(n): prefix(rel.hs_code, n) for n in prefixes}
         return rel.mutate(**extra) if extra else rel
+
+    def _columns_of(self, sels: Sequence[Selection], by: Sequence[Dim]) -> set[str]:
+        """Record columns (and prefix columns) the selections and breakdowns read by class."""
+        found = {COLUMN_OF[f] for s in sels for f in s.filters() if f in MAPPED}
+        if self.world:
+            found.add("partner")
+        for dim in by:
+            if dim is Dim.PARTNER_GROUP:
+                found.add("partner")
+            elif dim is Dim.PRODUCT_GROUP:
+                found.add("hs_code")
+            elif dim in PREFIX_DIMS:
+                found.add(prefix_column(PREFIX_DIMS[dim]))
+        return found
 
     def keys(self) -> list[str]:
         """The cube's grouping columns."""
@@ -217,6 +246,12 @@ def _in(col: ir.IntegerValue, classes: frozenset[int]) -> ir.BooleanValue:
 _MAPS: dict[tuple[object, ...], ClassMap] = {}
 _MAPS_LOCK = threading.Lock()
 MAX_MAPS = 256
+
+
+def forget_maps() -> None:
+    """Forget every remembered class map (benchmarks time cold plans)."""
+    with _MAPS_LOCK:
+        _MAPS.clear()
 
 
 def _class_map(resolver: Resolver, field_name: str, tokens: list[str], codes: Codes) -> ClassMap:

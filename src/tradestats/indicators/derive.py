@@ -209,3 +209,15 @@ def derive(cells: Cells, measures: Sequence[Measure]) -> dict[str, pa.Array]:
             raise UsageError(f"internal error: no rule derives the measure {m.value!r}")
         out[m.value] = build(cells)
     return out
+
+
+def per_partner_cells(per: pa.Table, tag: str, prev_ok: bool) -> dict[str, list[Any]]:
+    """Partner counts from per-partner sums (rows ``_n``, values ``_c`` this period and ``_p``
+    a year earlier): partners with records, and those traded in both years that grew."""
+    rows = per.to_pylist()
+    traded = sum(1 for r in rows if r["_n"])
+    cells: dict[str, list[Any]] = {f"_partners{tag}": [traded]}
+    if prev_ok:
+        grew = sum(1 for r in rows if (r.get("_p") or 0) > 0 and (r["_c"] or 0) > r["_p"])
+        cells["partners_growing"] = [grew]
+    return cells

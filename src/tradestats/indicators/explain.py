@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from tradestats.indicators.periods import summarize
-from tradestats.indicators.plan import PeriodContext, Plan, batch_tags
+from tradestats.indicators.plan import BatchPlan, PeriodContext, Plan, batch_tags
 from tradestats.indicators.query import NEEDS_PARENT, Measure, Query
 from tradestats.indicators.resolve import _HS_PREFIX
 from tradestats.indicators.scope import shown
@@ -71,7 +71,7 @@ def _pieces(pieces: Sequence[Piece]) -> str:
     return plus + (f" minus {summarize(minus)}" if minus else "")
 
 
-def _tokens(compiled: Plan, ctx: PeriodContext) -> list[str]:
+def _tokens(compiled: Plan | BatchPlan, ctx: PeriodContext) -> list[str]:
     cube, lines = compiled.cube, []
     res = cube.resolver
     day = ctx.cur.end_date().isoformat()
@@ -94,7 +94,7 @@ def _tokens(compiled: Plan, ctx: PeriodContext) -> list[str]:
 def describe(
     items: Sequence[tuple[str, Query]],
     ctx: PeriodContext,
-    compiled: Plan,
+    compiled: Plan | BatchPlan,
     files: int,
     batched: bool = False,
 ) -> str:

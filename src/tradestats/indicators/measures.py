@@ -96,20 +96,16 @@ def selection_cells(
 
 
 def distinct_cells(
-    t: ir.Table,
-    where: ir.BooleanValue | None,
-    sides: Sides,
-    measures: tuple[Measure, ...],
-    tag: str = "",
+    t: ir.Table, where: ir.BooleanValue | None, measures: tuple[Measure, ...], tag: str = ""
 ) -> dict[str, ir.Value]:
     """Distinct enterprises and partners, counted on the records (distinct counts are not
-    additive, so the cube cannot give them)."""
-    cur = _and(sides.cur, where)
+    additive, so the cube cannot give them); ``where`` None when the rows are already the
+    reporting period's."""
     cells: dict[str, ir.Value] = {}
     if Measure.ENTERPRISES in measures:
-        cells[f"_enterprises{tag}"] = t.enterprise_id.nunique(where=cur)
+        cells[f"_enterprises{tag}"] = t.enterprise_id.nunique(where=where)
     if Measure.PARTNERS in measures:
-        cells[f"_partners{tag}"] = t.partner.nunique(where=cur)
+        cells[f"_partners{tag}"] = t.partner.nunique(where=where)
     return cells
 
 

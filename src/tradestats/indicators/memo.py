@@ -18,7 +18,9 @@ import os
 import threading
 from collections import OrderedDict
 from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -38,53 +40,53 @@ def files_key(files: Iterable[Path]) -> tuple[FileKey, ...]:
 
 
 class HSCodes:
-    """Distinct ``hs_code`` values per data file (one column read per new file)."""
+    """Distinct ``hs_code`` values of a set of data files (one parallel DuckDB scan of the
+    column per new set, as an expert would write it)."""
 
-    def __init__(self, max_files: int = 100_000) -> None:
-        self._codes: OrderedDict[FileKey, frozenset[str]] = OrderedDict()
+    def __init__(self, max_sets: int = 512) -> None:
+        self._codes: OrderedDict[tuple[FileKey, ...], frozenset[str]] = OrderedDict()
         self._lock = threading.Lock()
-        self.max_files = max_files
+        self.max_sets = max_sets
 
     def of(self, files: Sequence[Path]) -> frozenset[str]:
-        """Every HS code in ``files`` (the files not seen before are read in one query).
+        """Every HS code in ``files``.
 
         >>> HSCodes().of([])
         frozenset()
         """
-        keys = [file_key(f) for f in files]
+        key = files_key(files)
         with self._lock:
-            known = {k: self._codes[k] for k in keys if k in self._codes}
-        new = [Path(k[0]) for k in keys if k not in known]
-        if new:
-            found = _read_codes(new)
+            found = self._codes.get(key)
+        if found is None:
+            found = _read_codes(files)
             with self._lock:
-                for key in keys:
-                    if key not in known:
-                        known[key] = self._codes[key] = found.get(key[0], frozenset())
-                while len(self._codes) > self.max_files:
+                self._codes[key] = found
+                while len(self._codes) > self.max_sets:
                     self._codes.popitem(last=False)
-        return frozenset().union(*(known[k] for k in keys))
+        return found
+
+    def clear(self) -> None:
+        with self._lock:
+            self._codes.clear()
 
 
-def _read_codes(paths: Sequence[Path]) -> dict[str, frozenset[str]]:
-    """Distinct codes per file, by DuckDB's parallel reader (files without the column: none)."""
+def _read_codes(paths: Sequence[Path]) -> frozenset[str]:
+    """Distinct codes of the files, by DuckDB's parallel reader (files without the column give
+    none)."""
     with_codes = [p for p in paths if "hs_code" in pq.read_schema(p).names]
     if not with_codes:
-        return {}
+        return frozenset()
     listed = ", ".join("'" + str(p).replace("'", "''") + "'" for p in with_codes)
     con = duckdb.connect()
     try:
         con.execute("SET enable_progress_bar = false")
         rows = con.execute(
-            f"SELECT DISTINCT filename, hs_code FROM read_parquet([{listed}], filename = true,"
+            f"SELECT DISTINCT hs_code FROM read_parquet([{listed}], union_by_name = true,"
             " hive_partitioning = false) WHERE hs_code IS NOT NULL"
         ).fetchall()
     finally:
         con.close()
-    out: dict[str, set[str]] = {}
-    for name, code in rows:
-        out.setdefault(name, set()).add(code)
-    return {str(p): frozenset(out.get(str(p), ())) for p in with_codes}
+    return frozenset(r[0] for r in rows)
 
 
 class Answers:
@@ -96,14 +98,15 @@ class Answers:
         self._lock = threading.Lock()
         self.max_bytes = max_bytes
 
-    def get(self, key: Hashable) -> pa.Table | None:
+    def get(self, key: Hashable) -> Any:
         with self._lock:
             table = self._items.get(key)
             if table is not None:
                 self._items.move_to_end(key)
             return table
 
-    def put(self, key: Hashable, table: pa.Table) -> None:
+    def put(self, key: Hashable, table: Any) -> None:
+        """Remember ``table`` (anything with ``nbytes``: an Arrow table, batch cells)."""
         size = table.nbytes
         if size > self.max_bytes // 8:  # a huge answer would push out many small ones
             return
@@ -123,5 +126,71 @@ class Answers:
             self._bytes = 0
 
 
+@dataclass(frozen=True)
+class CompiledPlan:
+    """A plan as the backend runs it: its SQL, the Arrow schema of its result, and the small
+    code tables it reads (registered again on a connection that has not seen them)."""
+
+    sql: str
+    schema: pa.Schema
+    tables: tuple[tuple[str, pa.Table], ...]
+
+
+@dataclass(frozen=True)
+class CompiledBatch:
+    """A batch's steps as the backend runs them: the cube's SQL (materialized as ``cube``), the
+    SQL of the cells and of the monthly sums over it, and of the scans of their own (distinct
+    counts, per-partner sums) by tag."""
+
+    cube_sql: str
+    cells: tuple[str, pa.Schema]
+    monthly: dict[str, tuple[str, pa.Schema]]
+    distinct: dict[str, tuple[str, pa.Schema]]
+    partners: dict[str, tuple[str, pa.Schema]]
+    tables: tuple[tuple[str, pa.Table], ...]
+    cube: str  # the name the cube had when the SQL was compiled
+
+
+@dataclass(frozen=True)
+class BatchCells:
+    """What a batch's steps returned: one row of cells, monthly sums and per-partner sums."""
+
+    cells: pa.Table
+    monthly: dict[str, pa.Table]
+    partners: dict[str, pa.Table]
+
+    @property
+    def nbytes(self) -> int:
+        tables = [self.cells, *self.monthly.values(), *self.partners.values()]
+        return sum(t.nbytes for t in tables)
+
+
+class Plans:
+    """Compiled plans by question (and live files), at most ``size``, least recent out."""
+
+    def __init__(self, size: int = 2048) -> None:
+        self._items: OrderedDict[Hashable, CompiledPlan | CompiledBatch] = OrderedDict()
+        self._lock = threading.Lock()
+        self.size = size
+
+    def get(self, key: Hashable) -> Any:
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
+
+    def put(self, key: Hashable, plan: CompiledPlan | CompiledBatch) -> None:
+        with self._lock:
+            self._items[key] = plan
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
 HS_CODES = HSCodes()
+PLANS = Plans()
 ANSWERS = Answers()

@@ -87,32 +87,33 @@ PARAM_OF = {
 }
 
 
-def _lookup(get: Callable[[str], Any], name: str, what: str, known: list[str]) -> Any:
-    unknown = BadParameter(PARAM_OF[what], f"unknown {what} {name!r}", hint=nearest(name, known))
+def _lookup(get: Callable[[str], Any], name: str, what: str, known: Callable[[], list[str]]) -> Any:
     try:
         found = get(name)
     except Exception as err:  # the reference raises its own errors; report ours
-        raise unknown from err
+        raise _unknown(name, what, known()) from err
     if found is None:
-        raise unknown
+        raise _unknown(name, what, known())
     return found
+
+
+def _unknown(name: str, what: str, known: list[str]) -> BadParameter:
+    return BadParameter(PARAM_OF[what], f"unknown {what} {name!r}", hint=nearest(name, known))
 
 
 def partner_group(ref: ReferenceLike, name: str) -> PartnerGroupLike:
     """The partner group ``name`` (or alias); UsageError with a suggestion when unknown."""
-    known = partner_group_names(ref)
-    return _lookup(ref.partner_group, name, "partner group", known)
+    return _lookup(ref.partner_group, name, "partner group", lambda: partner_group_names(ref))
 
 
 def product_group(ref: ReferenceLike, name: str) -> ProductGroupLike:
     """The product group ``name``; UsageError with a suggestion when unknown."""
-    known = product_group_names(ref)
-    return _lookup(ref.product_group, name, "product group", known)
+    return _lookup(ref.product_group, name, "product group", lambda: product_group_names(ref))
 
 
 def trade_mode_group(ref: ReferenceLike, name: str) -> TradeModeGroupLike:
     """The trade-mode group ``name``; UsageError with a suggestion when unknown."""
-    known = trade_mode_group_names(ref)
+    known = lambda: trade_mode_group_names(ref)  # noqa: E731  (names only when unknown)
     return _lookup(ref.trade_mode_group, name, "trade-mode group", known)
 
 

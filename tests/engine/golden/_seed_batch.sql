@@ -29,6 +29,7 @@
 -- green.exports.yoy: flow export, basis value_cny (cells _b_cur_7, _b_prev_7): yoy_pct = (_b_cur - _b_prev) / _b_prev x 100
 -- high_tech.exports.value: flow export, basis value_cny (cells _b_cur_8, _b_prev_8): value_cny = value_cny summed
 -- high_tech.exports.yoy: flow export, basis value_cny (cells _b_cur_8, _b_prev_8): yoy_pct = (_b_cur - _b_prev) / _b_prev x 100
+-- imports.quarterly_streak: flow import, basis value_cny (cells _b_cur_9, _b_prev_9): growth_streak = consecutive buckets with yoy > 0 (monthly aggregate, below)
 -- imports.value: flow import, basis value_cny (cells _b_cur_9, _b_prev_9): value_cny = value_cny summed
 -- imports.yoy: flow import, basis value_cny (cells _b_cur_9, _b_prev_9): yoy_pct = (_b_cur - _b_prev) / _b_prev x 100
 -- latin_america.total.value: flow total, basis value_cny (cells _b_cur_10, _b_prev_10): value_cny = value_cny summed
@@ -39,6 +40,7 @@
 -- new_trio.exports.value: flow export, basis value_cny (cells _b_cur_13, _b_prev_13): value_cny = value_cny summed
 -- new_trio.exports.yoy: flow export, basis value_cny (cells _b_cur_13, _b_prev_13): yoy_pct = (_b_cur - _b_prev) / _b_prev x 100
 -- partners.count: flow total, basis value_cny (cells _b_cur_2, _b_prev_2): partners = distinct partners
+-- partners.growing: flow total, basis value_cny (cells _b_cur_2, _b_prev_2): partners_growing = partners with _b_cur > _b_prev > 0
 -- private.total.share: flow total, basis value_cny (cells _b_cur_14, _b_prev_14), parent flow total (cells _p_cur_2, _p_prev_2): share_pct = _b_cur / _p_cur x 100
 -- private.total.value: flow total, basis value_cny (cells _b_cur_14, _b_prev_14): value_cny = value_cny summed
 -- private.total.yoy: flow total, basis value_cny (cells _b_cur_14, _b_prev_14): yoy_pct = (_b_cur - _b_prev) / _b_prev x 100
@@ -47,7 +49,19 @@
 -- total.yoy: flow total, basis value_cny (cells _b_cur_2, _b_prev_2): yoy_pct = (_b_cur - _b_prev) / _b_prev x 100
 -- wind_turbines.exports.yoy: flow export, basis value_cny (cells _b_cur_15, _b_prev_15): yoy_pct = (_b_cur - _b_prev) / _b_prev x 100
 
-WITH "t9" AS (
+-- step 1: the cube, materialized once
+SELECT
+  "t9"."period",
+  "t9"."flow",
+  "t9"."brand_type",
+  "t9"."enterprise_type",
+  "t9"."_c_partner",
+  "t9"."_c_hs_code",
+  SUM("t9"."value_cny") AS "value_cny",
+  SUM("t9"."value_usd") AS "value_usd",
+  COUNT(*) AS "_n",
+  COUNT("t9"."enterprise_id") AS "_nid"
+FROM (
   SELECT
     "t8"."period",
     "t8"."flow",
@@ -97,412 +111,395 @@ WITH "t9" AS (
     FROM "codes_hs_code_b4362411922c" AS "t2"
   ) AS "t6"
     ON "t8"."hs_code" = "t6"."_k_c_hs_code"
-)
+) AS "t9"
+GROUP BY
+  1,
+  2,
+  3,
+  4,
+  5,
+  6;
+
+-- step 2: every figure's cells, over the cube
 SELECT
-  "t15"."_b_cur_0",
-  "t15"."_b_prev_0",
-  "t15"."_b_cur_1",
-  "t15"."_b_prev_1",
-  "t15"."_p_cur_2",
-  "t15"."_p_prev_2",
-  "t15"."_b_cur_3",
-  "t15"."_b_prev_3",
-  "t15"."_b_cur_4",
-  "t15"."_b_prev_4",
-  "t15"."_b_cur_5",
-  "t15"."_b_prev_5",
-  "t15"."_p_cur_6",
-  "t15"."_p_prev_6",
-  "t15"."_b_cur_2",
-  "t15"."_b_prev_2",
-  "t15"."_records_2",
-  "t15"."_enterprise_ids_2",
-  "t15"."_b_cur_6",
-  "t15"."_b_prev_6",
-  "t15"."_b_cur_7",
-  "t15"."_b_prev_7",
-  "t15"."_b_cur_8",
-  "t15"."_b_prev_8",
-  "t15"."_b_cur_9",
-  "t15"."_b_prev_9",
-  "t15"."_b_cur_10",
-  "t15"."_b_prev_10",
-  "t15"."_b_cur_11",
-  "t15"."_b_prev_11",
-  "t15"."_b_cur_12",
-  "t15"."_b_prev_12",
-  "t15"."_b_cur_13",
-  "t15"."_b_prev_13",
-  "t15"."_b_cur_14",
-  "t15"."_b_prev_14",
-  "t15"."_value_usd_2",
-  "t15"."_b_cur_15",
-  "t15"."_b_prev_15",
-  "t13"."_enterprises_2",
-  "t13"."_partners_2"
+  COALESCE(
+    SUM("t0"."value_cny") FILTER(WHERE
+      "t0"."period" BETWEEN '2025-01' AND '2025-12'
+      AND (
+        "t0"."flow" IN ('export', 'import') AND "t0"."_c_partner" IN (1, 2)
+      )),
+    CAST(0 AS DECIMAL(38, 2))
+  ) AS "_b_cur_0",
+  COALESCE(
+    SUM("t0"."value_cny") FILTER(WHERE
+      "t0"."period" BETWEEN '2024-01' AND '2024-12'
+      AND (
+        "t0"."flow" IN ('export', 'import') AND "t0"."_c_partner" IN (1, 2)
+      )),
+    CAST(0 AS DECIMAL(38, 2))
+  ) AS "_b_prev_0",
+  COALESCE(
+    SUM("t0"."value_cny") FILTER(WHERE
+      "t0"."period" BETWEEN '2025-01' AND '2025-12'
+      AND (
+        "t0"."flow" IN ('export', 'import') AND "t0"."_c_partner" IN (3, 4)
+      )),
+    CAST(0 AS DECIMAL(38, 2))
+  ) AS "_b_cur_1",
+  COALESCE(
+    SUM("t0"."value_cny") FILTER(WHERE
+      "t0"."period" BETWEEN '2024-01' AND '2024-12'
+      AND (
+        "t0"."flow" IN ('export', 'import') AND "t0"."_c_partner" IN (3, 4)
+      )),
+    CAST(0 AS DECIMAL(38, 2))
+  ) AS "_b_prev_1",
+  COALESCE(
+    SUM("t0"."value_cny") FILTER(WHERE
+      "t0"."period" BETWEEN '2025-01' AND '2025-12'
+      AND "t0"."flow" IN ('export', 'import')),
+    CAST(0 AS DECIMAL(38, 2))
+  ) AS "_p_cur_2",
+  COALESCE(
+    SUM("t0"."value_cny") FILTER(WHERE
+      "t0"."period" BETWEEN '2024-01' AND '2024-12'
+      AND "t0"."flow" IN ('export', 'import')),
+    CAST(0 AS DECIMAL(38, 2))
+  ) AS "_p_prev_2",
+  COALESCE(
+    SUM(
+      CASE
+        WHEN "t0"."flow" = 'import'
+        THEN -(
+          "t0"."value_cny"
+        )
+        ELSE "t0"."value_cny"
+      END
+    ) FILTER(WHERE
+      "t0"."period" BETWEEN '2025-01' AND '2025-12'
+      AND "t0"."flow" IN ('export', 'import')),
+    CAST(0 AS DECIMAL(38, 2))
+  ) AS "_b_cur_3",
+  COALESCE(
+    SUM(
+      CASE
+        WHEN "t0"."flow" = 'import'
+        THEN -(
+          "t0"."value_cny"
+        )
+        ELSE "t0"."value_cny"
+      END
+    ) FILTER(WHERE
+      "t0"."period" BETWEEN '2024-01' AND '2024-12'
+      AND "t0"."flow" IN ('export', 'import')),
+    CAST(0 AS DECIMAL(38, 2))
+  ) AS "_b_prev_3",
+  COALESCE(
+    SUM("t0"."value_cny") FILTER(WHERE
+      "t0"."period" BETWEEN '2025-01' AND '2025-12'
+      AND (
+        "t0"."flow" IN ('export', 'import') AND "t0"."_c_partner" IN (2, 4, 5)
+      )),
+    CAST(0 AS DECIMAL(38, 2))
+  ) AS "_b_cur_4",
+  COALESCE(
+    SUM("t0"."value_cny") FILTER(WHERE
+      "t0"."period" BETWEEN '2024-01' AND '2024-12'
+      AND (
+        "t0"."flow" IN ('export', 'import') AND "t0"."_c_partner" IN (2, 4, 5)
+      )),
+    CAST(0 AS DECIMAL(38, 2))
+  ) AS "_b_prev_4",
+  COALESCE(
+    SUM("t0"."value_cny") FILTER(WHERE
+      "t0"."period" BETWEEN '2025-01' AND '2025-12'
+      AND (
+        (
+          "t0"."flow" = 'export'
+        ) AND "t0"."brand_type" IN ('1', '2')
+      )),
+    CAST(0 AS DECIMAL(38, 2))
+  ) AS "_b_cur_5",
+  COALESCE(
+    SUM("t0"."value_cny") FILTER(WHERE
+      "t0"."period" BETWEEN '2024-01' AND '2024-12'
+      AND (
+        (
+          "t0"."flow" = 'export'
+        ) AND "t0"."brand_type" IN ('1', '2')
+      )),
+    CAST(0 AS DECIMAL(38, 2))
+  ) AS "_b_prev_5",
+  COALESCE(
+    SUM("t0"."value_cny") FILTER(WHERE
+      "t0"."period" BETWEEN '2025-01' AND '2025-12' AND (
+        "t0"."flow" = 'export'
+      )),
+    CAST(0 AS DECIMAL(38, 2))
+  ) AS "_p_cur_6",
+  COALESCE(
+    SUM("t0"."value_cny") FILTER(WHERE
+      "t0"."period" BETWEEN '2024-01' AND '2024-12' AND (
+        "t0"."flow" = 'export'
+      )),
+    CAST(0 AS DECIMAL(38, 2))
+  ) AS "_p_prev_6",
+  COALESCE(
+    SUM("t0"."value_cny") FILTER(WHERE
+      "t0"."period" BETWEEN '2025-01' AND '2025-12'
+      AND "t0"."flow" IN ('export', 'import')),
+    CAST(0 AS DECIMAL(38, 2))
+  ) AS "_b_cur_2",
+  COALESCE(
+    SUM("t0"."value_cny") FILTER(WHERE
+      "t0"."period" BETWEEN '2024-01' AND '2024-12'
+      AND "t0"."flow" IN ('export', 'import')),
+    CAST(0 AS DECIMAL(38, 2))
+  ) AS "_b_prev_2",
+  COALESCE(
+    SUM("t0"."_n") FILTER(WHERE
+      "t0"."period" BETWEEN '2025-01' AND '2025-12'
+      AND "t0"."flow" IN ('export', 'import')),
+    0
+  ) AS "_records_2",
+  COALESCE(
+    SUM("t0"."_nid") FILTER(WHERE
+      "t0"."period" BETWEEN '2025-01' AND '2025-12'
+      AND "t0"."flow" IN ('export', 'import')),
+    0
+  ) AS "_enterprise_ids_2",
+  COALESCE(
+    SUM("t0"."value_cny") FILTER(WHERE
+      "t0"."period" BETWEEN '2025-01' AND '2025-12' AND (
+        "t0"."flow" = 'export'
+      )),
+    CAST(0 AS DECIMAL(38, 2))
+  ) AS "_b_cur_6",
+  COALESCE(
+    SUM("t0"."value_cny") FILTER(WHERE
+      "t0"."period" BETWEEN '2024-01' AND '2024-12' AND (
+        "t0"."flow" = 'export'
+      )),
+    CAST(0 AS DECIMAL(38, 2))
+  ) AS "_b_prev_6",
+  COALESCE(
+    SUM("t0"."value_cny") FILTER(WHERE
+      "t0"."period" BETWEEN '2025-01' AND '2025-12'
+      AND (
+        (
+          "t0"."flow" = 'export'
+        ) AND FALSE
+      )),
+    CAST(0 AS DECIMAL(38, 2))
+  ) AS "_b_cur_7",
+  COALESCE(
+    SUM("t0"."value_cny") FILTER(WHERE
+      "t0"."period" BETWEEN '2024-01' AND '2024-12'
+      AND (
+        (
+          "t0"."flow" = 'export'
+        ) AND FALSE
+      )),
+    CAST(0 AS DECIMAL(38, 2))
+  ) AS "_b_prev_7",
+  COALESCE(
+    SUM("t0"."value_cny") FILTER(WHERE
+      "t0"."period" BETWEEN '2025-01' AND '2025-12'
+      AND (
+        (
+          "t0"."flow" = 'export'
+        ) AND FALSE
+      )),
+    CAST(0 AS DECIMAL(38, 2))
+  ) AS "_b_cur_8",
+  COALESCE(
+    SUM("t0"."value_cny") FILTER(WHERE
+      "t0"."period" BETWEEN '2024-01' AND '2024-12'
+      AND (
+        (
+          "t0"."flow" = 'export'
+        ) AND FALSE
+      )),
+    CAST(0 AS DECIMAL(38, 2))
+  ) AS "_b_prev_8",
+  COALESCE(
+    SUM("t0"."value_cny") FILTER(WHERE
+      "t0"."period" BETWEEN '2025-01' AND '2025-12' AND (
+        "t0"."flow" = 'import'
+      )),
+    CAST(0 AS DECIMAL(38, 2))
+  ) AS "_b_cur_9",
+  COALESCE(
+    SUM("t0"."value_cny") FILTER(WHERE
+      "t0"."period" BETWEEN '2024-01' AND '2024-12' AND (
+        "t0"."flow" = 'import'
+      )),
+    CAST(0 AS DECIMAL(38, 2))
+  ) AS "_b_prev_9",
+  COALESCE(
+    SUM("t0"."value_cny") FILTER(WHERE
+      "t0"."period" BETWEEN '2025-01' AND '2025-12'
+      AND (
+        "t0"."flow" IN ('export', 'import') AND "t0"."_c_partner" IN (6)
+      )),
+    CAST(0 AS DECIMAL(38, 2))
+  ) AS "_b_cur_10",
+  COALESCE(
+    SUM("t0"."value_cny") FILTER(WHERE
+      "t0"."period" BETWEEN '2024-01' AND '2024-12'
+      AND (
+        "t0"."flow" IN ('export', 'import') AND "t0"."_c_partner" IN (6)
+      )),
+    CAST(0 AS DECIMAL(38, 2))
+  ) AS "_b_prev_10",
+  COALESCE(
+    SUM("t0"."value_cny") FILTER(WHERE
+      "t0"."period" BETWEEN '2025-01' AND '2025-12'
+      AND (
+        (
+          "t0"."flow" = 'export'
+        ) AND FALSE
+      )),
+    CAST(0 AS DECIMAL(38, 2))
+  ) AS "_b_cur_11",
+  COALESCE(
+    SUM("t0"."value_cny") FILTER(WHERE
+      "t0"."period" BETWEEN '2024-01' AND '2024-12'
+      AND (
+        (
+          "t0"."flow" = 'export'
+        ) AND FALSE
+      )),
+    CAST(0 AS DECIMAL(38, 2))
+  ) AS "_b_prev_11",
+  COALESCE(
+    SUM("t0"."value_cny") FILTER(WHERE
+      "t0"."period" BETWEEN '2025-01' AND '2025-12'
+      AND (
+        (
+          "t0"."flow" = 'import'
+        ) AND FALSE
+      )),
+    CAST(0 AS DECIMAL(38, 2))
+  ) AS "_b_cur_12",
+  COALESCE(
+    SUM("t0"."value_cny") FILTER(WHERE
+      "t0"."period" BETWEEN '2024-01' AND '2024-12'
+      AND (
+        (
+          "t0"."flow" = 'import'
+        ) AND FALSE
+      )),
+    CAST(0 AS DECIMAL(38, 2))
+  ) AS "_b_prev_12",
+  COALESCE(
+    SUM("t0"."value_cny") FILTER(WHERE
+      "t0"."period" BETWEEN '2025-01' AND '2025-12'
+      AND (
+        (
+          "t0"."flow" = 'export'
+        ) AND "t0"."_c_hs_code" IN (1)
+      )),
+    CAST(0 AS DECIMAL(38, 2))
+  ) AS "_b_cur_13",
+  COALESCE(
+    SUM("t0"."value_cny") FILTER(WHERE
+      "t0"."period" BETWEEN '2024-01' AND '2024-12'
+      AND (
+        (
+          "t0"."flow" = 'export'
+        ) AND "t0"."_c_hs_code" IN (1)
+      )),
+    CAST(0 AS DECIMAL(38, 2))
+  ) AS "_b_prev_13",
+  COALESCE(
+    SUM("t0"."value_cny") FILTER(WHERE
+      "t0"."period" BETWEEN '2025-01' AND '2025-12'
+      AND (
+        "t0"."flow" IN ('export', 'import') AND "t0"."enterprise_type" IN ('private')
+      )),
+    CAST(0 AS DECIMAL(38, 2))
+  ) AS "_b_cur_14",
+  COALESCE(
+    SUM("t0"."value_cny") FILTER(WHERE
+      "t0"."period" BETWEEN '2024-01' AND '2024-12'
+      AND (
+        "t0"."flow" IN ('export', 'import') AND "t0"."enterprise_type" IN ('private')
+      )),
+    CAST(0 AS DECIMAL(38, 2))
+  ) AS "_b_prev_14",
+  COALESCE(
+    SUM("t0"."value_usd") FILTER(WHERE
+      "t0"."period" BETWEEN '2025-01' AND '2025-12'
+      AND "t0"."flow" IN ('export', 'import')),
+    CAST(0 AS DECIMAL(38, 2))
+  ) AS "_value_usd_2",
+  COALESCE(
+    SUM("t0"."value_cny") FILTER(WHERE
+      "t0"."period" BETWEEN '2025-01' AND '2025-12'
+      AND (
+        (
+          "t0"."flow" = 'export'
+        ) AND FALSE
+      )),
+    CAST(0 AS DECIMAL(38, 2))
+  ) AS "_b_cur_15",
+  COALESCE(
+    SUM("t0"."value_cny") FILTER(WHERE
+      "t0"."period" BETWEEN '2024-01' AND '2024-12'
+      AND (
+        (
+          "t0"."flow" = 'export'
+        ) AND FALSE
+      )),
+    CAST(0 AS DECIMAL(38, 2))
+  ) AS "_b_prev_15"
+FROM "tradestats_cube" AS "t0";
+
+-- step 3: monthly sums of the streak _9
+SELECT
+  "t1"."period",
+  SUM("t1"."value_cny") AS "_v"
 FROM (
   SELECT
-    COALESCE(
-      SUM("t11"."value_cny") FILTER(WHERE
-        "t11"."period" BETWEEN '2025-01' AND '2025-12'
-        AND (
-          "t11"."flow" IN ('export', 'import') AND "t11"."_c_partner" IN (1, 2)
-        )),
-      CAST(0 AS DECIMAL(38, 2))
-    ) AS "_b_cur_0",
-    COALESCE(
-      SUM("t11"."value_cny") FILTER(WHERE
-        "t11"."period" BETWEEN '2024-01' AND '2024-12'
-        AND (
-          "t11"."flow" IN ('export', 'import') AND "t11"."_c_partner" IN (1, 2)
-        )),
-      CAST(0 AS DECIMAL(38, 2))
-    ) AS "_b_prev_0",
-    COALESCE(
-      SUM("t11"."value_cny") FILTER(WHERE
-        "t11"."period" BETWEEN '2025-01' AND '2025-12'
-        AND (
-          "t11"."flow" IN ('export', 'import') AND "t11"."_c_partner" IN (3, 4)
-        )),
-      CAST(0 AS DECIMAL(38, 2))
-    ) AS "_b_cur_1",
-    COALESCE(
-      SUM("t11"."value_cny") FILTER(WHERE
-        "t11"."period" BETWEEN '2024-01' AND '2024-12'
-        AND (
-          "t11"."flow" IN ('export', 'import') AND "t11"."_c_partner" IN (3, 4)
-        )),
-      CAST(0 AS DECIMAL(38, 2))
-    ) AS "_b_prev_1",
-    COALESCE(
-      SUM("t11"."value_cny") FILTER(WHERE
-        "t11"."period" BETWEEN '2025-01' AND '2025-12'
-        AND "t11"."flow" IN ('export', 'import')),
-      CAST(0 AS DECIMAL(38, 2))
-    ) AS "_p_cur_2",
-    COALESCE(
-      SUM("t11"."value_cny") FILTER(WHERE
-        "t11"."period" BETWEEN '2024-01' AND '2024-12'
-        AND "t11"."flow" IN ('export', 'import')),
-      CAST(0 AS DECIMAL(38, 2))
-    ) AS "_p_prev_2",
-    COALESCE(
-      SUM(
-        CASE
-          WHEN "t11"."flow" = 'import'
-          THEN -(
-            "t11"."value_cny"
-          )
-          ELSE "t11"."value_cny"
-        END
-      ) FILTER(WHERE
-        "t11"."period" BETWEEN '2025-01' AND '2025-12'
-        AND "t11"."flow" IN ('export', 'import')),
-      CAST(0 AS DECIMAL(38, 2))
-    ) AS "_b_cur_3",
-    COALESCE(
-      SUM(
-        CASE
-          WHEN "t11"."flow" = 'import'
-          THEN -(
-            "t11"."value_cny"
-          )
-          ELSE "t11"."value_cny"
-        END
-      ) FILTER(WHERE
-        "t11"."period" BETWEEN '2024-01' AND '2024-12'
-        AND "t11"."flow" IN ('export', 'import')),
-      CAST(0 AS DECIMAL(38, 2))
-    ) AS "_b_prev_3",
-    COALESCE(
-      SUM("t11"."value_cny") FILTER(WHERE
-        "t11"."period" BETWEEN '2025-01' AND '2025-12'
-        AND (
-          "t11"."flow" IN ('export', 'import') AND "t11"."_c_partner" IN (2, 4, 5)
-        )),
-      CAST(0 AS DECIMAL(38, 2))
-    ) AS "_b_cur_4",
-    COALESCE(
-      SUM("t11"."value_cny") FILTER(WHERE
-        "t11"."period" BETWEEN '2024-01' AND '2024-12'
-        AND (
-          "t11"."flow" IN ('export', 'import') AND "t11"."_c_partner" IN (2, 4, 5)
-        )),
-      CAST(0 AS DECIMAL(38, 2))
-    ) AS "_b_prev_4",
-    COALESCE(
-      SUM("t11"."value_cny") FILTER(WHERE
-        "t11"."period" BETWEEN '2025-01' AND '2025-12'
-        AND (
-          (
-            "t11"."flow" = 'export'
-          ) AND "t11"."brand_type" IN ('1', '2')
-        )),
-      CAST(0 AS DECIMAL(38, 2))
-    ) AS "_b_cur_5",
-    COALESCE(
-      SUM("t11"."value_cny") FILTER(WHERE
-        "t11"."period" BETWEEN '2024-01' AND '2024-12'
-        AND (
-          (
-            "t11"."flow" = 'export'
-          ) AND "t11"."brand_type" IN ('1', '2')
-        )),
-      CAST(0 AS DECIMAL(38, 2))
-    ) AS "_b_prev_5",
-    COALESCE(
-      SUM("t11"."value_cny") FILTER(WHERE
-        "t11"."period" BETWEEN '2025-01' AND '2025-12' AND (
-          "t11"."flow" = 'export'
-        )),
-      CAST(0 AS DECIMAL(38, 2))
-    ) AS "_p_cur_6",
-    COALESCE(
-      SUM("t11"."value_cny") FILTER(WHERE
-        "t11"."period" BETWEEN '2024-01' AND '2024-12' AND (
-          "t11"."flow" = 'export'
-        )),
-      CAST(0 AS DECIMAL(38, 2))
-    ) AS "_p_prev_6",
-    COALESCE(
-      SUM("t11"."value_cny") FILTER(WHERE
-        "t11"."period" BETWEEN '2025-01' AND '2025-12'
-        AND "t11"."flow" IN ('export', 'import')),
-      CAST(0 AS DECIMAL(38, 2))
-    ) AS "_b_cur_2",
-    COALESCE(
-      SUM("t11"."value_cny") FILTER(WHERE
-        "t11"."period" BETWEEN '2024-01' AND '2024-12'
-        AND "t11"."flow" IN ('export', 'import')),
-      CAST(0 AS DECIMAL(38, 2))
-    ) AS "_b_prev_2",
-    COALESCE(
-      SUM("t11"."_n") FILTER(WHERE
-        "t11"."period" BETWEEN '2025-01' AND '2025-12'
-        AND "t11"."flow" IN ('export', 'import')),
-      0
-    ) AS "_records_2",
-    COALESCE(
-      SUM("t11"."_nid") FILTER(WHERE
-        "t11"."period" BETWEEN '2025-01' AND '2025-12'
-        AND "t11"."flow" IN ('export', 'import')),
-      0
-    ) AS "_enterprise_ids_2",
-    COALESCE(
-      SUM("t11"."value_cny") FILTER(WHERE
-        "t11"."period" BETWEEN '2025-01' AND '2025-12' AND (
-          "t11"."flow" = 'export'
-        )),
-      CAST(0 AS DECIMAL(38, 2))
-    ) AS "_b_cur_6",
-    COALESCE(
-      SUM("t11"."value_cny") FILTER(WHERE
-        "t11"."period" BETWEEN '2024-01' AND '2024-12' AND (
-          "t11"."flow" = 'export'
-        )),
-      CAST(0 AS DECIMAL(38, 2))
-    ) AS "_b_prev_6",
-    COALESCE(
-      SUM("t11"."value_cny") FILTER(WHERE
-        "t11"."period" BETWEEN '2025-01' AND '2025-12'
-        AND (
-          (
-            "t11"."flow" = 'export'
-          ) AND FALSE
-        )),
-      CAST(0 AS DECIMAL(38, 2))
-    ) AS "_b_cur_7",
-    COALESCE(
-      SUM("t11"."value_cny") FILTER(WHERE
-        "t11"."period" BETWEEN '2024-01' AND '2024-12'
-        AND (
-          (
-            "t11"."flow" = 'export'
-          ) AND FALSE
-        )),
-      CAST(0 AS DECIMAL(38, 2))
-    ) AS "_b_prev_7",
-    COALESCE(
-      SUM("t11"."value_cny") FILTER(WHERE
-        "t11"."period" BETWEEN '2025-01' AND '2025-12'
-        AND (
-          (
-            "t11"."flow" = 'export'
-          ) AND FALSE
-        )),
-      CAST(0 AS DECIMAL(38, 2))
-    ) AS "_b_cur_8",
-    COALESCE(
-      SUM("t11"."value_cny") FILTER(WHERE
-        "t11"."period" BETWEEN '2024-01' AND '2024-12'
-        AND (
-          (
-            "t11"."flow" = 'export'
-          ) AND FALSE
-        )),
-      CAST(0 AS DECIMAL(38, 2))
-    ) AS "_b_prev_8",
-    COALESCE(
-      SUM("t11"."value_cny") FILTER(WHERE
-        "t11"."period" BETWEEN '2025-01' AND '2025-12' AND (
-          "t11"."flow" = 'import'
-        )),
-      CAST(0 AS DECIMAL(38, 2))
-    ) AS "_b_cur_9",
-    COALESCE(
-      SUM("t11"."value_cny") FILTER(WHERE
-        "t11"."period" BETWEEN '2024-01' AND '2024-12' AND (
-          "t11"."flow" = 'import'
-        )),
-      CAST(0 AS DECIMAL(38, 2))
-    ) AS "_b_prev_9",
-    COALESCE(
-      SUM("t11"."value_cny") FILTER(WHERE
-        "t11"."period" BETWEEN '2025-01' AND '2025-12'
-        AND (
-          "t11"."flow" IN ('export', 'import') AND "t11"."_c_partner" IN (6)
-        )),
-      CAST(0 AS DECIMAL(38, 2))
-    ) AS "_b_cur_10",
-    COALESCE(
-      SUM("t11"."value_cny") FILTER(WHERE
-        "t11"."period" BETWEEN '2024-01' AND '2024-12'
-        AND (
-          "t11"."flow" IN ('export', 'import') AND "t11"."_c_partner" IN (6)
-        )),
-      CAST(0 AS DECIMAL(38, 2))
-    ) AS "_b_prev_10",
-    COALESCE(
-      SUM("t11"."value_cny") FILTER(WHERE
-        "t11"."period" BETWEEN '2025-01' AND '2025-12'
-        AND (
-          (
-            "t11"."flow" = 'export'
-          ) AND FALSE
-        )),
-      CAST(0 AS DECIMAL(38, 2))
-    ) AS "_b_cur_11",
-    COALESCE(
-      SUM("t11"."value_cny") FILTER(WHERE
-        "t11"."period" BETWEEN '2024-01' AND '2024-12'
-        AND (
-          (
-            "t11"."flow" = 'export'
-          ) AND FALSE
-        )),
-      CAST(0 AS DECIMAL(38, 2))
-    ) AS "_b_prev_11",
-    COALESCE(
-      SUM("t11"."value_cny") FILTER(WHERE
-        "t11"."period" BETWEEN '2025-01' AND '2025-12'
-        AND (
-          (
-            "t11"."flow" = 'import'
-          ) AND FALSE
-        )),
-      CAST(0 AS DECIMAL(38, 2))
-    ) AS "_b_cur_12",
-    COALESCE(
-      SUM("t11"."value_cny") FILTER(WHERE
-        "t11"."period" BETWEEN '2024-01' AND '2024-12'
-        AND (
-          (
-            "t11"."flow" = 'import'
-          ) AND FALSE
-        )),
-      CAST(0 AS DECIMAL(38, 2))
-    ) AS "_b_prev_12",
-    COALESCE(
-      SUM("t11"."value_cny") FILTER(WHERE
-        "t11"."period" BETWEEN '2025-01' AND '2025-12'
-        AND (
-          (
-            "t11"."flow" = 'export'
-          ) AND "t11"."_c_hs_code" IN (1)
-        )),
-      CAST(0 AS DECIMAL(38, 2))
-    ) AS "_b_cur_13",
-    COALESCE(
-      SUM("t11"."value_cny") FILTER(WHERE
-        "t11"."period" BETWEEN '2024-01' AND '2024-12'
-        AND (
-          (
-            "t11"."flow" = 'export'
-          ) AND "t11"."_c_hs_code" IN (1)
-        )),
-      CAST(0 AS DECIMAL(38, 2))
-    ) AS "_b_prev_13",
-    COALESCE(
-      SUM("t11"."value_cny") FILTER(WHERE
-        "t11"."period" BETWEEN '2025-01' AND '2025-12'
-        AND (
-          "t11"."flow" IN ('export', 'import') AND "t11"."enterprise_type" IN ('private')
-        )),
-      CAST(0 AS DECIMAL(38, 2))
-    ) AS "_b_cur_14",
-    COALESCE(
-      SUM("t11"."value_cny") FILTER(WHERE
-        "t11"."period" BETWEEN '2024-01' AND '2024-12'
-        AND (
-          "t11"."flow" IN ('export', 'import') AND "t11"."enterprise_type" IN ('private')
-        )),
-      CAST(0 AS DECIMAL(38, 2))
-    ) AS "_b_prev_14",
-    COALESCE(
-      SUM("t11"."value_usd") FILTER(WHERE
-        "t11"."period" BETWEEN '2025-01' AND '2025-12'
-        AND "t11"."flow" IN ('export', 'import')),
-      CAST(0 AS DECIMAL(38, 2))
-    ) AS "_value_usd_2",
-    COALESCE(
-      SUM("t11"."value_cny") FILTER(WHERE
-        "t11"."period" BETWEEN '2025-01' AND '2025-12'
-        AND (
-          (
-            "t11"."flow" = 'export'
-          ) AND FALSE
-        )),
-      CAST(0 AS DECIMAL(38, 2))
-    ) AS "_b_cur_15",
-    COALESCE(
-      SUM("t11"."value_cny") FILTER(WHERE
-        "t11"."period" BETWEEN '2024-01' AND '2024-12'
-        AND (
-          (
-            "t11"."flow" = 'export'
-          ) AND FALSE
-        )),
-      CAST(0 AS DECIMAL(38, 2))
-    ) AS "_b_prev_15"
-  FROM (
-    SELECT
-      "t10"."period",
-      "t10"."flow",
-      "t10"."brand_type",
-      "t10"."enterprise_type",
-      "t10"."_c_partner",
-      "t10"."_c_hs_code",
-      SUM("t10"."value_cny") AS "value_cny",
-      SUM("t10"."value_usd") AS "value_usd",
-      COUNT(*) AS "_n",
-      COUNT("t10"."enterprise_id") AS "_nid"
-    FROM "t9" AS "t10"
-    GROUP BY
-      1,
-      2,
-      3,
-      4,
-      5,
-      6
-  ) AS "t11"
-) AS "t15"
-CROSS JOIN (
+    *
+  FROM "tradestats_cube" AS "t0"
+  WHERE
+    "t0"."flow" = 'import'
+) AS "t1"
+GROUP BY
+  1;
+
+-- step 4: distinct enterprises _2
+SELECT
+  COUNT(DISTINCT "t1"."enterprise_id") AS "_enterprises_2"
+FROM (
   SELECT
-    COUNT(DISTINCT "t10"."enterprise_id") FILTER(WHERE
-      "t10"."period" BETWEEN '2025-01' AND '2025-12'
-      AND "t10"."flow" IN ('export', 'import')) AS "_enterprises_2",
-    COUNT(DISTINCT "t10"."partner") FILTER(WHERE
-      "t10"."period" BETWEEN '2025-01' AND '2025-12'
-      AND "t10"."flow" IN ('export', 'import')) AS "_partners_2"
-  FROM "t9" AS "t10"
-) AS "t13";
+    *
+  FROM "records" AS "t0"
+  WHERE
+    "t0"."period" BETWEEN '2025-01' AND '2025-12'
+    AND "t0"."flow" IN ('export', 'import')
+    AND COALESCE("t0"."partner" <> 'WLD', TRUE)
+) AS "t1";
+
+-- step 5: per-partner sums _2
+SELECT
+  "t1"."partner",
+  COUNT(*) FILTER(WHERE
+    "t1"."period" BETWEEN '2025-01' AND '2025-12') AS "_n",
+  SUM("t1"."value_cny") FILTER(WHERE
+    "t1"."period" BETWEEN '2025-01' AND '2025-12') AS "_c",
+  SUM("t1"."value_cny") FILTER(WHERE
+    "t1"."period" BETWEEN '2024-01' AND '2024-12') AS "_p"
+FROM (
+  SELECT
+    *
+  FROM "records" AS "t0"
+  WHERE
+    "t0"."period" BETWEEN '2024-01' AND '2025-12'
+    AND "t0"."flow" IN ('export', 'import')
+    AND COALESCE("t0"."partner" <> 'WLD', TRUE)
+) AS "t1"
+GROUP BY
+  1;

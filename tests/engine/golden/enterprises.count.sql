@@ -42,14 +42,13 @@ FROM (
       GROUP BY
         1,
         2
-    ) AS "t3"
+    ) AS "t4"
     WHERE
-      "t3"."flow" IN ('export', 'import')
+      "t4"."flow" IN ('export', 'import')
   ) AS "t6"
 ) AS "t8"
 CROSS JOIN (
   SELECT
-    COUNT(DISTINCT "t2"."enterprise_id") FILTER(WHERE
-      "t2"."period" BETWEEN '2025-01' AND '2025-12') AS "_enterprises"
+    COUNT(DISTINCT "t2"."enterprise_id") AS "_enterprises"
   FROM "t1" AS "t2"
 ) AS "t5";
