@@ -16,8 +16,7 @@ counts are not, and are counted on the relation itself (``distinct_source``).
 Example::
 
     cube = Cube.plan(resolver, [q.selection, q.parent_selection()], q.by, needs, codes)
-    rel = cube.relation(records, rows_predicate, backend.register)
-    small = cube.aggregate(rel)
+    small = cube.build(records, rows_predicate, backend.register)
 """
 
 from __future__ import annotations
@@ -37,6 +36,7 @@ from tradestats.indicators.resolve import _HS_PREFIX, WORLD, Resolver, all_of, f
 
 MAPPED = ("partner", "product", "trade_mode")  # selection fields tested through class columns
 COLUMN_OF = {"partner": "partner", "product": "hs_code", "trade_mode": "trade_mode"}
+MANY_VALUED = frozenset({"partner", "hs_code"})  # thousands of codes: never both pre-summed
 RAW_FIELDS = ("enterprise_type", "region", "brand_type", "reporter")  # few values: kept raw
 PREFIX_DIMS = {Dim.HS2: 2, Dim.HS4: 4, Dim.HS6: 6, Dim.HS8: 8, Dim.HS_SECTION: 2}
 RAW_DIMS = {
@@ -153,16 +153,48 @@ class Cube:
         """The records of the plan with their class and prefix columns; ``only`` and ``by``:
         just the columns those selections and breakdowns test (a distinct count reads the
         records a second time, and should join no table it does not need)."""
-        if not self.world:
-            rows = rows & (t.partner != WORLD).fill_null(True)
-        rel = t.filter(rows)
-        base = list(rel.columns)
         maps = list(self.maps.values())
         prefixes = self.prefixes
         if only is not None:
             wanted = self._columns_of(only, by or ())
             maps = [m for m in maps if m.column in wanted]
             prefixes = tuple(n for n in prefixes if prefix_column(n) in wanted)
+        return self._classed(self._rows(t, rows), register, maps, prefixes)
+
+    def build(self, t: ir.Table, rows: ir.BooleanValue, register: Register) -> ir.Table:
+        """The cube of the records ``rows`` selects.
+
+        When the classes come from one many-valued code column only (a breakdown by product
+        group, HS section or chapter, or partner group), the records are first summed by the
+        raw codes and the small code tables joined to those few thousand sums: aggregate,
+        then map (exact, sums being additive), instead of a join per record. With both partner
+        and HS classes (the seed batch) the raw pairs would be nearly as many as the records,
+        so each record is joined to the small code tables, as an expert's bit-mask plan does.
+        """
+        maps, prefixes = list(self.maps.values()), self.prefixes
+        sources = {m.column for m in maps} | ({"hs_code"} if prefixes else set())
+        if not sources or len((sources | set(self.raw)) & MANY_VALUED) > 1:
+            return self.aggregate(self.relation(t, rows, register))
+        keys = list(dict.fromkeys(["period", "flow", *self.raw, *sorted(sources)]))
+        pre = self._rows(t, rows).group_by(keys).aggregate(**self._sums(None))
+        classed = self._classed(pre, register, maps, prefixes)
+        return classed.group_by(self.keys()).aggregate(**self._sums(classed))
+
+    def _rows(self, t: ir.Table, rows: ir.BooleanValue) -> ir.Table:
+        if not self.world:
+            rows = rows & (t.partner != WORLD).fill_null(True)
+        return t.filter(rows)
+
+    def _classed(
+        self,
+        rel: ir.Table,
+        register: Register,
+        maps: Sequence[ClassMap],
+        prefixes: Sequence[int],
+    ) -> ir.Table:
+        """``rel`` with a class column per map (a left join with its code table) and the
+        HS prefix columns."""
+        base = list(rel.columns)
         for m in maps:
             codes = register(m.name, m.rows)
             key = f"_k{m.cube_column}"
@@ -203,13 +235,21 @@ class Cube:
 
     def aggregate(self, rel: ir.Table) -> ir.Table:
         """The cube: exact sums and row counts per key."""
-        cells: dict[str, ir.Value] = {c: rel[c].sum() for c in self.needs.money}
-        if self.needs.quantity:
-            cells["quantity"] = rel.quantity.sum()
-        cells["_n"] = rel.count()
+        return rel.group_by(self.keys()).aggregate(**self._sums(None))
+
+    def _sums(self, pre: ir.Table | None) -> dict[str, ibis.Deferred]:
+        """The cube's cells over records (``pre`` None) or re-summed over a pre-aggregate."""
+        cols = [*self.needs.money, *(["quantity"] if self.needs.quantity else [])]
+        cells: dict[str, ibis.Deferred] = {c: ibis._[c].sum() for c in cols}
+        if pre is not None:
+            cells["_n"] = ibis._["_n"].sum().cast("int64")
+            if self.needs.ids:
+                cells["_nid"] = ibis._["_nid"].sum().cast("int64")
+            return cells
+        cells["_n"] = ibis._.count()
         if self.needs.ids:
-            cells["_nid"] = rel.enterprise_id.count()
-        return rel.group_by(self.keys()).aggregate(**cells)
+            cells["_nid"] = ibis._.enterprise_id.count()
+        return cells
 
     # -- selections over either relation ---------------------------------------------------------
 

@@ -171,8 +171,7 @@ def grouped(t: ir.Table, q: Query, ctx: PeriodContext, tools: Tools) -> Plan:
     with_prev = q.needs_previous()
     sels = _selections(q)
     cube = Cube.plan(ctx.resolver(with_prev), sels, q.by, needs_of([q], ctx), tools.codes)
-    rel = cube.relation(t, ctx.rows(t, with_prev) & _flows(t, sels), tools.register)
-    small = cube.aggregate(rel)
+    small = cube.build(t, ctx.rows(t, with_prev) & _flows(t, sels), tools.register)
     key_cols = Keys(cube, ctx.cur, tools.register)
     s = key_cols.apply(small.filter(cube.selection(small, q.selection)), q.by)
     keys = [d.value for d in q.by]
@@ -277,7 +276,7 @@ def batch(
     needs = replace(needs_of(queries, ctx), partner=False)
     cube = Cube.plan(ctx.resolver(with_prev), sels, (), needs, tools.codes)
     rows = ctx.rows(t, with_prev) & _flows(t, sels)
-    small = cube.aggregate(cube.relation(t, rows, tools.register))
+    small = cube.build(t, rows, tools.register)
 
     def cells(m: ir.Table) -> ir.Table:
         sides = ctx.sides(m, with_prev)
@@ -346,7 +345,7 @@ def monthly(
     rows = in_months(t.period, months) & flow_pred(t, q.selection.flow)
     if reporters is not None:
         rows = rows & reporter_in(t, reporters)
-    small = cube.aggregate(cube.relation(t, rows, tools.register))
+    small = cube.build(t, rows, tools.register)
     s = Keys(cube, ctx.cur, tools.register).apply(
         small.filter(cube.selection(small, q.selection)), q.by
     )

@@ -6,8 +6,8 @@
 
 SELECT
   COALESCE(
-    SUM("t8"."value_cny") FILTER(WHERE
-      "t8"."period" BETWEEN '2025-01' AND '2025-12'),
+    SUM("t9"."value_cny") FILTER(WHERE
+      "t9"."period" BETWEEN '2025-01' AND '2025-12'),
     CAST(0 AS DECIMAL(38, 2))
   ) AS "_b_cur"
 FROM (
@@ -15,59 +15,53 @@ FROM (
     *
   FROM (
     SELECT
-      "t6"."period",
-      "t6"."flow",
-      "t6"."_c_hs_code",
-      SUM("t6"."value_cny") AS "value_cny",
-      COUNT(*) AS "_n"
+      "t7"."period",
+      "t7"."flow",
+      "t7"."_c_hs_code",
+      SUM("t7"."value_cny") AS "value_cny",
+      SUM("t7"."_n") AS "_n"
     FROM (
       SELECT
-        "t5"."period",
-        "t5"."flow",
-        "t5"."hs_code",
-        "t5"."partner",
-        "t5"."value_cny",
-        "t5"."value_usd",
-        "t5"."quantity",
-        "t5"."unit",
-        "t5"."trade_mode",
-        "t5"."enterprise_id",
-        "t5"."enterprise_type",
-        "t5"."region",
-        "t5"."brand_type",
-        "t5"."transport_mode",
-        "t5"."reporter",
-        "t5"."product_level",
-        "t5"."value_eur",
-        "t5"."hs_edition",
-        "t5"."value_cif_usd",
-        "t5"."value_fob_usd",
-        "t5"."value_local",
-        "t5"."currency",
-        "t5"."net_weight_kg",
+        "t6"."period",
+        "t6"."flow",
+        "t6"."hs_code",
+        "t6"."value_cny",
+        "t6"."_n",
         COALESCE("t3"."_c_hs_code_raw", 0) AS "_c_hs_code"
       FROM (
         SELECT
-          *
-        FROM "records" AS "t0"
-        WHERE
-          "t0"."period" BETWEEN '2025-01' AND '2025-12'
-          AND "t0"."flow" IN ('import')
-          AND COALESCE("t0"."partner" <> 'WLD', TRUE)
-      ) AS "t5"
+          "t4"."period",
+          "t4"."flow",
+          "t4"."hs_code",
+          SUM("t4"."value_cny") AS "value_cny",
+          COUNT(*) AS "_n"
+        FROM (
+          SELECT
+            *
+          FROM "records" AS "t0"
+          WHERE
+            "t0"."period" BETWEEN '2025-01' AND '2025-12'
+            AND "t0"."flow" IN ('import')
+            AND COALESCE("t0"."partner" <> 'WLD', TRUE)
+        ) AS "t4"
+        GROUP BY
+          1,
+          2,
+          3
+      ) AS "t6"
       LEFT OUTER JOIN (
         SELECT
           "t1"."_k" AS "_k_c_hs_code",
           "t1"."_c" AS "_c_hs_code_raw"
         FROM "codes_hs_code_984611508605" AS "t1"
       ) AS "t3"
-        ON "t5"."hs_code" = "t3"."_k_c_hs_code"
-    ) AS "t6"
+        ON "t6"."hs_code" = "t3"."_k_c_hs_code"
+    ) AS "t7"
     GROUP BY
       1,
       2,
       3
-  ) AS "t7"
+  ) AS "t8"
   WHERE
-    "t7"."flow" = 'import' AND FALSE
-) AS "t8";
+    "t8"."flow" = 'import' AND FALSE
+) AS "t9";
