@@ -70,7 +70,9 @@ class DuckDBBackend:
     def __init__(self, threads: int | None = None, memory_limit: str | None = None) -> None:
         self.con = ibis.duckdb.connect()
         self._files: tuple[str, ...] = ()
-        self._tables: set[str] = set()
+        self._view: ir.Table | None = None
+        # Code tables are named by a digest of their rows: a bound table never goes stale.
+        self._tables: dict[str, ir.Table] = {}
         # Offline by design: never fetch an extension at run time.
         self.con.raw_sql("SET autoinstall_known_extensions = false")
         self.con.raw_sql("SET autoload_known_extensions = false")
@@ -86,27 +88,30 @@ class DuckDBBackend:
         if not files:
             raise StoreError("no data files to read")
         key = tuple(str(f) for f in files)
-        if key == self._files:  # same files: the view is already in place
-            with _quiet():
-                return self.con.table(VIEW)
+        if key == self._files and self._view is not None:  # the view is already in place
+            return self._view
         self.con.raw_sql(records_view_sql(files))
         self._files = key
-        with _quiet():
-            return self.con.table(VIEW)
+        if self._view is None:  # the view's columns are the canonical ones, whatever the files
+            with _quiet():
+                self._view = self.con.table(VIEW)
+        return self._view
 
     def register(self, name: str, table: pa.Table) -> ir.Table:
         """A small table (a code table) under ``name``, created once per connection; names
         are digests of the content, so a name always means the same rows."""
-        if name not in self._tables:
-            raw = self.con.con
-            raw.register("_tradestats_arrow", table)
-            try:
-                raw.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS FROM _tradestats_arrow")
-            finally:
-                raw.unregister("_tradestats_arrow")
-            self._tables.add(name)
+        found = self._tables.get(name)
+        if found is not None:
+            return found
+        raw = self.con.con
+        raw.register("_tradestats_arrow", table)
+        try:
+            raw.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS FROM _tradestats_arrow")
+        finally:
+            raw.unregister("_tradestats_arrow")
         with _quiet():
-            return self.con.table(name)
+            self._tables[name] = self.con.table(name)
+        return self._tables[name]
 
     def execute(self, expr: ir.Table) -> pa.Table:
         with _quiet():
