@@ -50,6 +50,11 @@ class StoreError(TradestatsError):
     """The store cannot be opened, written or read as asked (exit code 2)."""
 
 
+class Cancelled(TradestatsError):
+    """The work was stopped on request (a server's time limit) before it finished; nothing it
+    computed is kept."""
+
+
 class ValidationFailed(TradestatsError):
     """Input rows broke the record rules and nothing was committed (exit code 1).
 

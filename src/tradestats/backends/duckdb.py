@@ -13,12 +13,14 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+import duckdb
 import ibis
 import ibis.expr.types as ir
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from tradestats.errors import StoreError
+from tradestats.backends import Stop
+from tradestats.errors import Cancelled, StoreError
 from tradestats.records import COLUMNS
 
 VIEW = "records"
@@ -73,6 +75,7 @@ class DuckDBBackend:
         self._view: ir.Table | None = None
         # Code tables are named by a digest of their rows: a bound table never goes stale.
         self._tables: dict[str, ir.Table] = {}
+        self.stop = Stop()
         # Offline by design: never fetch an extension at run time.
         self.con.raw_sql("SET autoinstall_known_extensions = false")
         self.con.raw_sql("SET autoload_known_extensions = false")
@@ -114,7 +117,8 @@ class DuckDBBackend:
         return self._tables[name]
 
     def execute(self, expr: ir.Table) -> pa.Table:
-        with _quiet():
+        self.stop.check()
+        with _quiet(), self._stoppable():
             return expr.to_pyarrow()
 
     def compile(self, expr: ir.Table) -> tuple[str, pa.Schema]:
@@ -123,7 +127,9 @@ class DuckDBBackend:
 
     def run(self, sql: str, schema: pa.Schema) -> pa.Table:
         """Run compiled SQL; the result in ``schema``'s types."""
-        table = self.con.con.sql(sql).to_arrow_table()
+        self.stop.check()
+        with self._stoppable():
+            table = self.con.con.sql(sql).to_arrow_table()
         return table.rename_columns(schema.names).cast(schema)
 
     def scratch(self, name: str) -> str:
@@ -132,7 +138,9 @@ class DuckDBBackend:
 
     def materialize(self, name: str, sql: str) -> ir.Table:
         """Run ``sql`` once into the temporary table ``name`` (the cube several steps read)."""
-        self.con.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
+        self.stop.check()
+        with self._stoppable():
+            self.con.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
         with _quiet():
             return self.con.table(name)
 
@@ -140,8 +148,21 @@ class DuckDBBackend:
         self.con.con.execute(f"DROP TABLE IF EXISTS {name}")
 
     def interrupt(self) -> None:
-        """Stop the running statement (another thread calls this; see web/pool.py)."""
+        """Stop the running statement and every later one (another thread calls this; see
+        web/pool.py) until ``resume``."""
+        self.stop.request()
         self.con.con.interrupt()
+
+    def resume(self) -> None:
+        self.stop.clear()
+
+    @contextmanager
+    def _stoppable(self) -> Iterator[None]:
+        """DuckDB's error for an interrupted statement, as Cancelled."""
+        try:
+            yield
+        except duckdb.InterruptException:
+            raise Cancelled("the computation was stopped before it finished") from None
 
     def to_sql(self, expr: ir.Table) -> str:
         return str(ibis.to_sql(expr, dialect=self.dialect))

@@ -32,6 +32,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import sqlglot
 
+from tradestats.backends import Stop
 from tradestats.errors import StoreError, UsageError
 from tradestats.records import COLUMNS
 
@@ -191,6 +192,7 @@ class SparkBackend:
         self._cached: dict[str, Any] = {}
         self._group = f"tradestats-{id(self):x}"
         self._classic = not master_url(master).startswith("sc://")
+        self.stop = Stop()
 
     def records(self, files: Sequence[Path]) -> ir.Table:
         """The canonical ``records`` table over ``files`` (a temp view Spark reads lazily)."""
@@ -238,12 +240,16 @@ class SparkBackend:
 
         The jobs run under this backend's job group (or tag, on Spark Connect), so that
         ``interrupt`` cancels them and nothing else of the shared session."""
+        self.stop.check()
         if self._classic:
             self.session.sparkContext.setJobGroup(self._group, "tradestats", True)
         else:
             self.session.addTag(self._group)
         try:
             table = self.session.sql(sql).toArrow()
+        except Exception:
+            self.stop.check()  # a job cancelled on request fails: say why
+            raise
         finally:
             if not self._classic:
                 self.session.removeTag(self._group)
@@ -255,6 +261,7 @@ class SparkBackend:
 
     def materialize(self, name: str, sql: str) -> ir.Table:
         """``sql`` as the cached view ``name`` (computed once, read by several steps)."""
+        self.stop.check()
         frame = self.session.sql(sql).cache()
         frame.createOrReplaceTempView(name)
         self._cached[name] = frame
@@ -267,11 +274,16 @@ class SparkBackend:
         self.session.catalog.dropTempView(name)
 
     def interrupt(self) -> None:
-        """Cancel this backend's running Spark jobs (another thread calls this)."""
+        """Cancel this backend's running Spark jobs and refuse later ones (another thread
+        calls this) until ``resume``."""
+        self.stop.request()
         if self._classic:
             self.session.sparkContext.cancelJobGroup(self._group)
         else:
             self.session.interruptTag(self._group)
+
+    def resume(self) -> None:
+        self.stop.clear()
 
     def to_sql(self, expr: ir.Table) -> str:
         return str(ibis.to_sql(expr, dialect=self.dialect))

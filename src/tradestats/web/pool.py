@@ -1,11 +1,17 @@
-"""Engines for concurrent requests, and the per-request time limit.
+"""Engines for concurrent requests, two lanes by cost, and a time limit that stops the work.
 
 The DuckDB backend holds one connection and one ``records`` view, so an Engine must not serve
 two requests at once. The pool hands each worker thread an engine of its own (created on
 demand, kept for reuse); all engines share one reference and one indicator library.
 
-A call that runs past the time limit is abandoned: the client gets a 503 envelope at once, the
-running DuckDB statement is interrupted, and its engine returns to the pool when it stops.
+Admission by cost: a *heavy* request (a bulletin, a long article to check, a fine breakdown)
+takes a slot of the heavy lane; a *light* one takes the light lane's slot, or a free heavy
+slot, so light questions never wait behind heavy ones.
+
+A call that runs past its time limit is answered 503 at once and its engine is told to stop
+(``Backend.interrupt``: DuckDB's statement interrupt or Spark's job cancel, and no later
+statement of the plan runs). The slot is given back only when the worker thread has really
+stopped, so abandoned work never piles up beyond the pool's size.
 
 Example:
     >>> pool = EnginePool("demo-store")                                  # doctest: +SKIP
@@ -17,31 +23,70 @@ from __future__ import annotations
 import contextlib
 import os
 import queue
+import threading
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 import anyio
+import anyio.from_thread
 import anyio.to_thread
 
 from tradestats.engine import Engine, StoreLike
+from tradestats.errors import Cancelled
 from tradestats.indicators.library import Library, load_library
+from tradestats.indicators.query import Dim, Measure, Query
 from tradestats.indicators.reference_api import ReferenceLike, load_default_reference
 from tradestats.web.errors import ApiError
 
 T = TypeVar("T")
+Cost = Literal["light", "heavy"]
+FINE_DIMS = frozenset({Dim.HS6, Dim.HS8})  # thousands of keys: a big cube and a big answer
+LONG_ARTICLE = 2_000  # characters: a longer text asks the engine many questions
 
 
-def _interrupt(engine: Engine) -> None:
-    """Ask DuckDB to stop the running statement (best effort; other backends are left be)."""
-    raw = getattr(getattr(engine.backend, "con", None), "con", None)
-    stop = getattr(raw, "interrupt", None)
-    if callable(stop):
-        with contextlib.suppress(Exception):  # the statement may have just finished
-            stop()
+def query_cost(q: Query) -> Cost:
+    """Heavy: a breakdown by two keys or more, or by HS6/HS8, or a growth streak (it reads
+    every month back to its start); light otherwise.
+
+    >>> from tradestats.indicators.contract import build_query
+    >>> query_cost(build_query({"period": "2025", "by": "hs6"}))
+    'heavy'
+    """
+    many = len(q.by) > 1 or bool(FINE_DIMS & set(q.by))
+    return "heavy" if many or Measure.GROWTH_STREAK in q.measures else "light"
+
+
+def check_cost(text: str) -> Cost:
+    """Heavy for a long article (each claim is a question to the engine)."""
+    return "heavy" if len(text) > LONG_ARTICLE else "light"
+
+
+class _Slot:
+    """One admission: the lane whose token a request holds, given back once, by the worker
+    thread when the work has stopped, or by the request if the work never began."""
+
+    def __init__(self, lane: anyio.CapacityLimiter) -> None:
+        self.lane = lane
+        self._lock = threading.Lock()
+        self.began = self.given_back = self.stopping = False
+
+    def begin(self) -> bool:
+        """In the worker thread: False when the request gave up before the work began."""
+        with self._lock:
+            self.began = not self.given_back
+            return self.began
+
+    def give_back_unbegun(self) -> None:
+        """In the event loop, on cancellation: the token back if no thread took the work."""
+        with self._lock:
+            if self.began or self.given_back:
+                return
+            self.given_back = True
+        self.lane.release_on_behalf_of(self)
 
 
 class EnginePool:
-    """Engines over one store, at most ``size`` computing at once."""
+    """Engines over one store: at most ``size`` heavy and one more light request at once."""
 
     def __init__(
         self,
@@ -56,7 +101,8 @@ class EnginePool:
         self.reference = reference if reference is not None else load_default_reference()
         self.library = library if library is not None else load_library()
         self.backend = backend
-        self.limiter = anyio.CapacityLimiter(max(1, size))
+        self.heavy = anyio.CapacityLimiter(max(1, size))
+        self.light = anyio.CapacityLimiter(1)
         self._free: queue.SimpleQueue[Engine] = queue.SimpleQueue()
 
     def _engine(self) -> Engine:
@@ -67,26 +113,55 @@ class EnginePool:
                 self.store, reference=self.reference, backend=self.backend, library=self.library
             )
 
-    def _call(self, fn: Callable[[Engine], T], busy: list[Engine]) -> T:
+    async def _admit(self, cost: Cost) -> _Slot:
+        slot = _Slot(self.light if cost == "light" else self.heavy)
+        if cost == "light":
+            try:
+                self.light.acquire_on_behalf_of_nowait(slot)
+                return slot
+            except anyio.WouldBlock:
+                with contextlib.suppress(anyio.WouldBlock):
+                    self.heavy.acquire_on_behalf_of_nowait(slot)
+                    slot.lane = self.heavy
+                    return slot
+        await slot.lane.acquire_on_behalf_of(slot)
+        return slot
+
+    def _call(self, fn: Callable[[Engine], T], busy: list[Engine], slot: _Slot) -> T:
+        if not slot.begin():
+            raise Cancelled("the request gave up before its work began")
         engine = self._engine()
+        engine.backend.resume()
         busy.append(engine)
+        if slot.stopping:  # the limit passed while this thread took its engine
+            engine.backend.interrupt()
         try:
             return fn(engine)
         finally:
             busy.remove(engine)
             self._free.put(engine)
+            # The slot is free only now that the work has stopped (abandoned or not).
+            with contextlib.suppress(Exception):  # the event loop may be closing
+                anyio.from_thread.run_sync(slot.lane.release_on_behalf_of, slot)
 
-    async def run(self, fn: Callable[[Engine], T], timeout: float) -> T:
-        """``fn(engine)`` in a worker thread; ApiError 503 when it exceeds ``timeout`` s."""
+    async def run(self, fn: Callable[[Engine], T], timeout: float, cost: Cost = "light") -> T:
+        """``fn(engine)`` in a worker thread; ApiError 503 when it exceeds ``timeout`` s
+        (waiting for a slot included)."""
         busy: list[Engine] = []
         try:
             with anyio.fail_after(timeout):
-                return await anyio.to_thread.run_sync(
-                    self._call, fn, busy, limiter=self.limiter, abandon_on_cancel=True
-                )
-        except TimeoutError:
-            for engine in list(busy):
-                _interrupt(engine)
+                slot = await self._admit(cost)
+                try:
+                    return await anyio.to_thread.run_sync(
+                        self._call, fn, busy, slot, abandon_on_cancel=True
+                    )
+                except anyio.get_cancelled_exc_class():
+                    slot.stopping = True
+                    for engine in list(busy):
+                        engine.backend.interrupt()
+                    slot.give_back_unbegun()
+                    raise
+        except (TimeoutError, Cancelled):
             raise ApiError(
                 503,
                 "timeout",

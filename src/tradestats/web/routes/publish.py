@@ -26,6 +26,7 @@ from tradestats.errors import UsageError
 from tradestats.web.cache import LRU, store_state
 from tradestats.web.context import Limits, WebContext, get_context
 from tradestats.web.errors import ERROR_RESPONSES, from_library
+from tradestats.web.pool import check_cost
 
 bulletin_router = APIRouter(tags=["publish"])
 check_router = APIRouter(tags=["publish"])
@@ -93,7 +94,7 @@ async def bulletin(
         except UsageError as err:
             raise from_library(err) from None
 
-    text = await ctx.pool.run(work, ctx.limits.slow_time_limit)
+    text = await ctx.pool.run(work, ctx.limits.slow_time_limit, "heavy")
     headers = {"Content-Security-Policy": BULLETIN_CSP} if fmt == "html" else {}
     return Response(text, media_type=MEDIA[fmt], headers=headers)
 
@@ -129,6 +130,8 @@ async def check_article(
 
     Example: `POST /api/v1/check {"text": "In 2025, exports grew by 6.1 percent."}`
     """
-    doc = await ctx.pool.run(lambda eng: run_check(eng, req), ctx.limits.slow_time_limit)
+    doc = await ctx.pool.run(
+        lambda eng: run_check(eng, req), ctx.limits.slow_time_limit, check_cost(req.text)
+    )
     body = json.dumps(doc, ensure_ascii=False)
     return Response(body, media_type="application/json")

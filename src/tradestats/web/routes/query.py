@@ -25,6 +25,7 @@ from tradestats.indicators.query import Query, split_list
 from tradestats.indicators.suggest import nearest
 from tradestats.web.context import Limits, WebContext, get_context
 from tradestats.web.errors import ERROR_RESPONSES, ApiError, from_library
+from tradestats.web.pool import query_cost
 from tradestats.web.serialize import columns, dumps, table_csv
 
 router = APIRouter(tags=["query"])
@@ -162,7 +163,9 @@ async def query(request: Request, ctx: WebContext, **values: Any) -> Response:
     key = ctx.answer_key("query", q, fmt)
     cached: tuple[bytes, str] | None = ctx.answers.get(key)
     if cached is None:
-        table, doc = await ctx.pool.run(lambda eng: run_query(eng, q, limits), limits.time_limit)
+        table, doc = await ctx.pool.run(
+            lambda eng: run_query(eng, q, limits), limits.time_limit, query_cost(q)
+        )
         cached = (render(table, doc, fmt), _filename(doc))
         if table.num_rows <= CACHED_ROWS:
             ctx.answers.put(key, cached)
