@@ -23,7 +23,7 @@ import ibis
 import pyarrow as pa
 
 from tradestats.backends import Backend, get_backend
-from tradestats.errors import Unsupported, UsageError
+from tradestats.errors import TradestatsError, Unsupported, UsageError
 from tradestats.indicators import levels
 from tradestats.indicators.contract import build_query
 from tradestats.indicators.coverage import SHARED as SHARED_COVERAGE
@@ -211,6 +211,30 @@ class Engine:
                 values[n] = self.query(q).column(q.measures[0].value)[0].as_py()
         label = parse_period(period).label
         return {d.name: IndicatorResult(d.name, label, values[d.name], d.unit, d) for d in defs}
+
+    def figures(self, queries: Sequence[Query]) -> dict[int, Any]:
+        """The values (first measure) of the queries one shared scan per period can give,
+        by their position in ``queries``; the others (breakdowns, and queries that read the
+        store differently or that the data refuse) are left out, for ``query`` to answer
+        one by one with its own error. A front end asking many single figures (the
+        checker) asks them together here first.
+
+        >>> qs = [build_query({"period": "2025", "flow": "export", "measures": "yoy_pct"})]
+        >>> eng.figures(qs)  # doctest: +SKIP
+        {0: Decimal('6.10000000000000000000')}
+        """
+        groups: dict[tuple[str, str | None], list[tuple[str, Query]]] = {}
+        for i, q in enumerate(queries):
+            if batchable(q):
+                groups.setdefault((q.period, q.as_of), []).append((str(i), q))
+        out: dict[int, Any] = {}
+        for items in groups.values():
+            try:
+                found = self._batch(items) or {}
+            except TradestatsError:  # one query the data refuse: each on its own
+                continue
+            out |= {int(n): v for n, v in found.items()}
+        return out
 
     def explain_indicators(self, names: Sequence[str], period: str) -> str:
         """How the plain indicators among ``names`` are answered by one shared scan."""

@@ -13,6 +13,8 @@ import pandas as pd
 import pytest
 from tsfakes import FakeReference
 
+from tradestats.indicators.contract import build_query
+
 from helpers import pct
 
 REF = FakeReference()
@@ -149,3 +151,26 @@ def test_indicator_batch_matches_single_queries(gen_engine):
         q = gen_engine.library.get(n).query("2025")
         single = gen_engine.query(q).column(0)[0].as_py()
         assert close(batch[n].value, single), n
+
+
+def test_figures_match_single_queries_and_leave_breakdowns_out(gen_engine):
+    from tradestats.errors import NoData
+
+    def q(**kw):
+        return build_query({"period": "2025", **kw})
+
+    queries = [
+        q(flow="export", measures="yoy_pct"),
+        q(flow="import", partner="asean", measures="share_pct"),
+        q(flow="export", by="partner", measures="value_cny"),  # a breakdown: not a figure
+        q(flow="total", enterprise_type="private", measures="value_cny"),
+        q(period="2024", flow="export", measures="value_cny"),  # another period, its own scan
+        q(period="1999", flow="export", measures="value_cny"),  # no data: left to query
+    ]
+    got = gen_engine.figures(queries)
+    assert sorted(got) == [0, 1, 3, 4]
+    for i in got:
+        single = gen_engine.query(queries[i]).column(0)[0].as_py()
+        assert got[i] == single, queries[i]
+    with pytest.raises(NoData):
+        gen_engine.query(queries[5])

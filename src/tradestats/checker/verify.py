@@ -43,6 +43,28 @@ class Runner:
             self._cache[key] = self._run(kw)
         return self._cache[key]
 
+    def prefetch(self, kws: list[dict[str, Any]]) -> None:
+        """Ask the engine for every single figure of ``kws`` at once (one scan per period
+        instead of one per claim); what it cannot give together is asked one by one later."""
+        from tradestats.errors import TradestatsError
+        from tradestats.indicators.contract import build_query as engine_query
+
+        figures = getattr(self.engine, "figures", None)
+        if figures is None:
+            return
+        keys, queries = [], []
+        for kw in kws:
+            key = tuple(sorted((k, repr(v)) for k, v in kw.items()))
+            if key in self._cache:
+                continue
+            try:
+                queries.append(engine_query({**kw, "as_of": self.as_of}))
+            except TradestatsError:
+                continue  # the query itself is refused: _run says why
+            keys.append(key)
+        for i, value in figures(queries).items():
+            self._cache[keys[i]] = (value, "")
+
     def _run(self, kw: dict[str, Any]) -> tuple[Any, str]:
         from tradestats.errors import TradestatsError
 
@@ -102,6 +124,7 @@ def _measure(claim: Claim) -> tuple[str | None, dict[str, Any], str]:
 
 def verify(claims: list[Claim], runner: Runner) -> None:
     """Set ``query``, ``computed``, ``verdict`` and ``reason`` of every claim in place."""
+    runner.prefetch([kw for kw, _ in map(build_query, claims) if kw is not None])
     for claim in claims:
         kw, why = build_query(claim)
         claim.query = kw
