@@ -17,7 +17,10 @@ SMALL = 20_000
 @pytest.fixture(scope="module")
 def demo_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     store = tmp_path_factory.mktemp("demo") / "demo-store"
-    result = CliRunner().invoke(app, ["demo", "--store", str(store), "--records", str(SMALL)])
+    out = store.parent / "out"
+    result = CliRunner().invoke(
+        app, ["demo", "--store", str(store), "--records", str(SMALL), "--out", str(out)]
+    )
     assert result.exit_code == 0, result.output
     return store, result.output
 
@@ -33,8 +36,18 @@ def test_headline_matches_article(demo_store: tuple[Path, str]) -> None:
 def test_output_and_reuse(demo_store: tuple[Path, str]) -> None:
     store, output = demo_store
     assert "45.47" in output and "29 of 30 figures match" in output
-    again = CliRunner().invoke(app, ["demo", "--store", str(store)])
+    out = store.parent / "out"
+    bulletin = out / "bulletin-2025.en.html"
+    made = bulletin.stat().st_mtime_ns
+    again = CliRunner().invoke(app, ["demo", "--store", str(store), "--out", str(out)])
     assert again.exit_code == 0 and "reusing" in again.output
+    # Same store, program and article: the outputs are kept, not made again.
+    assert "up to date" in " ".join(again.output.split())  # rich wraps long lines
+    assert bulletin.stat().st_mtime_ns == made
+    bulletin.unlink()  # an output missing: everything is made again
+    third = CliRunner().invoke(app, ["demo", "--store", str(store), "--out", str(out)])
+    assert third.exit_code == 0 and bulletin.is_file()
+    assert "up to date" not in " ".join(third.output.split())
 
 
 def test_synth_command(tmp_path: Path) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import sys
 import tempfile
 import time
@@ -47,6 +49,40 @@ def publish(engine: Engine, out: Path, article: Path | None, console: Console) -
         verdicts = Counter(c.verdict.value for c in report.claims)
         summary = ", ".join(f"{n} {v}" for v, n in sorted(verdicts.items()))
         console.print(f"claim check of {name}: {summary} (check-{name}.html)")
+
+
+OUTPUTS = [f"bulletin-2025.{lang}.{fmt}" for lang in ("en", "zh") for fmt in ("html", "md")]
+STAMP = ".demo-stamp.json"  # what the outputs of --out were made from
+
+
+def made_from(store: Path, article: Path | None) -> dict[str, object]:
+    """What the demo's outputs depend on: the store's committed batches, the program (its
+    files' sizes and times) and the article; equal stamps mean equal outputs."""
+    import tradestats
+    from tradestats.store import Store
+
+    package = Path(tradestats.__file__).parent
+    digest = hashlib.sha256()
+    for f in sorted(package.rglob("*")):
+        if f.is_file() and "__pycache__" not in f.parts:
+            st = f.stat()
+            digest.update(f"{f.relative_to(package)}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+    art = article.stat() if article is not None and article.is_file() else None
+    return {
+        "batches": [b.id for b in Store(store).batches()],
+        "store": str(store.resolve()),
+        "program": digest.hexdigest(),
+        "article": [str(article), art.st_size, art.st_mtime_ns] if art else None,
+    }
+
+
+def up_to_date(out: Path, stamp: dict[str, object]) -> bool:
+    """True when every output of ``out`` was made from exactly ``stamp``."""
+    try:
+        old = json.loads((out / STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return old == stamp and all((out / name).is_file() for name in OUTPUTS)
 
 
 def headline_table(rows: list[Row], title: str) -> Table:
@@ -111,6 +147,15 @@ def demo(
     console.print(headline_table(rows, title))
     matched = sum(r.ok for r in rows)
     console.print(f"{matched} of {len(rows)} figures match")
-    publish(Engine(store), out, article, console)
+    stamp = made_from(store, article)
+    if up_to_date(out, stamp):
+        console.print(
+            f"bulletins and claim checks in {out}/ are up to date (same store, program and "
+            f"article): kept"
+        )
+    else:
+        (out / STAMP).unlink(missing_ok=True)
+        publish(Engine(store), out, article, console)
+        (out / STAMP).write_text(json.dumps(stamp, indent=1), encoding="utf-8")
     console.print(f"done in {time.perf_counter() - start:.1f} s")
     console.print(f"explore it in a browser: tradestats serve --store {store}  (then open the URL)")
