@@ -33,6 +33,9 @@ CASES = [
     (Q, {"period": "2025", "by": "colour"}, 400, "invalid_parameter", "unknown breakdown"),
     (Q, {"period": "2025", "by": "partner,hs2,month,year"}, 422, "invalid_parameter", "at most"),
     (Q, {"period": "2025", "partner": "aesan"}, 400, "invalid_parameter", "asean"),
+    # Look-alike letters: Python upper-cases 'uſa' to 'USA'; the engine must not.
+    (Q, {"period": "2025", "partner": "uſa"}, 400, "invalid_parameter", "partner"),
+    (Q, {"period": "2025", "partner": "ınd"}, 400, "invalid_parameter", "partner"),
     (Q, {"period": "2025", "partner": MANY}, 422, "invalid_parameter", "at most 50"),
     (Q, {"period": "2025", "partner": "<script>"}, 400, "invalid_parameter", "partner"),
     (Q, {"period": "2025", "product": "x" * 400}, 422, "invalid_parameter", "product"),

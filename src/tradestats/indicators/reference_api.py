@@ -144,7 +144,8 @@ def is_partner_code(ref: ReferenceLike, token: str) -> bool:
     codes = iso_codes(ref)
     if len(token) == 3 and token.isalpha() and token.isupper():
         return codes is None or token in codes
-    return codes is not None and token.upper() in codes
+    # ASCII only: Python upper-cases the look-alikes 'uſa' and 'ınd' to 'USA' and 'IND'.
+    return codes is not None and token.isascii() and token.upper() in codes
 
 
 def load_default_reference() -> ReferenceLike:
