@@ -220,6 +220,7 @@ def forget(plans: bool = False) -> None:
         memo.PLANS.clear()
     memo.ANSWERS.clear()
     memo.HS_CODES.clear()
+    memo.WORLD_ROWS.clear()
     coverage.SHARED.clear()
     cube.forget_maps()
 

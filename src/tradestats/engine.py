@@ -35,6 +35,7 @@ from tradestats.indicators.memo import (
     ANSWERS,
     HS_CODES,
     PLANS,
+    WORLD_ROWS,
     BatchCells,
     CompiledBatch,
     CompiledPlan,
@@ -271,7 +272,7 @@ class Engine:
                 return None
             ctx, files = shared
             items = [(n, q) for n, q in items if self._foldable(q, ctx)]
-            if not items:
+            if not items or WORLD_ROWS.of(files):  # declared totals: see plan.grouped
                 return None
             key = self._key("batch", tuple((n, replace(q, as_of=None)) for n, q in items), files)
             found = ANSWERS.get(key)
@@ -310,7 +311,7 @@ class Engine:
                 made.append((name, table))
                 return self.backend.register(name, table)
 
-            plan = build(Tools(codes=lambda: HS_CODES.of(files), register=register))
+            plan = build(Tools(lambda: HS_CODES.of(files), register, lambda: WORLD_ROWS.of(files)))
             cube_sql = self.backend.compile(plan.small)[0]
             small = self.backend.materialize(cube, cube_sql)
             compile_ = self.backend.compile
@@ -398,7 +399,11 @@ class Engine:
         return [m for m in self.store.periods(as_of=q.as_of) if is_month(m) and m <= last]
 
     def _tools(self, files: Sequence[Path]) -> Tools:
-        return Tools(codes=lambda: HS_CODES.of(files), register=self.backend.register)
+        return Tools(
+            codes=lambda: HS_CODES.of(files),
+            register=self.backend.register,
+            world=lambda: WORLD_ROWS.of(files),
+        )
 
     def _cells(
         self, key: tuple[Any, ...], files: Sequence[Path], build: Callable[[Tools], Any]
@@ -413,7 +418,7 @@ class Engine:
                 made.append((name, table))
                 return self.backend.register(name, table)
 
-            expr = build(Tools(codes=lambda: HS_CODES.of(files), register=register))
+            expr = build(Tools(lambda: HS_CODES.of(files), register, lambda: WORLD_ROWS.of(files)))
             compiled = CompiledPlan(*self.backend.compile(expr), tuple(made))
             PLANS.put(key, compiled)
         for name, table in compiled.tables:  # code tables of a plan compiled elsewhere

@@ -183,8 +183,8 @@ def test_world_only_extract_ingests_and_answers_totals(shared_data: Path, tmp_pa
                if r["ref_year"] == "2022" and r["reporter_iso"] == "DEU")  # fmt: skip
     q = dict(period="2022", flow="import", reporter="DEU", **USD_ONLY)
     assert eng.query(partner="WLD", **q).column(0)[0].as_py() == want  # the declared total
-    # Never added to the partners: with no partner named, the World rows are left out.
-    assert eng.query(**q).column(0)[0].as_py() == 0
+    # With no partner named, the total is the declared one (no partner rows to add up).
+    assert eng.query(**q).column(0)[0].as_py() == want
     # CIF values and net weight where Comtrade gives them; the edition of every row.
     from adapter_helpers import stored
 

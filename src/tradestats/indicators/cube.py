@@ -36,6 +36,8 @@ from tradestats.indicators.resolve import _HS_PREFIX, WORLD, Resolver, all_of, f
 
 MAPPED = ("partner", "product", "trade_mode")  # selection fields tested through class columns
 COLUMN_OF = {"partner": "partner", "product": "hs_code", "trade_mode": "trade_mode"}
+# Breakdowns that a declared total (a World row) answers like its partners' sum does.
+DECLARED_DIMS = frozenset({Dim.MONTH, Dim.QUARTER, Dim.YEAR, Dim.FLOW, Dim.REPORTER})
 MANY_VALUED = frozenset({"partner", "hs_code"})  # thousands of codes: never both pre-summed
 RAW_FIELDS = ("enterprise_type", "region", "brand_type", "reporter")  # few values: kept raw
 PREFIX_DIMS = {Dim.HS2: 2, Dim.HS4: 4, Dim.HS6: 6, Dim.HS8: 8, Dim.HS_SECTION: 2}
@@ -88,7 +90,8 @@ class Cube:
     prefixes: tuple[int, ...]
     needs: Needs
     labels: dict[Dim, list[str]] = field(default_factory=dict)
-    world: bool = False  # some selection names the World partner (reported totals)
+    world: bool = False  # World rows kept apart by class (named, or declared totals)
+    declared: bool = False  # the files hold World rows: totals without a partner filter use them
 
     # -- planning ------------------------------------------------------------------------------
 
@@ -101,9 +104,11 @@ class Cube:
         needs: Needs,
         codes: Codes,
         main: Selection | None = None,
+        declared: bool = False,
     ) -> Cube:
         """The cube answering ``selections`` broken down by ``by`` (``main``: the selection
-        whose named groups a group breakdown shows; default the first)."""
+        whose named groups a group breakdown shows; default the first). ``declared``: the
+        files hold World rows, the reporters' declared totals (see ``declared_totals``)."""
         ref = resolver.ref
         main = main if main is not None else selections[0]
         tokens: dict[str, set[str]] = {f: set() for f in MAPPED}
@@ -131,14 +136,19 @@ class Cube:
         # partner include leaves them out. When no selection names WLD the relation drops them
         # (``relation``); otherwise the partner classes tell WLD apart.
         world = any(WORLD in s.partner.include for s in selections)
-        if world:
+        declared = declared and not needs.quantity
+        if declared:
+            raw.add("reporter")
+        if world or declared:
             tokens["partner"].add(WORLD)
         maps = {
             COLUMN_OF[f]: _class_map(resolver, f, sorted(t), codes) for f, t in tokens.items() if t
         }
         prefixes = sorted({PREFIX_DIMS[d] for d in by if d in PREFIX_DIMS})
         keep = tuple(sorted(raw - {"period", "flow"}))
-        return cls(resolver, maps, keep, tuple(prefixes), needs, labels, world)
+        return cls(
+            resolver, maps, keep, tuple(prefixes), needs, labels, world or declared, declared
+        )
 
     # -- the two relations -----------------------------------------------------------------------
 
@@ -253,10 +263,33 @@ class Cube:
 
     # -- selections over either relation ---------------------------------------------------------
 
-    def selection(self, t: ir.Table, sel: Selection) -> ir.BooleanValue:
-        """The predicate of ``sel`` over the relation or the cube, flows included."""
+    def declares(self, sel: Selection, by: Sequence[Dim] = ()) -> bool:
+        """Whether ``sel`` (broken down by ``by``) takes the declared totals: the files hold
+        World rows, ``sel`` filters no partner and ``by`` has no partner nor product key."""
+        plain = not sel.partner.include and not sel.partner.exclude
+        return self.declared and plain and set(by) <= DECLARED_DIMS
+
+    def declared_totals(self, t: ir.Table, keys: Sequence[str]) -> ir.Table:
+        """Per reporter, period, flow and key: the declared total (the World rows) where the
+        reporter gave one, else the sum of its partners. A partner extract (China's exports to
+        KOR, MEX and USA, with the World row) then gives shares of China's whole exports, not
+        of the three partners loaded. ``t``: the cube rows of one selection, World kept."""
+        w = _in(t[self.maps["partner"].cube_column], self.maps["partner"].of([WORLD]))
+        cells: dict[str, ir.Value] = {
+            c: ibis.coalesce(t[c].sum(where=w), t[c].sum(where=~w)) for c in self.needs.money
+        }
+        cells["_n"] = t._n.sum().cast("int64")
+        if self.needs.ids:
+            cells["_nid"] = t._nid.sum().cast("int64")
+        group = list(dict.fromkeys([*keys, "reporter", "period", "flow"]))
+        return t.group_by(group).aggregate(**cells)
+
+    def selection(self, t: ir.Table, sel: Selection, world: bool = False) -> ir.BooleanValue:
+        """The predicate of ``sel`` over the relation or the cube, flows included; ``world``:
+        keep the World rows when ``sel`` takes the declared totals (``declared_totals``)."""
         preds = [flow_pred(t, sel.flow)]
-        if self.world and not sel.partner.include:  # reported totals: never summed in
+        keep = world and self.declares(sel)
+        if self.world and not sel.partner.include and not keep:  # never summed in
             preds.append(
                 ~_in(t[self.maps["partner"].cube_column], self.maps["partner"].of([WORLD]))
             )

@@ -17,14 +17,16 @@ from __future__ import annotations
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+V = TypeVar("V")
 
 FileKey = tuple[str, int, int]  # path, mtime in ns, size
 
@@ -39,54 +41,63 @@ def files_key(files: Iterable[Path]) -> tuple[FileKey, ...]:
     return tuple(file_key(f) for f in files)
 
 
-class HSCodes:
-    """Distinct ``hs_code`` values of a set of data files (one parallel DuckDB scan of the
-    column per new set, as an expert would write it)."""
+class PerFiles(Generic[V]):
+    """A fact of a set of data files read once per new set (``read(paths)``), remembered for
+    the last ``max_sets`` sets: their distinct HS codes, whether they hold World rows."""
 
-    def __init__(self, max_sets: int = 512) -> None:
-        self._codes: OrderedDict[tuple[FileKey, ...], frozenset[str]] = OrderedDict()
+    def __init__(self, read: Callable[[Sequence[Path]], V], max_sets: int = 512) -> None:
+        self._read = read
+        self._found: OrderedDict[tuple[FileKey, ...], V] = OrderedDict()
         self._lock = threading.Lock()
         self.max_sets = max_sets
 
-    def of(self, files: Sequence[Path]) -> frozenset[str]:
-        """Every HS code in ``files``.
+    def of(self, files: Sequence[Path]) -> V:
+        """The fact of ``files``.
 
-        >>> HSCodes().of([])
-        frozenset()
+        >>> PerFiles(len).of([])
+        0
         """
         key = files_key(files)
         with self._lock:
-            found = self._codes.get(key)
+            found = self._found.get(key)
         if found is None:
-            found = _read_codes(files)
+            found = self._read(files)
             with self._lock:
-                self._codes[key] = found
-                while len(self._codes) > self.max_sets:
-                    self._codes.popitem(last=False)
+                self._found[key] = found
+                while len(self._found) > self.max_sets:
+                    self._found.popitem(last=False)
         return found
 
     def clear(self) -> None:
         with self._lock:
-            self._codes.clear()
+            self._found.clear()
 
 
-def _read_codes(paths: Sequence[Path]) -> frozenset[str]:
-    """Distinct codes of the files, by DuckDB's parallel reader (files without the column give
-    none)."""
-    with_codes = [p for p in paths if "hs_code" in pq.read_schema(p).names]
-    if not with_codes:
-        return frozenset()
-    listed = ", ".join("'" + str(p).replace("'", "''") + "'" for p in with_codes)
+def _scan(paths: Sequence[Path], column: str, sql: str) -> list[tuple[Any, ...]]:
+    """Rows of ``sql`` (FROM {src}) over the files that have ``column``, by DuckDB's parallel
+    reader."""
+    having = [p for p in paths if column in pq.read_schema(p).names]
+    if not having:
+        return []
+    listed = ", ".join("'" + str(p).replace("'", "''") + "'" for p in having)
+    src = f"read_parquet([{listed}], union_by_name = true, hive_partitioning = false)"
     con = duckdb.connect()
     try:
         con.execute("SET enable_progress_bar = false")
-        rows = con.execute(
-            f"SELECT DISTINCT hs_code FROM read_parquet([{listed}], union_by_name = true,"
-            " hive_partitioning = false) WHERE hs_code IS NOT NULL"
-        ).fetchall()
+        return con.execute(sql.format(src=src)).fetchall()
     finally:
         con.close()
-    return frozenset(r[0] for r in rows)
+
+
+def _read_codes(paths: Sequence[Path]) -> frozenset[str]:
+    """Distinct codes of the files (files without the column give none)."""
+    sql = "SELECT DISTINCT hs_code FROM {src} WHERE hs_code IS NOT NULL"
+    return frozenset(r[0] for r in _scan(paths, "hs_code", sql))
+
+
+def _read_world(paths: Sequence[Path]) -> bool:
+    """Whether the files hold a World row (a reporter's declared total, partner WLD)."""
+    return bool(_scan(paths, "partner", "SELECT 1 FROM {src} WHERE partner = 'WLD' LIMIT 1"))
 
 
 class Answers:
@@ -191,6 +202,7 @@ class Plans:
             self._items.clear()
 
 
-HS_CODES = HSCodes()
+HS_CODES: PerFiles[frozenset[str]] = PerFiles(_read_codes)
+WORLD_ROWS: PerFiles[bool] = PerFiles(_read_world)
 PLANS = Plans()
 ANSWERS = Answers()

@@ -109,6 +109,7 @@ class Tools:
 
     codes: Codes
     register: Register
+    world: Callable[[], bool] = lambda: False  # do the files hold World rows (declared totals)?
 
 
 @dataclass(frozen=True)
@@ -170,11 +171,18 @@ def grouped(t: ir.Table, q: Query, ctx: PeriodContext, tools: Tools) -> Plan:
     """The cells of ``q``, one row per breakdown key."""
     with_prev = q.needs_previous()
     sels = _selections(q)
-    cube = Cube.plan(ctx.resolver(with_prev), sels, q.by, needs_of([q], ctx), tools.codes)
+    needs = needs_of([q], ctx)
+    cube = Cube.plan(
+        ctx.resolver(with_prev), sels, q.by, needs, tools.codes, declared=tools.world()
+    )
     small = cube.build(t, ctx.rows(t, with_prev) & _flows(t, sels), tools.register)
     key_cols = Keys(cube, ctx.cur, tools.register)
-    s = key_cols.apply(small.filter(cube.selection(small, q.selection)), q.by)
+    # Per-partner measures need the partners' rows: no declared total for those.
+    declare = cube.declares(q.selection, q.by) and Measure.PARTNERS_GROWING not in q.measures
+    s = key_cols.apply(small.filter(cube.selection(small, q.selection, world=declare)), q.by)
     keys = [d.value for d in q.by]
+    if declare:
+        s = cube.declared_totals(s, keys)
     sides = ctx.sides(s, with_prev)
     cells = selection_cells(s, None, sides, q.selection.flow, q.basis, q.measures)
     a = s.group_by(keys).aggregate(**cells) if keys else s.aggregate(**cells)
@@ -182,8 +190,11 @@ def grouped(t: ir.Table, q: Query, ctx: PeriodContext, tools: Tools) -> Plan:
         a = _join_on(a, _distinct(t, cube, q.selection, q, ctx, tools, key_cols), keys)
     if NEEDS_PARENT & set(q.measures):
         per = ["reporter"] if q.per_reporter_parent() else []
-        p = small.filter(cube.selection(small, q.parent_selection()))
-        pcells = parent_cells(p, None, ctx.sides(p, with_prev), q.parent_selection().flow, q.basis)
+        parent = q.parent_selection()
+        p = small.filter(cube.selection(small, parent, world=True))
+        if cube.declares(parent):
+            p = cube.declared_totals(p, per)
+        pcells = parent_cells(p, None, ctx.sides(p, with_prev), parent.flow, q.basis)
         a = _join_on(a, p.group_by(per).aggregate(**pcells) if per else p.aggregate(**pcells), per)
     if Measure.PARTNERS_GROWING in q.measures and sides.prev is not None:
         a = _join_on(a, _growing(s, q, keys, sides), keys)
