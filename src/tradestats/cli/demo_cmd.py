@@ -9,14 +9,17 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from tradestats.cli.app import app
-from tradestats.engine import Engine
-from tradestats.synth.headline import Row
+
+if TYPE_CHECKING:  # the engine loads in about a second: only when the command runs
+    from tradestats.engine import Engine
+    from tradestats.synth.headline import Row
 
 DEMO_RECORDS = 4_000_000  # enough lines for the 790,000 firms behind "over 780,000"
 # The seed article lies beside the project (shared/seeds); the demo checks it when it is there.
@@ -133,6 +136,7 @@ def demo(
 
     Example: tradestats demo --store demo-store
     """
+    from tradestats.engine import Engine
     from tradestats.store import Store
     from tradestats.synth.headline import headline
 
