@@ -182,13 +182,22 @@ class Cube:
         so each record is joined to the small code tables, as an expert's bit-mask plan does.
         """
         maps, prefixes = list(self.maps.values()), self.prefixes
-        sources = {m.column for m in maps} | ({"hs_code"} if prefixes else set())
-        if not sources or len((sources | set(self.raw)) & MANY_VALUED) > 1:
+        sources = self.sources()
+        if not self.premapped():
             return self.aggregate(self.relation(t, rows, register))
         keys = list(dict.fromkeys(["period", "flow", *self.raw, *sorted(sources)]))
         pre = self._rows(t, rows).group_by(keys).aggregate(**self._sums(None))
         classed = self._classed(pre, register, maps, prefixes)
         return classed.group_by(self.keys()).aggregate(**self._sums(classed))
+
+    def sources(self) -> set[str]:
+        """The record columns the class and prefix columns come from."""
+        return {m.column for m in self.maps.values()} | ({"hs_code"} if self.prefixes else set())
+
+    def premapped(self) -> bool:
+        """True when ``build`` sums the records by raw code before mapping (see there)."""
+        sources = self.sources()
+        return bool(sources) and len((sources | set(self.raw)) & MANY_VALUED) <= 1
 
     def _rows(self, t: ir.Table, rows: ir.BooleanValue) -> ir.Table:
         if not self.world:

@@ -105,6 +105,9 @@ def describe(
     scan = f"scan: {files} file(s) of records -> one cube grouped by {', '.join(cube.keys())}" + (
         f" (code tables joined: {classes})" if classes else ""
     )
+    if cube.premapped():
+        raw = ", ".join(sorted(cube.sources()))
+        scan += f"; the records summed by raw {raw} first, the code tables joined to those sums"
     lines = [*_periods(ctx), *_tokens(compiled, ctx), scan]
     tags = batch_tags(items) if batched else {}
     for name, q in items:

@@ -1,7 +1,7 @@
 -- period 2025 (2025-01..2025-12), compared with 2024
 -- read: 2025-01..2025-12; a year earlier: 2024-01..2024-12
 -- partner bri: 5 members on 2025-12-31: KAZ, NGA, RUS, THA, VNM
--- scan: 12 file(s) of records -> one cube grouped by period, flow, _c_partner (code tables joined: partner: 5 codes)
+-- scan: 12 file(s) of records -> one cube grouped by period, flow, _c_partner (code tables joined: partner: 5 codes); the records summed by raw partner first, the code tables joined to those sums
 -- query: flow total, basis value_cny: value_cny = value_cny summed
 
 SELECT

@@ -1,7 +1,7 @@
 -- period 2025 (2025-01..2025-12), compared with 2024
 -- read: 2025-01..2025-12; a year earlier: 2024-01..2024-12
 -- partner latin_america: 2 members on 2025-12-31: BRA, MEX
--- scan: 24 file(s) of records -> one cube grouped by period, flow, _c_partner (code tables joined: partner: 2 codes)
+-- scan: 24 file(s) of records -> one cube grouped by period, flow, _c_partner (code tables joined: partner: 2 codes); the records summed by raw partner first, the code tables joined to those sums
 -- query: flow total, basis value_cny: yoy_pct = (_b_cur - _b_prev) / _b_prev x 100
 
 SELECT

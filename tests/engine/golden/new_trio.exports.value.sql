@@ -1,7 +1,7 @@
 -- period 2025 (2025-01..2025-12), compared with 2024
 -- read: 2025-01..2025-12; a year earlier: 2024-01..2024-12
 -- product new_trio: rules of HS2022, 1 class(es) of the data's HS codes
--- scan: 12 file(s) of records -> one cube grouped by period, flow, _c_hs_code (code tables joined: hs_code: 1 codes)
+-- scan: 12 file(s) of records -> one cube grouped by period, flow, _c_hs_code (code tables joined: hs_code: 1 codes); the records summed by raw hs_code first, the code tables joined to those sums
 -- query: flow export, basis value_cny: value_cny = value_cny summed
 
 SELECT

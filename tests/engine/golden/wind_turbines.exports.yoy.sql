@@ -1,7 +1,7 @@
 -- period 2025 (2025-01..2025-12), compared with 2024
 -- read: 2025-01..2025-12; a year earlier: 2024-01..2024-12
 -- product wind_turbines: rules of HS2022, 0 class(es) of the data's HS codes
--- scan: 24 file(s) of records -> one cube grouped by period, flow, _c_hs_code (code tables joined: hs_code: 0 codes)
+-- scan: 24 file(s) of records -> one cube grouped by period, flow, _c_hs_code (code tables joined: hs_code: 0 codes); the records summed by raw hs_code first, the code tables joined to those sums
 -- query: flow export, basis value_cny: yoy_pct = (_b_cur - _b_prev) / _b_prev x 100
 
 SELECT
