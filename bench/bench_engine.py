@@ -219,8 +219,7 @@ def forget(plans: bool = False) -> None:
     if plans:
         memo.PLANS.clear()
     memo.ANSWERS.clear()
-    memo.HS_CODES.clear()
-    memo.WORLD_ROWS.clear()
+    memo.FACTS.clear()
     coverage.SHARED.clear()
     cube.forget_maps()
 

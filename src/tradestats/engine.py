@@ -33,9 +33,8 @@ from tradestats.indicators.explain import describe
 from tradestats.indicators.library import Indicator, Library, load_library
 from tradestats.indicators.memo import (
     ANSWERS,
-    HS_CODES,
+    FACTS,
     PLANS,
-    WORLD_ROWS,
     BatchCells,
     CompiledBatch,
     CompiledPlan,
@@ -272,7 +271,7 @@ class Engine:
                 return None
             ctx, files = shared
             items = [(n, q) for n, q in items if self._foldable(q, ctx)]
-            if not items or WORLD_ROWS.of(files):  # declared totals: see plan.grouped
+            if not items or FACTS.of(files).world:  # declared totals: see plan.grouped
                 return None
             key = self._key("batch", tuple((n, replace(q, as_of=None)) for n, q in items), files)
             found = ANSWERS.get(key)
@@ -311,7 +310,7 @@ class Engine:
                 made.append((name, table))
                 return self.backend.register(name, table)
 
-            plan = build(Tools(lambda: HS_CODES.of(files), register, lambda: WORLD_ROWS.of(files)))
+            plan = build(self._tools(files, register))
             cube_sql = self.backend.compile(plan.small)[0]
             small = self.backend.materialize(cube, cube_sql)
             compile_ = self.backend.compile
@@ -398,11 +397,12 @@ class Engine:
         last = ctx.cur.months()[-1]
         return [m for m in self.store.periods(as_of=q.as_of) if is_month(m) and m <= last]
 
-    def _tools(self, files: Sequence[Path]) -> Tools:
+    def _tools(self, files: Sequence[Path], register: Any = None) -> Tools:
+        """What plans over ``files`` read of them, and where their code tables go."""
         return Tools(
-            codes=lambda: HS_CODES.of(files),
-            register=self.backend.register,
-            world=lambda: WORLD_ROWS.of(files),
+            codes=lambda: FACTS.of(files).codes,
+            register=register or self.backend.register,
+            world=lambda: FACTS.of(files).world,
         )
 
     def _cells(
@@ -418,7 +418,7 @@ class Engine:
                 made.append((name, table))
                 return self.backend.register(name, table)
 
-            expr = build(Tools(lambda: HS_CODES.of(files), register, lambda: WORLD_ROWS.of(files)))
+            expr = build(self._tools(files, register))
             compiled = CompiledPlan(*self.backend.compile(expr), tuple(made))
             PLANS.put(key, compiled)
         for name, table in compiled.tables:  # code tables of a plan compiled elsewhere

@@ -89,15 +89,19 @@ def _scan(paths: Sequence[Path], column: str, sql: str) -> list[tuple[Any, ...]]
         con.close()
 
 
-def _read_codes(paths: Sequence[Path]) -> frozenset[str]:
-    """Distinct codes of the files (files without the column give none)."""
-    sql = "SELECT DISTINCT hs_code FROM {src} WHERE hs_code IS NOT NULL"
-    return frozenset(r[0] for r in _scan(paths, "hs_code", sql))
+@dataclass(frozen=True)
+class FileFacts:
+    """What the plans need to know of a set of data files before they are planned."""
+
+    codes: frozenset[str]  # the distinct HS codes (the code tables are built over them)
+    world: bool  # some row is a World row, a reporter's declared total (partner WLD)
 
 
-def _read_world(paths: Sequence[Path]) -> bool:
-    """Whether the files hold a World row (a reporter's declared total, partner WLD)."""
-    return bool(_scan(paths, "partner", "SELECT 1 FROM {src} WHERE partner = 'WLD' LIMIT 1"))
+def _read_facts(paths: Sequence[Path]) -> FileFacts:
+    """The files' facts, in one scan of two columns (files without hs_code give no codes)."""
+    sql = "SELECT hs_code, bool_or(partner = 'WLD') FROM {src} GROUP BY hs_code"
+    rows = _scan(paths, "hs_code", sql)
+    return FileFacts(frozenset(r[0] for r in rows if r[0] is not None), any(r[1] for r in rows))
 
 
 class Answers:
@@ -202,7 +206,6 @@ class Plans:
             self._items.clear()
 
 
-HS_CODES: PerFiles[frozenset[str]] = PerFiles(_read_codes)
-WORLD_ROWS: PerFiles[bool] = PerFiles(_read_world)
+FACTS: PerFiles[FileFacts] = PerFiles(_read_facts)
 PLANS = Plans()
 ANSWERS = Answers()
