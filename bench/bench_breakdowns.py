@@ -126,7 +126,7 @@ def duckdb_way(files: list[Path]) -> dict[str, Callable[[], Rows]]:
         if by == "hs2":
             q = f"SELECT substr(hs_code, 1, 2), {sums} FROM {src} WHERE flow = 'export' GROUP BY 1"
             return _finish(con.execute(q).fetchall(), parent())
-        agg = con.execute(f"SELECT {col} code, {sums} FROM {src} WHERE flow = 'export' GROUP BY 1")
+        agg = con.sql(f"SELECT {col} code, {sums} FROM {src} WHERE flow = 'export' GROUP BY 1")
         a = agg.to_arrow_table()
         codes = a.column("code").to_pylist()
         pairs = code_labels(by, codes)

@@ -92,17 +92,22 @@ def run_engine(files: list[Path], backend: str = "duckdb") -> dict[str, Any]:
         def data_files(self, periods=None, as_of=None):
             return [f for f in files if periods is None or f.stem in set(periods)]
 
+    be.forget()  # a new question each run: answers forgotten, compiled plans kept
     eng, out = Engine(Files(), backend=backend), {}
     for q in QUERIES:
         kw = {k: v for k, v in (("partner", q.partner), ("product", q.product),
                                 ("enterprise_type", q.etype)) if v}  # fmt: skip
         t = eng.query(period="2025", flow=q.flow, by=q.by, top=q.top, measures=MEASURES, **kw)
         out[q.name] = {
-            str(r[q.by]): (float(r["value_cny"]), r["yoy_pct"], r["share_pct"])
+            str(r[q.by]): (float(r["value_cny"]), _f(r["yoy_pct"]), _f(r["share_pct"]))
             for r in t.to_pylist()
             if r[q.by] is not None
         }
     return out
+
+
+def _f(v: Any) -> float | None:
+    return None if v is None else float(v)  # exact decimal ratios, compared as floats
 
 
 def run_spark(files: list[Path]) -> dict[str, Any]:

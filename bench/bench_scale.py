@@ -27,18 +27,19 @@ import tempfile
 import time
 from pathlib import Path
 
+import bench_breakdowns as bb
 import bench_engine as be
 import bench_queries as bq
 
-WAYS = "engine,spark,duckdb_sql,polars,pandas"
+WAYS = "engine,spark,expert_sql,duckdb_sql,polars,pandas"
 
 
 def indicator_table(rows: int, results: dict[str, tuple[float, float, dict]]) -> str:
     ref = results.get("engine", next(iter(results.values())))[2]
-    base = results.get("duckdb_sql", (float("nan"),))[0]
+    base = results.get("expert_sql", (float("nan"),))[0]
     eng = results.get("engine", (float("nan"),))[0]
     lines = [f"{rows:,} records, {len(ref)} figures\n",
-             "| way | median s | vs duckdb_sql | vs engine | peak MB | figures agreeing |",
+             "| way | median s | vs expert_sql | vs engine | peak MB | figures agreeing |",
              "|---|---:|---:|---:|---:|---:|"]  # fmt: skip
     for way, (sec, peak, res) in results.items():
         same = f"{sum(be._agree(res.get(k), v) for k, v in ref.items())}/{len(ref)}"
@@ -88,7 +89,7 @@ def main(argv: list[str] | None = None) -> None:
         default=50_000_000,
         help="From this size on, only --big-ways run (Spark local takes minutes per run there).",
     )
-    ap.add_argument("--big-ways", default="engine,duckdb_sql,polars,pandas")
+    ap.add_argument("--big-ways", default="engine,expert_sql,duckdb_sql,polars,pandas")
     ap.add_argument(
         "--big-once",
         default="spark",
@@ -117,7 +118,13 @@ def main(argv: list[str] | None = None) -> None:
         here = [w for w in ways if n < args.big or w in args.big_ways.split(",")]
         once = [w for w in ways if w not in here and w in args.big_once.split(",")]
         r1 = be.interleaved(here, files, args.repeats) | be.interleaved(once, files, 1)
-        r2 = bq.measure(here, files, args.repeats) | bq.measure(once, files, 1)
+        of = lambda ways, known: [w for w in ways if w in known]  # noqa: E731
+        r2 = bq.measure(of(here, bq.WAYS), files, args.repeats) | bq.measure(
+            of(once, bq.WAYS), files, 1
+        )
+        r3 = bb.measure(of(here, bb.WAYS), files, args.repeats) | bb.measure(
+            of(once, bb.WAYS), files, 1
+        )
         ind[n] = {w: r[0] for w, r in r1.items()}
         adhoc[n] = {w: r[0] for w, r in r2.items()}
         print("\n".join(out), flush=True)  # each size as soon as it is measured
@@ -134,6 +141,7 @@ def main(argv: list[str] | None = None) -> None:
             )
         out.append("Seed indicator set:\n\n" + indicator_table(n, r1) + "\n")
         out.append("Ten ad-hoc queries:\n\n" + bq.table(n, r2) + "\n")
+        out.append("Breakdowns by a classification:\n\n" + bb.table(n, r3) + "\n")
         print("\n".join(out), flush=True)
         out = []
         shutil.rmtree(folder, ignore_errors=True)
