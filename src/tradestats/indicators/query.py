@@ -255,9 +255,6 @@ class Query:
         """Broken down by reporter with the default parent: each reporter's own total."""
         return self.parent is None and Dim.REPORTER in self.by
 
-    def with_measures(self, *measures: Measure) -> Query:
-        return replace(self, measures=tuple(measures))
-
     def needs_previous(self) -> bool:
         return any(m in NEEDS_PREVIOUS for m in self.measures)
 

@@ -170,6 +170,3 @@ def _rewrite_without(ws: Workspace, period: str) -> None:
     )
     os.replace(tmp, path)
 
-
-def incoming_periods(ws: Workspace) -> list[str]:
-    return sorted(ws.periods)
