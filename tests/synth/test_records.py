@@ -41,7 +41,8 @@ def test_dollar_series_near_official(small_run: tuple[SynthResult, Path]) -> Non
 
 
 def test_ingest_accepts_every_row(small_run: tuple[SynthResult, Path], tmp_path: Path) -> None:
-    ingest = pytest.importorskip("tradestats.ingest")
+    from tradestats import ingest  # first-party: a failed import is a failure, not a skip
+
     result, out = small_run
     report = ingest.ingest_files(tmp_path / "store", sorted(out.glob("records-*.parquet")))
     assert report.rows_read == result.records
