@@ -7,7 +7,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pyarrow.parquet as pq
-import pytest
 
 from tradestats.records import PROVINCE_CODES, SCHEMA, EnterpriseType
 from tradestats.reference import partner_codes
