@@ -73,22 +73,6 @@ class PerFiles(Generic[V]):
             self._found.clear()
 
 
-def _scan(paths: Sequence[Path], column: str, sql: str) -> list[tuple[Any, ...]]:
-    """Rows of ``sql`` (FROM {src}) over the files that have ``column``, by DuckDB's parallel
-    reader."""
-    having = [p for p in paths if column in pq.read_schema(p).names]
-    if not having:
-        return []
-    listed = ", ".join("'" + str(p).replace("'", "''") + "'" for p in having)
-    src = f"read_parquet([{listed}], union_by_name = true, hive_partitioning = false)"
-    con = duckdb.connect()
-    try:
-        con.execute("SET enable_progress_bar = false")
-        return con.execute(sql.format(src=src)).fetchall()
-    finally:
-        con.close()
-
-
 @dataclass(frozen=True)
 class FileFacts:
     """What the plans need to know of a set of data files before they are planned."""
@@ -98,10 +82,28 @@ class FileFacts:
 
 
 def _read_facts(paths: Sequence[Path]) -> FileFacts:
-    """The files' facts, in one scan of two columns (files without hs_code give no codes)."""
-    sql = "SELECT hs_code, bool_or(partner = 'WLD') FROM {src} GROUP BY hs_code"
-    rows = _scan(paths, "hs_code", sql)
-    return FileFacts(frozenset(r[0] for r in rows if r[0] is not None), any(r[1] for r in rows))
+    """The files' facts, by DuckDB's parallel reader: a DISTINCT of one column, and a World
+    row looked for with LIMIT 1 (DuckDB skips the row groups whose dictionary lacks WLD, so
+    this costs about a tenth of the DISTINCT). Files without hs_code give no codes."""
+    if not paths:
+        return FileFacts(frozenset(), False)
+
+    def src(files: Sequence[Path]) -> str:
+        listed = ", ".join("'" + str(p).replace("'", "''") + "'" for p in files)
+        return f"read_parquet([{listed}], union_by_name = true, hive_partitioning = false)"
+
+    coded = [p for p in paths if "hs_code" in pq.read_schema(p).names]
+    con = duckdb.connect()
+    try:
+        con.execute("SET enable_progress_bar = false")
+        codes: frozenset[str] = frozenset()
+        if coded:
+            sql = f"SELECT DISTINCT hs_code FROM {src(coded)} WHERE hs_code IS NOT NULL"
+            codes = frozenset(r[0] for r in con.execute(sql).fetchall())
+        world = con.execute(f"SELECT 1 FROM {src(paths)} WHERE partner = 'WLD' LIMIT 1")
+        return FileFacts(codes, bool(world.fetchall()))
+    finally:
+        con.close()
 
 
 class Answers:
