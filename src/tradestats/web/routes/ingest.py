@@ -29,7 +29,13 @@ from fastapi import APIRouter, Header, Request
 from fastapi import Query as Param
 from fastapi.responses import Response
 
-from tradestats.errors import StoreError, TradestatsError, UsageError, ValidationFailed
+from tradestats.errors import (
+    StoreBusy,
+    StoreError,
+    TradestatsError,
+    UsageError,
+    ValidationFailed,
+)
 from tradestats.web.errors import ApiError
 
 MIN_TOKEN = 32
@@ -128,7 +134,7 @@ def _refusal(err: TradestatsError, upload: Path, name: str) -> ApiError:
         if report is not None and hasattr(report, "dumps"):
             details = [{"report": json.loads(report.dumps().replace(str(upload), name))}]
         return ApiError(422, "ingest_refused", message, err.hint, details)
-    if isinstance(err, StoreError) and "being written" in err.message:
+    if isinstance(err, StoreBusy):
         return ApiError(409, "store_busy", message, err.hint)
     if isinstance(err, StoreError):
         return ApiError(503, "store_unavailable", message, err.hint)
