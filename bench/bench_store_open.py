@@ -7,6 +7,9 @@ The store is built once (one small batch per month, 2000-01 onwards) when ``--st
 exist. Each figure is the median over ``--repeats`` calls on one Store, after one warm-up call
 (what a long-running server or a bulletin pays per call), and the first call on a fresh Store
 (what a new process pays). ``engine query`` is one `Engine.query` of a year by partner.
+The last row is the first ``data_files()`` on a copy of the store (``shutil.copytree``: new
+inodes and change times, so every file is checksummed once: what the first query after a
+restore from backup pays), with the store's size.
 
 Example:
     PYTHONPATH=src python bench/bench_store_open.py --store /tmp/store-301
@@ -15,6 +18,7 @@ Example:
 from __future__ import annotations
 
 import argparse
+import shutil
 import statistics
 import tempfile
 import time
@@ -96,6 +100,12 @@ def main() -> None:
         cold, warm = first_ms(first, args.store), median_ms(again, args.repeats)
         print(f"| {name} | {cold:.2f} | {warm:.3f} |")
     print(f"| engine query (a year by partner) | - | {median_ms(query, 30):.2f} |")
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "copy"
+        shutil.copytree(args.store, copy)
+        size = sum(p.stat().st_size for p in (copy / "data").rglob("*.parquet"))
+        cold = first_ms(lambda s: s.data_files(), copy)
+        print(f"| Store.data_files() on a copy ({size / 1e6:.1f} MB of data) | {cold:.2f} | - |")
 
 
 if __name__ == "__main__":
