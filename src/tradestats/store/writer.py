@@ -87,7 +87,10 @@ class StoreWriter:
             ) from err
         try:
             if not self.repairing:
-                self.store.batches()  # StoreDamaged: nothing is written into a damaged store
+                # StoreDamaged: nothing is written into a store whose manifests or live data
+                # files are not those committed (not even a review profile), until repaired
+                self.store.batches()
+                self.store.data_files()
                 self.cleaned = self.clean_up()
             self.staging_dir.mkdir(parents=True)
         except BaseException:
