@@ -8,6 +8,8 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 class TradestatsError(Exception):
     """Base of every error tradestats reports to a user; ``exit_code`` is what the CLI returns."""
@@ -53,6 +55,19 @@ class StoreError(TradestatsError):
 class Cancelled(TradestatsError):
     """The work was stopped on request (a server's time limit) before it finished; nothing it
     computed is kept."""
+
+
+class StoreBusy(StoreError):
+    """Another process is writing the store or folder (exit code 2): nothing was done."""
+
+
+class StoreDamaged(StoreError):
+    """The store's manifests or data files are not those committed (exit code 3); reads of
+    the damaged part are refused. ``problems`` says each thing wrong (``tradestats verify``).
+    """
+
+    exit_code = 3
+    problems: Sequence[object] = ()
 
 
 class ValidationFailed(TradestatsError):

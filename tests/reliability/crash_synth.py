@@ -6,7 +6,14 @@ files an uninterrupted run with the same seed writes (same names, same bytes); n
 never a partial file, never a temporary file inside it. The next run must then succeed and
 leave nothing of the killed one behind (beside ``--out`` either).
 
-Trials alternate two seeds so that "old" and "complete" differ.
+Trials alternate two seeds so that "old" and "complete" differ. With ``foreign``, ``--out``
+also holds a file of the user's (``notes.txt``), which every outcome but "absent" must hold
+unchanged (an absent ``--out`` is the moment between two renames: the next run puts the complete
+folder, with the user's file, in place).
+
+``run_concurrent_synth`` starts two runs on one ``--out`` at the same moment: one must finish
+and the other be refused (exit code 2, nothing written), or both finish one after the other;
+``--out`` then holds exactly one seed's complete set.
 
 Example:
     >>> outcome = run_synth_campaign(trials=3, seed=1, work=tmp_path)   # doctest: +SKIP
@@ -66,7 +73,10 @@ class SynthOutcome:
         return f"synth: {self.trials} kills in {self.seconds:.0f} s; --out was {shown}"
 
 
-def run_synth_campaign(trials: int, seed: int, work: Path) -> SynthOutcome:
+NOTES = ("notes.txt", b"kept by the user beside the generated months\n")
+
+
+def run_synth_campaign(trials: int, seed: int, work: Path, foreign: bool = False) -> SynthOutcome:
     """``trials`` SIGKILLed ``tradestats synth`` runs into one --out; assert after each."""
     began = time.monotonic()
     rng = random.Random(seed)
@@ -86,6 +96,11 @@ def run_synth_campaign(trials: int, seed: int, work: Path) -> SynthOutcome:
     assert proc.returncode == 0 and listing(work / "calib") == refs[1], "calibration run"
     first = first if first is not None else ended * 0.8
     out = work / "out"
+    if foreign:  # a folder synth wrote, where the user then put a file of their own
+        generate(RECORDS, seed=2, out=out)
+        (out / NOTES[0]).write_bytes(NOTES[1])
+        for s in (1, 2):
+            refs[s] = {**(refs[s] or {}), NOTES[0]: hashlib.sha256(NOTES[1]).hexdigest()}
     outcome = SynthOutcome()
     for trial in range(1, trials + 1):
         s = 1 + trial % 2
@@ -127,5 +142,46 @@ def run_synth_campaign(trials: int, seed: int, work: Path) -> SynthOutcome:
         assert listing(out) == refs[s], label
         stray = [p.name for p in work.iterdir() if p.name.startswith(f".{out.name}")]
         assert not stray, f"{label}: left beside --out: {stray}"
+    outcome.seconds = time.monotonic() - began
+    return outcome
+
+
+def run_concurrent_synth(trials: int, work: Path) -> SynthOutcome:
+    """``trials`` pairs of ``tradestats synth`` runs started together on one --out."""
+    began = time.monotonic()
+    refs = {}
+    for s in (1, 2):
+        generate(RECORDS, seed=s, out=work / f"ref-{s}")
+        refs[s] = listing(work / f"ref-{s}")
+    outcome = SynthOutcome()
+    for trial in range(1, trials + 1):
+        out = work / f"out-{trial}"
+        procs = {
+            s: subprocess.Popen(command(out, s), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            for s in (1, 2)
+        }
+        codes, errors = {}, {}
+        for s, proc in procs.items():
+            _, err = proc.communicate(timeout=600)
+            codes[s], errors[s] = proc.returncode, err.decode("utf-8", "replace")
+        label = f"concurrent synth trial {trial}: exit codes {codes}"
+        done = [s for s, code in codes.items() if code == 0]
+        refused = [s for s, code in codes.items() if code != 0]
+        assert done, f"{label}: no run finished ({errors})"
+        for s in refused:
+            assert codes[s] == 2 and "being written by another process" in errors[s], (
+                f"{label}: {errors[s][-500:]}"
+            )
+            assert "Traceback" not in errors[s], label
+        after = listing(out)
+        assert after in (refs[1], refs[2]), f"{label}: --out holds no one run's complete set"
+        if len(done) == 1:
+            assert after == refs[done[0]], f"{label}: the refused run changed --out"
+            outcome.seen["one refused"] += 1
+        else:
+            outcome.seen["one after the other"] += 1
+        stray = [p.name for p in work.iterdir() if p.name.startswith(f".{out.name}")]
+        assert not stray, f"{label}: left beside --out: {stray}"
+        outcome.trials += 1
     outcome.seconds = time.monotonic() - began
     return outcome

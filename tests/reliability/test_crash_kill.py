@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from crash_kit import KINDS, run_campaign, seed_for, trials_from_env
-from crash_synth import run_synth_campaign
+from crash_synth import run_concurrent_synth, run_synth_campaign
 
 TRIALS = trials_from_env()
 
@@ -34,3 +34,20 @@ def test_killed_synth_leaves_old_absent_or_complete(tmp_path: Path) -> None:
     outcome = run_synth_campaign(TRIALS, seed, tmp_path)
     print(outcome.line())
     assert outcome.trials == TRIALS
+
+
+@pytest.mark.slow
+def test_killed_synth_keeps_the_users_file_and_leaves_no_mix(tmp_path: Path) -> None:
+    seed = seed_for("synth-foreign")
+    print(f"\nsynth with a file of the user's in --out: seed {seed}, {TRIALS} trials")
+    outcome = run_synth_campaign(TRIALS, seed, tmp_path, foreign=True)
+    print(outcome.line())
+    assert outcome.trials == TRIALS
+
+
+@pytest.mark.slow
+def test_two_synth_runs_on_one_out_are_serialised_or_refused(tmp_path: Path) -> None:
+    outcome = run_concurrent_synth(max(2, TRIALS // 5), tmp_path)
+    shown = ", ".join(f"{k}: {v}" for k, v in sorted(outcome.seen.items()))
+    print(f"\nconcurrent synth: {outcome.trials} pairs in {outcome.seconds:.0f} s; {shown}")
+    assert outcome.seen["one refused"] + outcome.seen["one after the other"] == outcome.trials

@@ -123,6 +123,21 @@ def test_a_bad_file_is_refused_and_commits_nothing(
     assert {k: v for k, v in after[1].items() if not k.startswith("attempts/")} == before[1]
 
 
+def test_an_upload_into_a_damaged_store_is_503_and_changes_nothing(
+    site: dict[str, Any],
+) -> None:
+    store = Path(site["store"])
+    Store(store).data_files()[0].unlink()  # a live data file lost
+    before = fingerprint(store)
+    response = site["client"].post(URL, params={"filename": "jan.csv"}, content=JAN_2026,
+                                   headers=AUTH)  # fmt: skip
+    assert response.status_code == 503, response.text
+    error = response.json()["error"]
+    assert error["code"] == "store_damaged" and "is missing" in error["message"]
+    assert str(store) not in response.text and str(store.parent) not in response.text
+    assert fingerprint(store) == before
+
+
 @pytest.mark.parametrize(
     "name", ["../../etc/passwd", "/etc/passwd", "a/b.csv", "..", ".hidden", "x\x00.csv", "a" * 200]
 )

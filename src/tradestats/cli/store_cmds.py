@@ -252,3 +252,76 @@ def _periods_text(periods: list[str]) -> str:
 def _vintage_text(vintages: dict[str, int]) -> str:
     values = sorted(set(vintages.values()))
     return ", ".join(str(v) for v in values)
+
+
+@app.command()
+def verify(
+    store: Path = typer.Option(..., "--store", "-s", help="Store directory."),
+    full: bool = typer.Option(
+        False, "--full", help="Checksum every data file, even those unchanged since last checked."
+    ),
+    repair: bool = typer.Option(
+        False, "--repair", help="Repair what can be proved right; move the rest to lost+found/."
+    ),
+    forget: list[str] = typer.Option(
+        [], "--forget", help="With --repair: forget this damaged batch (its files are kept)."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the verdict as JSON."),
+) -> None:
+    """Check that the store is the one committed: marker, manifest sequence, every data file.
+
+    Exit code 0 when the store is whole, 3 when a problem remains (each is listed with what
+    can be done). --repair never deletes what it cannot prove a killed writer left: it moves
+    it to lost+found/.
+
+    Example: tradestats verify --store store/
+
+    Example: tradestats verify --store store/ --repair --forget b000003
+    """
+    import json
+
+    from tradestats.store.repair import advice
+    from tradestats.store.repair import repair as do_repair
+    from tradestats.store.repair import verify as do_verify
+
+    if forget and not repair:
+        raise UsageError("--forget needs --repair")
+    if not store.is_dir():
+        raise UsageError(f"--store {store} is not a directory")
+    target = Store(store)
+    verdict = do_repair(target, forget) if repair else do_verify(target, full=full)
+    if as_json:
+        doc = {
+            "ok": verdict.ok,
+            "batches": verdict.batches,
+            "data_files": verdict.files,
+            "data_files_read": verdict.read,
+            "problems": [
+                {"where": p.where, "what": p.what, "kind": p.kind,
+                 "batch": None if p.batch is None else f"b{p.batch:06d}", "advice": advice(p)}
+                for p in verdict.problems
+            ],
+            "unnamed_files": verdict.unnamed,
+            "repairs": verdict.done,
+        }  # fmt: skip
+        sys.stdout.write(json.dumps(doc, indent=1, ensure_ascii=False) + "\n")
+    else:
+        console = Console(width=120, highlight=False, soft_wrap=True)
+        for line in verdict.done:
+            console.print(f"repaired: {line}")
+        for p in verdict.problems:
+            console.print(f"problem: {p}\n  what can be done: {advice(p)}")
+        if verdict.unnamed:
+            shown = ", ".join(verdict.unnamed[:5])
+            more = f" and {len(verdict.unnamed) - 5} more" if len(verdict.unnamed) > 5 else ""
+            console.print(
+                f"note: {len(verdict.unnamed)} file(s) no batch names ({shown}{more}): "
+                "--repair deletes a killed writer's and moves the rest to lost+found/"
+            )
+        state = "whole" if verdict.ok else f"{len(verdict.problems)} problem(s)"
+        console.print(
+            f"{store}: {state}; {verdict.batches} batches, {verdict.files} data files "
+            f"({verdict.read} read to check them, the others unchanged since last checked)"
+        )
+    if not verdict.ok:
+        raise typer.Exit(3)

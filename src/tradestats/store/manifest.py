@@ -11,6 +11,7 @@ Example:
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from dataclasses import asdict, dataclass, field
@@ -30,13 +31,19 @@ class Mode(StrEnum):
     REPLACE = "replace"  # a revision: a new vintage of its periods
 
 
+# The mode of a batch whose manifest was lost or damaged and that the user chose to forget
+# (``tradestats verify --repair --forget``): it holds nothing; its number is never reused.
+FORGOTTEN = "forgotten"
+
+
 @dataclass(frozen=True)
 class DataFile:
     """One Parquet file of a batch: the rows of exactly one period and one reporter.
 
     ``reporter`` is the rows' reporter, ``""`` for rows without one (the store's own); None in
     manifests of format 1, whose files may hold several reporters. ``vintage`` is the vintage of
-    the file's (period, reporter) cell once the batch committed.
+    the file's (period, reporter) cell once the batch committed; ``sha256`` and ``bytes`` let
+    the store check that the file is still the one committed.
     """
 
     path: str  # relative to the store root
@@ -46,6 +53,8 @@ class DataFile:
     value_usd: str
     reporter: str | None = None
     vintage: int | None = None
+    sha256: str | None = None  # of the file's bytes at commit (None in format-1 manifests)
+    bytes: int | None = None
 
 
 @dataclass(frozen=True)
@@ -80,6 +89,10 @@ class BatchRecord:
     note: str | None = None
     # periods whose legacy cell (format-1 files, reporters not recorded) this batch replaces
     retires: tuple[str, ...] = ()
+    # SHA-256 of the previous batch's manifest file: the manifests form a chain
+    previous: str | None = None
+    # a forgotten batch (mode "forgotten", see store/repair.py): the SHA-256 its lost manifest had
+    forgotten_sha256: str | None = None
 
     @property
     def id(self) -> str:
@@ -90,7 +103,7 @@ class BatchRecord:
         doc["id"] = self.id
         doc["format"] = FORMAT_VERSION
         for f in doc["files"]:  # absent, not null, in the manifests of format 1
-            for key in ("reporter", "vintage"):
+            for key in ("reporter", "vintage", "sha256", "bytes"):
                 if f[key] is None:
                     del f[key]
         return doc
@@ -113,6 +126,8 @@ class BatchRecord:
             report=doc.get("report"),
             note=doc.get("note"),
             retires=tuple(doc.get("retires", [])),
+            previous=doc.get("previous"),
+            forgotten_sha256=doc.get("forgotten_sha256"),
         )
 
 
@@ -151,20 +166,10 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def write_record(root: Path, record: BatchRecord) -> Path:
-    """Commit ``record``: after this returns, every reader sees the batch."""
+def write_record(root: Path, record: BatchRecord) -> str:
+    """Commit ``record``: after this returns, every reader sees the batch. Returns the SHA-256
+    of the manifest file written (the next batch names it)."""
     path = root / MANIFEST_DIR / f"{record.id}.json"
-    write_atomic(path, json.dumps(record.to_json(), indent=1, ensure_ascii=False))
-    return path
-
-
-def read_records(root: Path) -> list[BatchRecord]:
-    """All committed batches, oldest first (temporary files of unfinished commits are ignored)."""
-    folder = root / MANIFEST_DIR
-    if not folder.is_dir():
-        return []
-    records = []
-    for path in sorted(folder.glob("b*.json")):
-        with path.open(encoding="utf-8") as fh:
-            records.append(BatchRecord.from_json(json.load(fh)))
-    return sorted(records, key=lambda r: r.seq)
+    text = json.dumps(record.to_json(), indent=1, ensure_ascii=False)
+    write_atomic(path, text)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

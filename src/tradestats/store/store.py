@@ -5,6 +5,8 @@ Layout::
     STORE/
       tradestats-store.json        marks the directory as a store (format version)
       manifest/b000001.json        one file per committed batch (the only source of truth)
+      sequence.json                the last committed batch and its manifest's SHA-256
+      verified.json                a cache: stats of the data files last found intact
       data/period=2025-01/b000001-own.parquet    rows of one period and one reporter
       quarantine/b000001.csv       rejected rows of a batch, with file, line, field and reason
       reports/b000001.json         the batch's reconciliation report
@@ -12,6 +14,8 @@ Layout::
       staging/                     work space of the ingest in progress (cleared on next ingest)
 
 Data files not named by a manifest are invisible: that is what makes a crash harmless.
+A reader checks the manifests and the data files it returns (``integrity.py``, ``view.py``,
+``filecheck.py``) and refuses what is not as committed (``StoreDamaged``).
 
 Example:
     >>> store = Store("demo-store")                      # doctest: +SKIP
@@ -30,18 +34,20 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from tradestats.errors import BadParameter, StoreError, UsageError
-from tradestats.store.cells import CellState, fold
+from tradestats.errors import BadParameter, StoreDamaged, StoreError, UsageError
+from tradestats.store.cells import CellState
+from tradestats.store.filecheck import FileChecker
 from tradestats.store.files import entries_text
-from tradestats.store.layout import FORMAT, MARKER, READABLE_FORMATS, STORE_KIND, SUBDIRS
+from tradestats.store.integrity import DATA, Problem, check_marker
+from tradestats.store.layout import FORMAT, MARKER, STORE_KIND, SUBDIRS
 from tradestats.store.manifest import (
     BatchRecord,
     DataFile,
     batch_id,
     parse_batch_id,
-    read_records,
     write_atomic,
 )
+from tradestats.store.view import Live, View, ViewCache
 
 
 @dataclass(frozen=True)
@@ -64,20 +70,28 @@ class Store:
         self.root = Path(path)
         if self.root.exists() and not self.root.is_dir():
             raise StoreError(f"store path {self.root} is a file, not a directory")
+        self._views = ViewCache(self.root)
+        self._checker: FileChecker | None = None
 
     def __repr__(self) -> str:
         return f"Store({str(self.root)!r})"
 
     # -- reading -------------------------------------------------------------------------
 
-    def batches(self) -> list[BatchRecord]:
-        """Every committed batch, oldest first."""
-        if not self.root.is_dir():
-            return []
+    def view(self) -> View:
+        """What the manifests say, checked, read again only when they changed (``view.py``)."""
         try:
-            return read_records(self.root)
-        except (OSError, ValueError, KeyError) as err:
-            raise StoreError(f"cannot read the manifest of {self.root}: {err}") from err
+            return self._views.get()
+        except OSError as err:
+            raise StoreError(f"cannot read the manifest of {self.root}: {err.strerror}") from err
+
+    def batches(self) -> list[BatchRecord]:
+        """Every committed batch, oldest first; StoreDamaged when the manifests do not form
+        one unbroken sequence (``tradestats verify`` says what is wrong)."""
+        view = self.view()
+        if view.blocking:
+            raise damaged(self.root, view.blocking)
+        return list(view.manifests.records)
 
     def batch(self, ident: str) -> BatchRecord:
         """The batch called ``ident`` (``b000003`` or ``3``)."""
@@ -111,7 +125,14 @@ class Store:
         The reporter is ``""`` for rows without one (the store's own) and None for the files
         of a format-1 store, which may hold several reporters (see ``store.cells``).
         """
-        return fold(self.batches(), self.resolve_as_of(as_of))
+        limit = self.resolve_as_of(as_of)
+        return self._checked_view().cells(limit)
+
+    def _checked_view(self) -> View:
+        view = self.view()
+        if view.blocking:
+            raise damaged(self.root, view.blocking)
+        return view
 
     def state(self, as_of: str | None = None) -> dict[str, PeriodState]:
         """For each period with data: its live vintage (the highest of its cells') and the
@@ -136,20 +157,35 @@ class Store:
         self, periods: Iterable[str] | None = None, as_of: str | None = None
     ) -> list[tuple[int, DataFile]]:
         """The live files with their batch, in commit order, optionally only for ``periods``."""
+        return [(x.seq, x.file) for x in self._live(periods, as_of)]
+
+    def _live(self, periods: Iterable[str] | None, as_of: str | None) -> list[Live]:
         wanted = None if periods is None else set(periods)
-        found = {
-            (seq, f.path): (seq, f)
-            for (period, _), cell in self.cells(as_of).items()
-            if wanted is None or period in wanted
-            for seq, f in cell.files
-        }
-        return [found[k] for k in sorted(found)]
+        live = self._checked_view().live(self.root, self.resolve_as_of(as_of))
+        return [x for x in live if wanted is None or x.period in wanted]
 
     def data_files(
         self, periods: Iterable[str] | None = None, as_of: str | None = None
     ) -> list[Path]:
-        """The live Parquet files, optionally only for ``periods``, as of a batch or time."""
-        return [self.root / f.path for _, f in self.live_files(periods, as_of)]
+        """The live Parquet files, optionally only for ``periods``, as of a batch or time.
+
+        Each file is checked to be the one committed (one ``stat`` when it has not changed,
+        see ``filecheck.py``); StoreDamaged names every one that is missing, truncated or
+        replaced, so no query reads it.
+        """
+        files = self._live(periods, as_of)
+        check = self.checker.check
+        bad = [(x, why) for x in files if (why := check(x.file, path=x.path)) is not None]
+        if bad:
+            raise damaged(self.root, [data_problem(x.seq, x.file, why) for x, why in bad])
+        return [x.path for x in files]
+
+    @property
+    def checker(self) -> FileChecker:
+        """The data-file checker of this store (one per Store, shared by its threads)."""
+        if self._checker is None:
+            self._checker = FileChecker(self.root)
+        return self._checker
 
     def summary(self, as_of: str | None = None) -> list[dict[str, object]]:
         """Rows and value totals per live period, from the manifest (no data file is read).
@@ -176,8 +212,10 @@ class Store:
         return [totals[p] for p in sorted(totals)]
 
     def next_seq(self) -> int:
-        records = self.batches()
-        return records[-1].seq + 1 if records else 1
+        """The number of the next batch: never one a batch had, even one whose manifest was
+        lost (``sequence.json`` remembers the last)."""
+        view = self._checked_view()
+        return view.manifests.last_seq + 1
 
     def next_id(self) -> str:
         return batch_id(self.next_seq())
@@ -216,30 +254,6 @@ class Store:
             raise StoreError(f"store path {self.root} is not writable")
 
 
-def check_marker(root: Path) -> dict[str, object] | None:
-    """The store marker of ``root``: its content, None when absent; StoreError when it is
-    not one this version can read."""
-    path = root / MARKER
-    if not path.exists():
-        return None
-    try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as err:
-        raise StoreError(
-            f"{path} is damaged ({err}); the folder is not opened as a store",
-            hint="restore the file from a backup: it holds only the store's kind and format",
-        ) from err
-    if not isinstance(doc, dict) or doc.get("kind") != STORE_KIND:
-        raise StoreError(f"{path} is not a tradestats store marker")
-    if doc.get("format") not in READABLE_FORMATS:
-        raise StoreError(
-            f"{root} is a store of format {doc.get('format')!r}; this version reads formats "
-            f"{', '.join(map(str, READABLE_FORMATS))}",
-            hint="upgrade tradestats",
-        )
-    return doc
-
-
 def _refuse_foreign(root: Path) -> None:
     """StoreError when ``root`` holds anything: it has no marker, so it is not a store."""
     count, shown = entries_text(root)
@@ -249,6 +263,25 @@ def _refuse_foreign(root: Path) -> None:
             f"no {MARKER}; nothing was written",
             hint="give a new or empty folder for the store",
         )
+
+
+def data_problem(seq: int, f: DataFile, why: str) -> Problem:
+    """A data file that is not the one committed, as a problem of its batch."""
+    return Problem(f.path, f"{why} (batch {batch_id(seq)}, period {f.period})", DATA, seq)
+
+
+def damaged(root: Path, problems: list[Problem], most: int = 5) -> StoreDamaged:
+    """The error for a store with ``problems``: each one said, the first ``most`` of them."""
+    shown = "; ".join(map(str, problems[:most]))
+    more = f"; and {len(problems) - most} more" if len(problems) > most else ""
+    what = "data file" if all(p.kind == DATA for p in problems) else "manifest"
+    err = StoreDamaged(
+        f"the store {root} is damaged ({what} problem{'s' if len(problems) > 1 else ''}): "
+        f"{shown}{more}; nothing was read from the damaged part",
+        hint=f"tradestats verify --store {root} says what is wrong and what --repair can do",
+    )
+    err.problems = problems
+    return err
 
 
 def _parse_time(text: str) -> dt.datetime:

@@ -5,10 +5,15 @@ The commit protocol:
 1. under an exclusive lock, clear what a crashed writer left (see ``clean_up``);
 2. the ingest writes its Parquet files into ``staging/<attempt>/``;
 3. the files are renamed into ``data/period=P/<batch>-<reporter>.parquet`` (invisible: no
-   manifest yet);
-4. the manifest file ``manifest/<batch>.json`` is written atomically: the batch is now visible.
+   manifest yet), with the quarantine file and the report;
+4. every file is flushed to disk (data files are checksummed in the same pass);
+5. the manifest file ``manifest/<batch>.json`` is written atomically, naming each data file's
+   SHA-256 and size and the SHA-256 of the manifest before it: the batch is now visible;
+6. ``sequence.json`` records the batch as the last one (so its number is never given again,
+   even if its manifest is lost) and ``verified.json`` the stats of the files just sealed.
 
-A kill at any step before 4 leaves files no manifest names, under names made for a batch
+A writer refuses a store whose manifests are damaged (``integrity.py``). A kill at any step
+before 5 leaves files no manifest names, under names made for a batch
 number that was never committed; readers never see them and the next writer deletes them.
 Nothing else is ever deleted: a file the store cannot account for is moved aside.
 
@@ -24,13 +29,14 @@ import fcntl
 import os
 import shutil
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import TracebackType
 
-from tradestats.errors import StoreError
+from tradestats.errors import StoreBusy, StoreError
+from tradestats.store.integrity import sha256_of, successor_digest, write_sequence
 from tradestats.store.layout import ASIDE, ATTEMPT, MANIFEST_TEMP, owned_seq
-from tradestats.store.manifest import BatchRecord, fsync_dir, write_record
+from tradestats.store.manifest import BatchRecord, DataFile, fsync_dir, write_record
 from tradestats.store.store import Store
 
 
@@ -57,11 +63,12 @@ class CleanUp:
 class StoreWriter:
     """Exclusive write access to a store for the length of one ingest."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, repairing: bool = False) -> None:
         self.store = store
         self.attempt = uuid.uuid4().hex[:12]
         self._lock_fd: int | None = None
         self.cleaned = CleanUp()
+        self.repairing = repairing  # tradestats verify --repair: no refusal, no clean-up yet
 
     @property
     def staging_dir(self) -> Path:
@@ -75,11 +82,16 @@ class StoreWriter:
         except BlockingIOError as err:
             os.close(self._lock_fd)
             self._lock_fd = None
-            raise StoreError(
+            raise StoreBusy(
                 f"store {self.store.root} is being written by another ingest; try again later"
             ) from err
         try:
-            self.cleaned = self.clean_up()
+            if not self.repairing:
+                # StoreDamaged: nothing is written into a store whose manifests or live data
+                # files are not those committed (not even a review profile), until repaired
+                self.store.batches()
+                self.store.data_files()
+                self.cleaned = self.clean_up()
             self.staging_dir.mkdir(parents=True)
         except BaseException:
             self._unlock()
@@ -128,7 +140,7 @@ class StoreWriter:
             if MANIFEST_TEMP.fullmatch(tmp.name) and tmp.is_file():
                 tmp.unlink()
                 done.deleted.append(f"manifest/{tmp.name}")
-        for path in _files_under(root, ("data", "quarantine", "reports")):
+        for path in files_under(root, ("data", "quarantine", "reports")):
             rel = path.relative_to(root).as_posix()
             if rel in named:
                 continue
@@ -160,23 +172,50 @@ class StoreWriter:
         return rel
 
     def place_aux(self, staged: Path, kind: str, name: str) -> str:
-        """Move a staged quarantine file or report into the store; return its relative path."""
+        """Move a staged quarantine file or report into the store, flushed to disk first;
+        return its relative path."""
         rel = f"{kind}/{name}"
+        sha256_of(staged, flush=True)
         os.replace(staged, self.store.root / rel)
+        fsync_dir((self.store.root / rel).parent)
         return rel
 
     def commit(self, record: BatchRecord) -> BatchRecord:
-        """Make ``record`` visible; every file it names must already be in place."""
-        missing = [f.path for f in record.files if not (self.store.root / f.path).is_file()]
+        """Make ``record`` visible; every file it names must already be in place.
+
+        Each data file is checksummed and flushed to disk before the manifest names it; the
+        manifest names the one before it; ``sequence.json`` then records the batch.
+        """
+        root = self.store.root
+        missing = [f.path for f in record.files if not (root / f.path).is_file()]
         if missing:
             raise StoreError(f"internal error: files missing at commit: {missing[:3]}")
-        if record.seq != self.store.next_seq():
+        view = self.store.view()
+        if record.seq != view.manifests.last_seq + 1:
             raise StoreError("internal error: batch sequence moved during the ingest")
-        write_record(self.store.root, record)
+        sealed = tuple(_sealed(root, f) for f in record.files)
+        before = view.manifests.records[-1] if view.manifests.records else None
+        previous = (
+            successor_digest(before, view.manifests.digests.get(before.seq)) if before else None
+        )
+        record = replace(record, files=sealed, previous=previous)
+        digest = write_record(root, record)
+        write_sequence(root, record.seq, digest)
+        checker = self.store.checker
+        for f in sealed:
+            checker.remember(f)
+        checker.save({f.path for rec in [*view.manifests.records, record] for f in rec.files})
         return record
 
 
-def _files_under(root: Path, subs: tuple[str, ...]) -> list[Path]:
+def _sealed(root: Path, f: DataFile) -> DataFile:
+    """``f`` with its file's SHA-256 and size, the file flushed to disk."""
+    path = root / f.path
+    digest = sha256_of(path, flush=True)
+    return replace(f, sha256=digest, bytes=path.stat().st_size)
+
+
+def files_under(root: Path, subs: tuple[str, ...]) -> list[Path]:
     """Every entry under ``root/sub`` that is not a folder (links are not followed)."""
     found = []
     for sub in subs:

@@ -11,8 +11,11 @@ the query model does not accept (``invalid_parameter``, naming the parameter: an
 parameter, measure, group or period form) and for a question the data cannot answer
 (``unsupported``); 404 for an unknown path or resource, or a question the store holds no data
 for (``no_data``); 413/414 for oversized requests; 503 when the per-request time limit is
-exceeded. 500 is reserved for bugs. The engine's typed errors decide the status: no route
-re-decides what can be asked.
+exceeded, or when the store cannot be read (``store_unavailable``) or is damaged
+(``store_damaged``: a manifest or a data file is not the one committed; ``tradestats verify``
+says which). 500 is reserved for bugs. The engine's typed errors decide the status: no route
+re-decides what can be asked. No message holds the store's absolute path: it is written as the
+store folder's name.
 
 Example:
     >>> ApiError(404, "not_found", "unknown indicator 'x'").status
@@ -21,7 +24,9 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -33,6 +38,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from tradestats.errors import (
     BadParameter,
     NoData,
+    StoreDamaged,
     StoreError,
     TradestatsError,
     Unsupported,
@@ -142,8 +148,11 @@ def _validation(errors: list[Any]) -> ApiError:
     return ApiError(422, "invalid_parameter", message, details=details)
 
 
-async def _on_api_error(_: Request, exc: Exception) -> JSONResponse:
+async def _on_api_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ApiError)
+    root = served_root(request)
+    exc.message = hide_paths(exc.message, root) or ""
+    exc.hint = hide_paths(exc.hint, root)
     return envelope(exc)
 
 
@@ -164,12 +173,44 @@ async def _on_http(request: Request, exc: Exception) -> JSONResponse:
     return response
 
 
-async def _on_library(_: Request, exc: Exception) -> JSONResponse:
+def served_root(request: Request) -> Path | None:
+    """The served store's directory (None when the app serves a test fake)."""
+    ctx = getattr(request.app.state, "tradestats", None)
+    root = getattr(getattr(getattr(ctx, "pool", None), "store", None), "root", None)
+    return Path(root) if root is not None else None
+
+
+def hide_paths(text: str | None, root: Path | None) -> str | None:
+    """``text`` with the store's absolute path written as its folder's name: an HTTP client
+    learns nothing of the server's file system.
+
+    >>> hide_paths("cannot read /srv/data/store/manifest", Path("/srv/data/store"))
+    'cannot read store/manifest'
+    """
+    if text is None or root is None:
+        return text
+    forms = {str(root), str(root.absolute())}
+    with contextlib.suppress(OSError, RuntimeError):
+        forms.add(str(root.resolve()))
+    for form in sorted(forms, key=len, reverse=True):
+        if form not in ("", ".", "/"):
+            text = text.replace(form, root.name or "store")
+    return text
+
+
+async def _on_library(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, TradestatsError)
+    root = served_root(request)
+    message, hint = hide_paths(exc.message, root) or "", hide_paths(exc.hint, root)
+    if isinstance(exc, StoreDamaged):
+        log.error("store damaged: %s", exc)
+        return envelope(ApiError(503, "store_damaged", message, hint))
     if isinstance(exc, StoreError):
         log.error("store error: %s", exc)
-        return envelope(ApiError(500, "store_error", exc.message, exc.hint))
-    return envelope(from_library(exc))
+        return envelope(ApiError(503, "store_unavailable", message, hint))
+    err = from_library(exc)
+    err.message, err.hint = message, hint
+    return envelope(err)
 
 
 async def _on_crash(_: Request, exc: Exception) -> JSONResponse:

@@ -29,8 +29,15 @@ from fastapi import APIRouter, Header, Request
 from fastapi import Query as Param
 from fastapi.responses import Response
 
-from tradestats.errors import StoreError, TradestatsError, UsageError, ValidationFailed
-from tradestats.web.errors import ApiError
+from tradestats.errors import (
+    StoreBusy,
+    StoreDamaged,
+    StoreError,
+    TradestatsError,
+    UsageError,
+    ValidationFailed,
+)
+from tradestats.web.errors import ApiError, hide_paths
 
 MIN_TOKEN = 32
 TOKEN_ENV = "TRADESTATS_INGEST_TOKEN"
@@ -119,20 +126,25 @@ def _ingest(
     return report.dumps().replace(str(path), path.name)
 
 
-def _refusal(err: TradestatsError, upload: Path, name: str) -> ApiError:
-    """The ApiError for an ingest that committed nothing; temporary paths become the name."""
+def _refusal(err: TradestatsError, upload: Path, name: str, store: Path) -> ApiError:
+    """The ApiError for an ingest that committed nothing; temporary paths become the name, and
+    the store's path its folder's name."""
     message = err.message.replace(str(upload), name).replace(str(upload.parent), "upload")
+    message = hide_paths(message, store) or ""
+    hint = hide_paths(err.hint, store)
     if isinstance(err, ValidationFailed):
         report = getattr(err, "report", None)
         details: list[dict[str, Any]] | None = None
         if report is not None and hasattr(report, "dumps"):
             details = [{"report": json.loads(report.dumps().replace(str(upload), name))}]
-        return ApiError(422, "ingest_refused", message, err.hint, details)
-    if isinstance(err, StoreError) and "being written" in err.message:
-        return ApiError(409, "store_busy", message, err.hint)
+        return ApiError(422, "ingest_refused", message, hint, details)
+    if isinstance(err, StoreBusy):
+        return ApiError(409, "store_busy", message, hint)
+    if isinstance(err, StoreDamaged):
+        return ApiError(503, "store_damaged", message, hint)
     if isinstance(err, StoreError):
-        return ApiError(503, "store_unavailable", message, err.hint)
-    return ApiError(400, "bad_request", message, err.hint)
+        return ApiError(503, "store_unavailable", message, hint)
+    return ApiError(400, "bad_request", message, hint)
 
 
 def ingest_router(config: IngestConfig) -> APIRouter:
@@ -181,7 +193,7 @@ def ingest_router(config: IngestConfig) -> APIRouter:
                     note,
                 )  # fmt: skip
             except TradestatsError as err:
-                raise _refusal(err, path, filename) from None
+                raise _refusal(err, path, filename, Path(config.store)) from None
         return Response(text, media_type="application/json")
 
     return router
