@@ -169,4 +169,3 @@ def _rewrite_without(ws: Workspace, period: str) -> None:
         TO {_quote(str(tmp))} (FORMAT parquet, COMPRESSION zstd)"""
     )
     os.replace(tmp, path)
-
