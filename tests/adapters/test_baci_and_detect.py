@@ -154,6 +154,24 @@ def test_canonical_file_with_annual_and_coarse_products(tmp_path: Path) -> None:
     assert report.rejects_by_field == {"hs_code": 2, "period": 1}
 
 
+def _as_written_before_checksums(store: Path) -> None:
+    """Make ``store`` look as stores written before data files had checksums: manifests of
+    format 1 without sha256 and size per file, no sequence or verified-files record."""
+    import json
+
+    for m in sorted((store / "manifest").glob("b*.json")):
+        doc = json.loads(m.read_text(encoding="utf-8"))
+        for f in doc["files"]:
+            f.pop("sha256", None)
+            f.pop("bytes", None)
+        for key in ("previous", "forgotten_sha256"):
+            doc.pop(key, None)
+        doc["format"] = 1
+        m.write_text(json.dumps(doc, indent=1), encoding="utf-8")
+    for name in ("sequence.json", "verified.json"):
+        (store / name).unlink(missing_ok=True)
+
+
 def test_append_to_a_store_written_before_the_new_columns(tmp_path: Path) -> None:
     """Regression: --append compared every canonical column with stored files that lack the
     columns added for adapters (reporter, product_level, value_eur) and failed to bind."""
@@ -166,5 +184,6 @@ def test_append_to_a_store_written_before_the_new_columns(tmp_path: Path) -> Non
     for f in Store(tmp_path / "s").data_files():
         old = pq.read_table(f).drop_columns(["reporter", "product_level", "value_eur"])
         pq.write_table(old, f)
+    _as_written_before_checksums(tmp_path / "s")
     with pytest.raises(ValidationFailed, match="already stored in batch b000001"):
         ingest_files(tmp_path / "s", [src], mode="append")
