@@ -68,6 +68,13 @@ def test_append_and_replace_together_is_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_log_of_an_empty_store(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["log", "--store", str(tmp_path / "none"), "--format", "csv"])
+    (tmp_path / "empty").mkdir()
+    result = runner.invoke(app, ["log", "--store", str(tmp_path / "empty"), "--format", "csv"])
     assert result.exit_code == 0
     assert result.output.strip() == "batch"
+
+
+def test_log_of_a_missing_store_is_an_error_and_creates_nothing(tmp_path: Path) -> None:
+    done = tradestats("log", "--store", str(tmp_path / "none"))
+    assert done.returncode == 2 and "no store at" in done.stderr + done.stdout
+    assert "Traceback" not in done.stderr and not (tmp_path / "none").exists()

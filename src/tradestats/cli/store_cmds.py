@@ -12,10 +12,11 @@ from rich.console import Console
 
 from tradestats.cli.app import app
 from tradestats.cli.output import FORMAT_OPTION, OUT_OPTION, OutputFormat, emit
-from tradestats.errors import TradestatsError, UsageError
+from tradestats.errors import StoreError, TradestatsError, UsageError
 from tradestats.store import BatchRecord, Mode, Store
 
 STORE_OPTION = typer.Option(..., "--store", "-s", help="Store directory (created if missing).")
+EXISTING_STORE = typer.Option(..., "--store", "-s", help="Store directory (an existing store).")
 
 
 @app.command()
@@ -189,7 +190,7 @@ def _print_conversion(console: Console, rep: Any, out: Path, unmapped: list[Any]
 
 @app.command()
 def log(
-    store: Path = STORE_OPTION,
+    store: Path = EXISTING_STORE,
     fmt: OutputFormat = FORMAT_OPTION,
     out: Path | None = OUT_OPTION,
 ) -> None:
@@ -198,6 +199,8 @@ def log(
 
     Example: tradestats log --store store/ --format json
     """
+    if not store.is_dir():
+        raise StoreError(f"no store at {store}", hint="ingest into it first: tradestats ingest")
     records = Store(store).batches()
     rows = []
     for r in records:
