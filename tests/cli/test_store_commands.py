@@ -78,3 +78,17 @@ def test_log_of_a_missing_store_is_an_error_and_creates_nothing(tmp_path: Path) 
     done = tradestats("log", "--store", str(tmp_path / "none"))
     assert done.returncode == 2 and "no store at" in done.stderr + done.stdout
     assert "Traceback" not in done.stderr and not (tmp_path / "none").exists()
+
+
+def test_serve_on_a_port_in_use_says_so_and_never_claims_to_serve(tmp_path: Path) -> None:
+    import socket
+
+    src = write_csv(tmp_path / "c.csv", [row()])
+    assert tradestats("ingest", str(src), "--store", str(tmp_path / "s")).returncode == 0
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = str(busy.getsockname()[1])
+        done = tradestats("serve", "--store", str(tmp_path / "s"), "--port", port)
+    assert done.returncode == 2 and "cannot serve at" in done.stderr
+    assert "serving" not in done.stdout and "Traceback" not in done.stderr

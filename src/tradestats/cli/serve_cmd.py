@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import socket
 from pathlib import Path
 from typing import Any
 
@@ -186,10 +187,32 @@ def serve(
     backend = backend_name(engine_name, spark_master)
     web = create_app(store, limits=limits, cors_origins=cors_origin, backend=backend, ingest=ingest)
     url = f"http://{host}:{port}/"
+    config = uvicorn_config(web, host, port, request_timeout, max_connections)
+    sock = bind(host, port)  # before saying "serving": a port in use is an error, not a lie
     console = Console(highlight=False)
     console.print(f"serving {store} at {url} (API docs: {url}docs); Ctrl-C stops")
     if ingest is not None:
         where = "" if host in ("127.0.0.1", "localhost", "::1") else " (use TLS in front of it)"
         console.print(f"ingest allowed: POST {url}api/v1/ingest with the token{where}")
-    config = uvicorn_config(web, host, port, request_timeout, max_connections)
-    uvicorn.Server(config).run()
+    uvicorn.Server(config).run(sockets=[sock])
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening socket on ``host:port``; UsageError when the address cannot be bound.
+
+    >>> bind("127.0.0.1", 0).getsockname()[0]
+    '127.0.0.1'
+    """
+    try:
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(2048)
+    except OSError as err:
+        raise UsageError(
+            f"cannot serve at {host}:{port}: {err.strerror or err}",
+            hint="another program may use the port: choose another with --port",
+        ) from None
+    sock.set_inheritable(True)
+    return sock
