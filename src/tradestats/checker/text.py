@@ -36,6 +36,22 @@ _DATES = re.compile(
 )
 
 
+# A run of Chinese: from a CJK character (with the figure just before it, "2025年") to the
+# next Latin letter or line end. Everything else is read with the English patterns.
+_ZH_RUN = re.compile(r"(?:[\d.,%％\-–—]+\s*)?[\u3400-\u9fff\u3007\u25cb][^A-Za-z\n]*")
+
+
+def zh_runs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the Chinese runs of ``text``: an English page with a Chinese word in its
+    header stays English, and a bilingual page is read in both languages.
+
+    >>> t = "经济 | Exports rose 5% in 2025. 2025年出口增长5%。"
+    >>> [t[s:e] for s, e in zh_runs(t)]
+    ['经济 | ', '2025年出口增长5%。']
+    """
+    return [m.span() for m in _ZH_RUN.finditer(text)]
+
+
 def header_date(text: str) -> str | None:
     """The article date from a first line ``date YYYY-MM-DD`` (the seed files' header).
 
