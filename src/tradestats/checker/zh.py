@@ -10,12 +10,14 @@ Example:
     >>> [(c.text, c.measure.value, str(c.signed / c.stated.scale))
     ...  for c in extract_zh("2025年我国出口26.99万亿元，增长6.1%。")]
     [('26.99万亿元', 'value', '26.99'), ('6.1%', 'yoy_pct', '6.1')]
-    >>> [(c.text, c.stated.unit, c.stated.amount == 41.76e12) for c in extract_zh("進出口41.76萬億元")]
+    >>> found = extract_zh("進出口41.76萬億元")
+    >>> [(c.text, c.stated.unit, c.stated.amount == 41.76e12) for c in found]
     [('41.76萬億元', 'CNY', True)]
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import replace
 from decimal import Decimal
@@ -52,13 +54,17 @@ RECORD = re.compile(
     r"(?:再?创|刷新)?(?:历史|历年|同期)?(?:同期|单月|单季度?)?新高|(?P<second>次高)"
     r"|(?P<largest>第(?P<ord>[一二三四五六七八九十\d]+)大|最大|首位)"
 )
-_UP = re.compile(r"(增长|增加|上升|提升|提高|扩大|上涨|回升|攀升|飙升|大增|成长|正成长|年增|月增|"
-                 r"按年增|上扬|增|升|涨)(?:了|达|为|约|近|超过|逾|分别|均|仅|同比|按年|年)*$")  # fmt: skip
+_UP = re.compile(
+    r"(增长|增加|上升|提升|提高|扩大|上涨|回升|攀升|飙升|大增|成长|正成长|年增|月增|"
+    r"按年增|上扬|增|升|涨)(?:了|达|为|约|近|超过|逾|分别|均|仅|同比|按年|年)*$"
+)
 _DOWN = re.compile(r"(下降|减少|回落|下滑|降低|下跌|萎缩|收窄|缩小|年减|年降|月减|减|降|跌)"
                    r"(?:了|达|为|约|近|超过|逾|分别|均|仅|同比|按年|年)*$")  # fmt: skip
 _UNITS = {"季度": "quarters", "月": "months", "年": "years"}
-_CURRENCY = {"美元": "USD", "欧元": "EUR", "日元": "JPY", "港元": "HKD", "港币": "HKD",
-             "英镑": "GBP", "新台币": "TWD", "台币": "TWD", "韩元": "KRW", "卢比": "INR"}  # fmt: skip
+_CURRENCY = {
+    "美元": "USD", "欧元": "EUR", "日元": "JPY", "港元": "HKD", "港币": "HKD",
+    "英镑": "GBP", "新台币": "TWD", "台币": "TWD", "韩元": "KRW", "卢比": "INR",
+}  # fmt: skip
 _LIST_GAP = re.compile(r"\s*[、，,和及与]\s*(?:对\S{1,6}?)?\s*")
 
 
@@ -174,7 +180,7 @@ def _direction(work: str, start: int) -> int:
 
 def _continue_lists(work: str, claims: list[Claim]) -> None:
     """'分别增长27.7%、58.5%、12.2%': later items of a list keep the first one's reading."""
-    for prev, c in zip(claims, claims[1:], strict=False):
+    for prev, c in itertools.pairwise(claims):
         same = prev.stated.unit == c.stated.unit and c.measure in (Measure.OTHER, prev.measure)
         if same and _LIST_GAP.fullmatch(work[prev.end : c.start]):
             c.measure, c.direction = prev.measure, c.direction or prev.direction

@@ -9,8 +9,8 @@ not a whole converter.
 Example:
     >>> simplify("進出口總值41.76萬億元，增長0.2%")
     '进出口总值41.76万亿元，增长0.2%'
-    >>> zh_number("四十九．四"), zh_number("六四〇．五"), zh_number("两"), zh_number("一千三百七十九")
-    ((Decimal('49.4'), 1), (Decimal('640.5'), 1), (Decimal('2'), 0), (Decimal('1379'), 0))
+    >>> [zh_number(t) for t in ("四十九．四", "六四〇．五", "两", "一千三百七十九")]
+    [(Decimal('49.4'), 1), (Decimal('640.5'), 1), (Decimal('2'), 0), (Decimal('1379'), 0)]
 """
 
 from __future__ import annotations

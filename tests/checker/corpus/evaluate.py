@@ -135,7 +135,7 @@ def load(folder: Path = HERE, only: str | None = None) -> list[Doc]:
 
 
 def _error(entry: Any, text: str) -> tuple[list[str], Gold]:
-    (checks, span), = dict(entry).items()
+    ((checks, span),) = dict(entry).items()
     nth = 1
     if (m := re.fullmatch(r"(.*)@(\d+)", str(span))) is not None:
         span, nth = m[1], int(m[2])
@@ -220,9 +220,9 @@ def wrong_data(gold: Gold, claim: Any) -> str | None:
     measure = query.get("measures")
     if basis in ("quantity", "price") and measure in RATES | {"value_cny", "value_usd"}:
         return f"a {basis} figure queried as {measure}"
-    if basis in ("value_usd", "value_cny", "value_eur") and measure in RATES:
-        if query.get("basis", "value_cny") != basis:
-            return f"growth in {basis} queried in {query.get('basis')}"
+    if (basis in ("value_usd", "value_cny", "value_eur") and measure in RATES
+            and query.get("basis", "value_cny") != basis):  # fmt: skip
+        return f"growth in {basis} queried in {query.get('basis')}"
     if gold.measure in NOT_YOY and measure in RATES - {gold.measure}:
         return f"a {gold.measure} figure queried as {measure}"
     for dim in DIMS:
