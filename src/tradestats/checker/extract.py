@@ -23,7 +23,6 @@ from tradestats.checker.kinds import clause_bounds, percent_kind, pp_kind
 from tradestats.checker.model import Claim, Measure, Qualifier, Stated
 from tradestats.checker.numbers import (
     FRACTIONS,
-    NUM,
     NUMBER_WORDS,
     ORDINAL_NUM,
     ORDINAL_WORDS,
@@ -42,35 +41,42 @@ _CUR_BEFORE = (r"(?P<cur1>U\.?S\.?\$|HK\$|NT\$|S\$|A\$|C\$|\$|USD|RMB|CNY|¥|€
 _CUR_AFTER = (r"(?P<cur2>yuan|renminbi|RMB|CNY|U\.S\.\s+dollars|US\s+dollars|Hong\s+Kong\s+dollars|"
               r"HK\s+dollars|New\s+Taiwan\s+dollars|NT\s+dollars|dollars|USD|euros?|EUR|"
               r"pounds(?:\s+sterling)?|sterling|GBP|yen|JPY|rupees|INR|won|KRW)")  # fmt: skip
+# Patterns begin with a digit or a literal so that the regex engine skips ahead quickly; a
+# number begins where a run of digits begins ("(?<![\d.])" after its first digit).
+_NUMF = r"\d(?<![\d.]\d)(?:\d{0,2}(?:,\d{3})+|\d*)(?:\.\d+)?"
 # Money may group thousands with spaces ("€3 238.6 billion"), as Eurostat prints it.
-_MNUM = r"(?<![\d.])(?:\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-MONEY = re.compile(
-    rf"(?:{_CUR_BEFORE}\s*(?P<n1>{_MNUM})(?:\s*(?P<s1>{_SCALES}))?"
-    rf"(?:\s+{_CUR_AFTER.replace('cur2', 'cur3')})?"
-    rf"|(?P<n2>{_MNUM})\s*(?:(?P<s2>{_SCALES})\s+)?{_CUR_AFTER})\b",
-    re.I,
+_MNUM = r"\d(?<![\d.]\d)(?:\d{0,2}(?:[,\u202f\u00a0 ]\d{3})+|\d*)(?:\.\d+)?"
+MONEY_CUR = re.compile(
+    rf"{_CUR_BEFORE}\s*(?P<n1>{_MNUM})(?:\s*(?P<s1>{_SCALES}))?"
+    rf"(?:\s+{_CUR_AFTER.replace('cur2', 'cur3')})?\b"
 )
-BARE_SCALE = re.compile(rf"(?P<n>{NUM})\s*(?P<s>trillion|billion|million|trn|bn)\b", re.I)
+MONEY_NUM = re.compile(rf"(?P<n2>{_MNUM})\s*(?:(?P<s2>{_SCALES})\s+)?{_CUR_AFTER}\b")
+BARE_SCALE = re.compile(rf"(?P<n>{_NUMF})\s*(?P<s>trillion|billion|million|trn|bn)\b")
 QUANTITY = re.compile(
-    rf"(?P<n>{NUM})\s*(?:(?P<s>million|billion|thousand|mln|bln)\s+)?(?P<u>metric\s+tons|"
-    r"metric\s+tonnes|tonnes|tons|mmt|mt|barrels|vehicles|TEUs?)\b", re.I)
-PP = re.compile(
-    rf"(?P<n>{NUM}|{NUMBER_WORDS})\s*(?:percentage\s+points?|pct\s+points?|ppts?|pp)\b", re.I)
-PERCENT = re.compile(rf"(?P<n>{NUM})\s*(?:percent\b|per\s*cent\b|pct\b|%)", re.I)
-FRACTION = re.compile(r"\b(?P<f>two[-\s]thirds|one[-\s]third|a\s+third|three[-\s]quarters|"
-                      r"(?:one|two|three|four)[-\s]fifths?|a\s+fifth|half)\b(?=\s+of\b)", re.I)
+    rf"(?P<n>{_NUMF})\s*(?:(?P<s>million|billion|thousand|mln|bln)\s+)?(?P<u>metric\s+tons|"
+    r"metric\s+tonnes|tonnes|tons|mmt|mt|barrels|vehicles|TEUs?)\b"
+)
+PP = re.compile(rf"(?P<n>{_NUMF})\s*(?:percentage\s+points?|pct\s+points?|ppts?|pp)\b")
+PP_WORD = re.compile(rf"(?P<n>{NUMBER_WORDS})\s+percentage\s+points?\b", re.I)
+PERCENT = re.compile(rf"(?P<n>{_NUMF})\s*(?:percent\b|per\s*cent\b|pct\b|%|Percent\b)")
+FRACTION = re.compile(
+    r"(?P<f>two[-\s]thirds|one[-\s]third|a\s+third|three[-\s]quarters|"
+    r"(?:one|two|three|four)[-\s]fifths?|a\s+fifth|half)\b(?=\s+of\b)"
+)
 _COUNT_NOUNS = (
     r"countries\s+and\s+regions|countries\s+and\s+territories|countries|economies|"
     r"trading\s+partners|partners|(?:foreign\s+trade\s+)?(?:business\s+entities|entities|"
     r"enterprises|companies|firms)"
 )
-COUNT = re.compile(
-    rf"(?P<n>{NUM}|{NUMBER_WORDS})\s+(?:[a-z-]+\s+)?(?P<noun>{_COUNT_NOUNS})\b", re.I)
+COUNT = re.compile(rf"(?P<n>{_NUMF})\s+(?:[a-z-]+\s+)?(?P<noun>{_COUNT_NOUNS})\b")
+COUNT_WORD = re.compile(rf"(?P<n>{NUMBER_WORDS})\s+(?:[a-z-]+\s+)?(?P<noun>{_COUNT_NOUNS})\b",
+                        re.I)  # fmt: skip
 COUNT_AFTER = re.compile(
-    r"\bnumber\s+of\s+(?:[\w-]+\s+){0,8}?(?:enterprises|firms|companies|entities|traders)\b"
+    r"number\s+of\s+(?:[\w-]+\s+){0,8}?(?:enterprises|firms|companies|entities|traders)\b"
     r"[^.;%]{0,60}?\b(?P<verb>reached|topped|rose\s+to|hit|stood\s+at|exceeded|surpassed|"
     rf"totaled|totalled|came\s+to)\s+(?P<body>(?P<qual>about|around|over|more\s+than|nearly|"
-    rf"some)?\s*(?P<n>{NUM}))(?!\s*(?:percent|%|per|trillion|billion|million))", re.I)
+    rf"some)?\s*(?P<n>{_NUMF}))(?!\s*(?:percent|%|per|trillion|billion|million))"
+)
 _N = rf"(?P<n>\d+|{NUMBER_WORDS})"
 _UNIT = r"(?P<unit>quarters|months|years)"
 _YEARREF = r"(?:\s+(?:of\s+)?(?P<year>last\s+year|this\s+year|\d{4}))?"
@@ -86,14 +92,14 @@ STREAK = re.compile(
     re.I,
 )
 RANK = re.compile(
-    r"\b(?P<record>(?:new\s+)?(?:record|all-time)(?:\s+|-)(?:high|low)s?)\b"
-    r"|(?<!track\s)\b(?P<rec2>record)\b(?!\s+(?:high|low))(?!-)"
-    rf"|\b(?:the\s+)?(?:world's\s+)?(?:(?P<ord>{ORDINAL_WORDS}|{ORDINAL_NUM})[-\s])?"
-    r"(?P<superl>largest|biggest)\b"
-    r"|\b(?P<top>top)\s+(?=(?:exporting|importing|trading|export|import|trade)\b)"
-    rf"|\brank(?:ed|ing|s)?\s+(?P<rank>{ORDINAL_WORDS}|{ORDINAL_NUM})\b",
-    re.I,
+    r"(?P<record>(?:[Nn]ew\s+)?(?:[Rr]ecord|[Aa]ll-time)(?:\s+|-)(?:high|low)s?)\b"
+    r"|(?P<rec2>[Rr]ecord)\b(?!\s+(?:high|low))(?!-)"
+    r"|(?P<superl>[Ll]argest|[Bb]iggest)\b"
+    r"|(?P<top>top)\s+(?=(?:exporting|importing|trading|export|import|trade)\b)"
+    rf"|rank(?:ed|ing|s)?\s+(?P<rank>{ORDINAL_WORDS}|{ORDINAL_NUM})\b",
 )
+_RANK_BEFORE = re.compile(rf"(?:(?:the\s+)?(?:world's\s+)?(?P<ord>{ORDINAL_WORDS}|{ORDINAL_NUM})"
+                          r"[-\s]|(?:the\s+)?world's\s+|the\s+|new\s+)$", re.I)  # fmt: skip
 _UP = (
     r"gr[eo]w(?:s|n|ing|th)?|r[io]se[sn]?|rising|increase[sd]?|increasing|up|jump(?:ed|s)?|"
     r"soar(?:ed|s|ing)?|climb(?:ed|s|ing)?|surg(?:ed|es|ing)|expand(?:ed|s|ing)?|gain(?:ed|s)?|"
@@ -109,7 +115,9 @@ _DOWN = (
 DIRECTION = re.compile(rf"\b(?:(?P<up>{_UP})|(?P<down>{_DOWN}))\b", re.I)
 CHANGE_BEFORE = re.compile(
     rf"(?:\b(?:{_UP}|{_DOWN})|\ban?\s+(?:increase|decrease|rise|drop|fall|gain)\s+of|"
-    r"\b(?:widened|narrowed)\s+by)\s+(?:by\s+)?(?:about\s+|some\s+|nearly\s+)?$", re.I)
+    r"\b(?:widened|narrowed)\s+by)\s+(?:by\s+)?(?:about\s+|some\s+|nearly\s+)?$",
+    re.I,
+)
 _CURRENCY = {
     "$": "USD", "us$": "USD", "u.s.$": "USD", "usd": "USD", "dollars": "USD", "us dollars": "USD",
     "u.s. dollars": "USD", "hk$": "HKD", "hong kong dollars": "HKD", "hk dollars": "HKD",
@@ -122,6 +130,8 @@ _CURRENCY = {
 }  # fmt: skip
 _QUANTITY_SCALE = {"mmt": Decimal(10) ** 6}
 _YEN_CONTEXT = re.compile(r"\byen\b|\bJapan", re.I)
+_POINT = re.compile(r"percentage point")
+_NOUN_CUE = re.compile(r"countries|economies|partners|entities|enterprises|companies|firms")
 
 
 def extract(text: str) -> list[Claim]:
@@ -133,9 +143,8 @@ def extract(text: str) -> list[Claim]:
     work = mask_dates(text)
     found: list[Claim] = []
     yen = bool(_YEN_CONTEXT.search(text))
-    for finder in (_streaks, _pps, _quantities, _money, _percents, _fractions, _counts,
-                   _ranks):  # fmt: skip
-        found.extend(finder(text, work, yen) if finder is _money else finder(text, work))
+    for finder in (_streaks, _pps, _quantities, _money, _percents, _fractions, _counts, _ranks):
+        found.extend(finder(text, work, yen))
     claims = no_overlaps(found)
     add_sentences(text, claims)
     return claims
@@ -157,21 +166,22 @@ def _hedge(text: str, start: int) -> tuple[int, str | None]:
 
 
 def _money_stated(m: re.Match[str], yen: bool) -> Stated:
-    raw = m["n1"] or m["n2"]
+    g = m.groupdict()
+    raw = g.get("n1") or g["n2"]
     value, decimals = parse_number(raw)
-    scale = m["s1"] or m["s2"]
+    scale = g.get("s1") or g.get("s2")
     if scale is None and "." not in raw:
         decimals = max(decimals, 0)
-    cur = " ".join((m["cur1"] or m["cur2"] or m["cur3"] or "").lower().split())
+    cur = " ".join((g.get("cur1") or g.get("cur2") or g.get("cur3") or "").lower().split())
     unit = _CURRENCY.get(cur, "USD" if "dollar" in cur else "CNY")
     if cur == "¥" and yen:
         unit = "JPY"
     return Stated(value, unit, scale_of(scale), decimals, Qualifier.EXACT)
 
 
-def _money(text: str, work: str, yen: bool) -> list[Claim]:
+def _money(text: str, work: str, yen: bool = False) -> list[Claim]:
     out = []
-    matches = list(MONEY.finditer(work))
+    matches = _merge(list(MONEY_CUR.finditer(work)) + list(MONEY_NUM.finditer(work)))
     for m in matches:
         claim = _claim(text, m, Measure.VALUE, _money_stated(m, yen))
         head = work[max(0, claim.start - 40) : claim.start]
@@ -184,11 +194,24 @@ def _money(text: str, work: str, yen: bool) -> list[Claim]:
     return out + _shared_unit(text, work, matches, yen)
 
 
+def _merge(matches: list[re.Match[str]]) -> list[re.Match[str]]:
+    """Matches of several patterns in text order, the first one kept where two overlap."""
+    out: list[re.Match[str]] = []
+    for m in sorted(matches, key=lambda m: m.start()):
+        if not out or m.start() >= out[-1].end():
+            out.append(m)
+    return out
+
+
+def _span(matches: list[re.Match[str]]) -> tuple[int, int]:
+    return (max(0, matches[0].start() - 80), matches[-1].start()) if matches else (0, 0)
+
+
 def _shared_unit(text: str, work: str, matches: list[re.Match[str]], yen: bool) -> list[Claim]:
     """'0.62 trillion and 0.21 trillion yuan': the first figure takes the second's currency."""
     out = []
     starts = [m.start() for m in matches]
-    for b in BARE_SCALE.finditer(work):
+    for b in BARE_SCALE.finditer(work, *_span(matches)):
         i = bisect.bisect_left(starts, b.end())
         if i < len(matches) and re.fullmatch(r"\s*(?:,|and|or|to|-|–)?\s*(?:and\s+)?",
                                              work[b.end() : matches[i].start()]):  # fmt: skip
@@ -199,7 +222,7 @@ def _shared_unit(text: str, work: str, matches: list[re.Match[str]], yen: bool) 
     return out
 
 
-def _quantities(text: str, work: str) -> list[Claim]:
+def _quantities(text: str, work: str, yen: bool = False) -> list[Claim]:
     out = []
     for m in QUANTITY.finditer(work):
         value, decimals = parse_number(m["n"])
@@ -216,16 +239,18 @@ def _percent_stated(m: re.Match[str], unit: str) -> Stated:
     return Stated(value, unit, Decimal(1), max(decimals, 0), Qualifier.EXACT)
 
 
-def _pps(text: str, work: str) -> list[Claim]:
+def _pps(text: str, work: str, yen: bool = False) -> list[Claim]:
     out = []
-    for m in PP.finditer(work):
+    words = [w for c in _POINT.finditer(work)
+             if (w := PP_WORD.search(work, max(0, c.start() - 12), c.end() + 1))]  # fmt: skip
+    for m in _merge(list(PP.finditer(work)) + words):
         claim = _claim(text, m, pp_kind(work, m.start(), m.end()), _percent_stated(m, "pp"))
         claim.direction = _direction(work, m.start(), m.end())
         out.append(claim)
     return out
 
 
-def _percents(text: str, work: str) -> list[Claim]:
+def _percents(text: str, work: str, yen: bool = False) -> list[Claim]:
     out = []
     for m in PERCENT.finditer(work):
         claim = _claim(text, m, Measure.OTHER, _percent_stated(m, "percent"))
@@ -239,7 +264,7 @@ def _percents(text: str, work: str) -> list[Claim]:
     return out
 
 
-def _fractions(text: str, work: str) -> list[Claim]:
+def _fractions(text: str, work: str, yen: bool = False) -> list[Claim]:
     out = []
     for m in FRACTION.finditer(work):
         value = FRACTIONS[re.sub(r"\s+", "-", m["f"].lower()).replace("a-", "a ")]
@@ -266,9 +291,11 @@ def _direction(work: str, start: int, end: int) -> int:
     return 0
 
 
-def _counts(text: str, work: str) -> list[Claim]:
+def _counts(text: str, work: str, yen: bool = False) -> list[Claim]:
     out = []
-    for m in COUNT.finditer(work):
+    words = [w for c in _NOUN_CUE.finditer(work)
+             if (w := COUNT_WORD.search(work, max(0, c.start() - 20), c.end() + 4))]  # fmt: skip
+    for m in _merge(list(COUNT.finditer(work)) + words):
         if re.search(
             r"\b(?:top|first|leading|largest)\s+$", work[max(0, m.start() - 12) : m.start()], re.I
         ):
@@ -305,14 +332,17 @@ def _streak_matches(work: str) -> list[re.Match[str]]:
         if out and cue.start() < out[-1].end():
             continue
         m = STREAK.search(work, max(0, cue.start() - 30), min(len(work), cue.end() + 90))
-        if m and m.start() <= cue.end() and cue.start() < m.end() + 1 and (
-            not out or m.start() >= out[-1].end()
+        if (
+            m
+            and m.start() <= cue.end()
+            and cue.start() < m.end() + 1
+            and (not out or m.start() >= out[-1].end())
         ):
             out.append(m)
     return out
 
 
-def _streaks(text: str, work: str) -> list[Claim]:
+def _streaks(text: str, work: str, yen: bool = False) -> list[Claim]:
     out = []
     for m in _streak_matches(work):
         n = m["n"] or m["n2"] or m["n3"] or m["o"] or m["o2"]
@@ -337,19 +367,27 @@ _RECORD_BEFORE = re.compile(r"(?:\ba|\bnew|\bhits?|\bset|\bposted|\bran)\s+$", r
 _RECORD_NEXT = re.compile(r"\s*(?:(?:trade\s+)?(?:surplus|deficit)\b|for\b|[\d$€£¥])", re.I)
 
 
-def _ranks(text: str, work: str) -> list[Claim]:
+def _ranks(text: str, work: str, yen: bool = False) -> list[Claim]:
     out = []
     for m in RANK.finditer(work):
+        if (m["top"] or m["rank"]) and work[max(0, m.start() - 1) : m.start()].isalpha():
+            continue
+        if m["rec2"] and work[max(0, m.start() - 6) : m.start()].lower() == "track ":
+            continue
         if m["rec2"] and not (_RECORD_BEFORE.search(work, max(0, m.start() - 10), m.start())
                               or _RECORD_NEXT.match(work, m.end())):  # fmt: skip
             continue  # "import and export records", "a track record": no claim
-        order = m["ord"] or m["rank"]
+        lead = _RANK_BEFORE.search(work, max(0, m.start() - 30), m.start())
+        order = (lead["ord"] if lead and m["superl"] else None) or m["rank"]
         value = parse_number(order)[0] if order else Decimal(1)
         detail = "record_high" if m["record"] or m["rec2"] else "largest"
         if m["record"] and m["record"].lower().rstrip("s").endswith("low"):
             detail = "record_low"
         stated = Stated(value, "rank", Decimal(1), 0, Qualifier.EXACT)
-        out.append(_claim(text, m, Measure.RANK, stated, detail=detail))
+        claim = _claim(text, m, Measure.RANK, stated, detail=detail)
+        if lead and m["superl"]:
+            claim.start, claim.text = lead.start(), text[lead.start() : m.end()]
+        out.append(claim)
     return out
 
 
