@@ -119,6 +119,7 @@ class Subject:
     topic: str = "trade"  # "trade", or what else the number is about (GDP, ...)
     reporter: str = "CHN"  # whose statistics: China's customs unless the text says otherwise
     unknown: str | None = None  # a subject the reference lacks ("fruits"): never guessed
+    unknown_dim: str | None = None  # what the unknown stands for: product or region
 
     DIMS = ("partner", "product", "enterprise_type", "brand_type", "trade_mode", "region")
 
