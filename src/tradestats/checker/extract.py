@@ -1,8 +1,10 @@
-"""Find the numeric claims of an English text: values, growth, shares, pp changes, counts,
-streaks, ranks and records. Each claim keeps its exact character span.
+"""Find the numeric claims of an English text: values, changes, quantities, growth and other
+rates, shares, pp changes, counts, streaks, ranks and records. Each keeps its exact span.
 
 The patterns are plain regular expressions (linear time, no network model); what a number is
-about is decided later, in ``resolve``.
+about is decided later, in ``resolve``. Numbers are read as printed: ``$3.77trn``,
+``£2.8trn``, ``€1 741.9 bn``, ``¥18.9 trillion`` (yen when the text is about Japan),
+``Rs 37.02 lakh crore``, ordinals (``17th consecutive month``, ``third-largest``).
 
 Example:
     >>> [(c.text, c.measure.value, str(c.signed / c.stated.scale))
@@ -17,10 +19,12 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
+from tradestats.checker.kinds import clause_bounds, percent_kind, pp_kind
 from tradestats.checker.model import Claim, Measure, Qualifier, Stated
 from tradestats.checker.numbers import (
-    NUM,
+    FRACTIONS,
     NUMBER_WORDS,
+    ORDINAL_NUM,
     ORDINAL_WORDS,
     ORDINALS,
     QUALIFIER_WORDS,
@@ -30,26 +34,48 @@ from tradestats.checker.numbers import (
 )
 from tradestats.checker.text import mask_dates, sentences
 
-_Q = ""  # qualifiers are read just before a match (see _hedge): faster than an optional group
 _QUAL_BEFORE = re.compile(rf"(?<![\w-])(?:{QUALIFIER_WORDS})\s+$", re.I)
-_SCALES = r"trillion|billion|million|thousand|tn|bn|mn"
-_CUR_BEFORE = r"(?P<cur1>US\$|\$|USD|RMB|CNY|¥|€|EUR)"
-_CUR_AFTER = r"(?P<cur2>yuan|RMB|CNY|U\.S\.\s+dollars|US\s+dollars|dollars|USD|euros|EUR)"
-MONEY = re.compile(
-    rf"{_Q}(?:{_CUR_BEFORE}\s?(?P<n1>{NUM})(?:\s*(?P<s1>{_SCALES}))?"
-    rf"(?:\s+{_CUR_AFTER.replace('cur2', 'cur3')})?"
-    rf"|(?P<n2>{NUM})\s*(?:(?P<s2>{_SCALES})\s+)?{_CUR_AFTER})\b",
-    re.I,
+_SCALES = r"trillion|billion|million|thousand|trn|tril|tn|bn|bln|mln|mn|lakh\s+crore|crore|lakh"
+_CUR_BEFORE = (r"(?P<cur1>U\.?S\.?\$|HK\$|NT\$|S\$|A\$|C\$|\$|USD|RMB|CNY|¥|€|EUR|£|GBP|₹|Rs\.?|"
+               r"INR|₩|KRW|JPY)")  # fmt: skip
+_CUR_AFTER = (r"(?P<cur2>yuan|renminbi|RMB|CNY|U\.S\.\s+dollars|US\s+dollars|Hong\s+Kong\s+dollars|"
+              r"HK\s+dollars|New\s+Taiwan\s+dollars|NT\s+dollars|dollars|USD|euros?|EUR|"
+              r"pounds(?:\s+sterling)?|sterling|GBP|yen|JPY|rupees|INR|won|KRW)")  # fmt: skip
+# Patterns begin with a digit or a literal so that the regex engine skips ahead quickly; a
+# number begins where a run of digits begins ("(?<![\d.])" after its first digit).
+_NUMF = r"\d(?<![\d.]\d)(?:\d{0,2}(?:,\d{3})+|\d*)(?:\.\d+)?"
+# Money may group thousands with spaces ("€3 238.6 billion"), as Eurostat prints it.
+_MNUM = r"\d(?<![\d.]\d)(?:\d{0,2}(?:[,\u202f\u00a0 ]\d{3})+|\d*)(?:\.\d+)?"
+MONEY_CUR = re.compile(
+    rf"{_CUR_BEFORE}\s*(?P<n1>{_MNUM})(?:\s*(?P<s1>{_SCALES}))?"
+    rf"(?:\s+{_CUR_AFTER.replace('cur2', 'cur3')})?\b"
 )
-PP = re.compile(rf"{_Q}(?P<n>{NUM})\s*(?:percentage\s+points?|ppts?|pp)\b", re.I)
-PERCENT = re.compile(rf"{_Q}(?P<n>{NUM})\s*(?:percent\b|per\s+cent\b|%)", re.I)
+MONEY_NUM = re.compile(rf"(?P<n2>{_MNUM})\s*(?:(?P<s2>{_SCALES})\s+)?{_CUR_AFTER}\b")
+BARE_SCALE = re.compile(rf"(?P<n>{_NUMF})\s*(?P<s>trillion|billion|million|trn|bn)\b")
+QUANTITY = re.compile(
+    rf"(?P<n>{_NUMF})\s*(?:(?P<s>million|billion|thousand|mln|bln)\s+)?(?P<u>metric\s+tons|"
+    r"metric\s+tonnes|tonnes|tons|mmt|mt|barrels|vehicles|TEUs?)\b"
+)
+PP = re.compile(rf"(?P<n>{_NUMF})\s*(?:percentage\s+points?|pct\s+points?|ppts?|pp)\b")
+PP_WORD = re.compile(rf"(?P<n>{NUMBER_WORDS})\s+percentage\s+points?\b", re.I)
+PERCENT = re.compile(rf"(?P<n>{_NUMF})\s*(?:percent\b|per\s*cent\b|pct\b|%|Percent\b)")
+FRACTION = re.compile(
+    r"(?P<f>two[-\s]thirds|one[-\s]third|a\s+third|three[-\s]quarters|"
+    r"(?:one|two|three|four)[-\s]fifths?|a\s+fifth|half)\b(?=\s+of\b)"
+)
 _COUNT_NOUNS = (
     r"countries\s+and\s+regions|countries\s+and\s+territories|countries|economies|"
     r"trading\s+partners|partners|(?:foreign\s+trade\s+)?(?:business\s+entities|entities|"
     r"enterprises|companies|firms)"
 )
-COUNT = re.compile(
-    rf"{_Q}(?P<n>{NUM}|{NUMBER_WORDS})\s+(?:[a-z-]+\s+)?(?P<noun>{_COUNT_NOUNS})\b", re.I
+COUNT = re.compile(rf"(?P<n>{_NUMF})\s+(?:[a-z-]+\s+)?(?P<noun>{_COUNT_NOUNS})\b")
+COUNT_WORD = re.compile(rf"(?P<n>{NUMBER_WORDS})\s+(?:[a-z-]+\s+)?(?P<noun>{_COUNT_NOUNS})\b",
+                        re.I)  # fmt: skip
+COUNT_AFTER = re.compile(
+    r"number\s+of\s+(?:[\w-]+\s+){0,8}?(?:enterprises|firms|companies|entities|traders)\b"
+    r"[^.;%]{0,60}?\b(?P<verb>reached|topped|rose\s+to|hit|stood\s+at|exceeded|surpassed|"
+    rf"totaled|totalled|came\s+to)\s+(?P<body>(?P<qual>about|around|over|more\s+than|nearly|"
+    rf"some)?\s*(?P<n>{_NUMF}))(?!\s*(?:percent|%|per|trillion|billion|million))"
 )
 _N = rf"(?P<n>\d+|{NUMBER_WORDS})"
 _UNIT = r"(?P<unit>quarters|months|years)"
@@ -58,34 +84,54 @@ STREAK = re.compile(
     rf"(?:(?:consecutive|straight|successive)\s+(?:of\s+)?{_N}\s+{_UNIT}"
     rf"|{_N.replace('<n>', '<n2>')}\s+(?:consecutive|straight|successive)\s+"
     rf"{_UNIT.replace('<unit>', '<unit2>')}"
-    rf"|{_N.replace('<n>', '<n3>')}\s+{_UNIT.replace('<unit>', '<unit3>')}\s+in\s+a\s+row)"
+    rf"|{_N.replace('<n>', '<n3>')}\s+{_UNIT.replace('<unit>', '<unit3>')}\s+in\s+a\s+row"
+    rf"|(?P<o>{ORDINAL_NUM}|{ORDINAL_WORDS})\s+(?:consecutive|straight|successive|running)\s+"
+    rf"(?P<ou>month|quarter|year)\b"
+    rf"|\bfor\s+(?:a|the)\s+(?P<o2>{ORDINAL_WORDS})\s+(?P<ou2>month|quarter|year)\b)"
     rf"(?:\s+since\s+the\s+(?P<since>{ORDINAL_WORDS})\s+(?P<bucket>quarter|month){_YEARREF})?",
     re.I,
 )
 RANK = re.compile(
-    r"\b(?P<record>(?:new\s+)?(?:record|all-time)(?:\s+|-)high)\b"
-    r"|\b(?:the\s+)?(?:world's\s+)?(?P<superl>largest|biggest|second-largest)\b",
-    re.I,
+    r"(?P<record>(?:[Nn]ew\s+)?(?:[Rr]ecord|[Aa]ll-time)(?:\s+|-)(?:high|low)s?)\b"
+    r"|(?P<rec2>[Rr]ecord)\b(?!\s+(?:high|low))(?!-)"
+    r"|(?P<superl>[Ll]argest|[Bb]iggest)\b"
+    r"|(?P<top>top)\s+(?=(?:exporting|importing|trading|export|import|trade)\b)"
+    rf"|rank(?:ed|ing|s)?\s+(?P<rank>{ORDINAL_WORDS}|{ORDINAL_NUM})\b",
 )
+_RANK_BEFORE = re.compile(rf"(?:(?:the\s+)?(?:world's\s+)?(?P<ord>{ORDINAL_WORDS}|{ORDINAL_NUM})"
+                          r"[-\s]|(?:the\s+)?world's\s+|the\s+|new\s+)$", re.I)  # fmt: skip
 _UP = (
     r"gr[eo]w(?:s|n|ing|th)?|r[io]se[sn]?|rising|increase[sd]?|increasing|up|jump(?:ed|s)?|"
     r"soar(?:ed|s|ing)?|climb(?:ed|s|ing)?|surg(?:ed|es|ing)|expand(?:ed|s|ing)?|gain(?:ed|s)?|"
-    r"advanc(?:ed|es)|added|higher"
+    r"advanc(?:ed|es)|added|higher|widen(?:ed|ing)?|edg(?:ed|ing)\s+up|accelerat(?:ed|ing)|"
+    r"beat|boost(?:ed|ing)?|lift(?:ed|ing)?"
 )
 _DOWN = (
     r"f[ae]ll(?:s|ing|en)?|declin(?:ed|es|e|ing)|drop(?:ped|s)?|down|decreas(?:ed|es|e|ing)|"
     r"shr[au]nk|shrinks?|contract(?:ed|s|ion)|sl(?:id|ipped)|slump(?:ed)?|plung(?:ed|es)|"
-    r"dipp(?:ed)|lower|tumbled"
+    r"dipp?(?:ed)?|lower|tumbled|narrow(?:ed|ing)?|edg(?:ed|ing)\s+down|skidd(?:ed)|slid|"
+    r"slipped"
 )
 DIRECTION = re.compile(rf"\b(?:(?P<up>{_UP})|(?P<down>{_DOWN}))\b", re.I)
-SHARE_WORDS = re.compile(
-    r"\b(?:share|proportion|accounting\s+for|accounted\s+for|accounts?\s+for|making\s+up|"
-    r"made\s+up|took\s+up|weight)\b",
+CHANGE_BEFORE = re.compile(
+    rf"(?:\b(?:{_UP}|{_DOWN})|\ban?\s+(?:increase|decrease|rise|drop|fall|gain)\s+of|"
+    r"\b(?:widened|narrowed)\s+by)\s+(?:by\s+)?(?:about\s+|some\s+|nearly\s+)?$",
     re.I,
 )
-SHARE_AFTER = re.compile(r"\A\s+of\s+(?:the\s+)?(?:(?:country|nation|china)'s\s+)?total\b", re.I)
-_CURRENCY = {"$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "euros": "EUR",
-             "€": "EUR", "eur": "EUR"}  # fmt: skip
+_CURRENCY = {
+    "$": "USD", "us$": "USD", "u.s.$": "USD", "usd": "USD", "dollars": "USD", "us dollars": "USD",
+    "u.s. dollars": "USD", "hk$": "HKD", "hong kong dollars": "HKD", "hk dollars": "HKD",
+    "nt$": "TWD", "new taiwan dollars": "TWD", "nt dollars": "TWD", "s$": "SGD", "a$": "AUD",
+    "c$": "CAD", "rmb": "CNY", "cny": "CNY", "yuan": "CNY", "renminbi": "CNY", "¥": "CNY",
+    "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "£": "GBP", "gbp": "GBP",
+    "pounds": "GBP", "pounds sterling": "GBP", "sterling": "GBP", "yen": "JPY", "jpy": "JPY",
+    "₹": "INR", "rs": "INR", "rs.": "INR", "inr": "INR", "rupees": "INR", "₩": "KRW",
+    "krw": "KRW", "won": "KRW",
+}  # fmt: skip
+_QUANTITY_SCALE = {"mmt": Decimal(10) ** 6}
+_YEN_CONTEXT = re.compile(r"\byen\b|\bJapan", re.I)
+_POINT = re.compile(r"percentage point")
+_NOUN_CUE = re.compile(r"countries|economies|partners|entities|enterprises|companies|firms")
 
 
 def extract(text: str) -> list[Claim]:
@@ -96,8 +142,9 @@ def extract(text: str) -> list[Claim]:
     """
     work = mask_dates(text)
     found: list[Claim] = []
-    for finder in (_streaks, _pps, _money, _percents, _counts, _ranks):
-        found.extend(finder(text, work))
+    yen = bool(_YEN_CONTEXT.search(text))
+    for finder in (_streaks, _pps, _quantities, _money, _percents, _fractions, _counts, _ranks):
+        found.extend(finder(text, work, yen))
     claims = no_overlaps(found)
     add_sentences(text, claims)
     return claims
@@ -118,21 +165,72 @@ def _hedge(text: str, start: int) -> tuple[int, str | None]:
     return (m.start(), m[0].strip()) if m else (start, None)
 
 
-def _money(text: str, work: str) -> list[Claim]:
+def _money_stated(m: re.Match[str], yen: bool) -> Stated:
+    g = m.groupdict()
+    raw = g.get("n1") or g["n2"]
+    value, decimals = parse_number(raw)
+    scale = g.get("s1") or g.get("s2")
+    if scale is None and "." not in raw:
+        decimals = max(decimals, 0)
+    cur = " ".join((g.get("cur1") or g.get("cur2") or g.get("cur3") or "").lower().split())
+    unit = _CURRENCY.get(cur, "USD" if "dollar" in cur else "CNY")
+    if cur == "¥" and yen:
+        unit = "JPY"
+    return Stated(value, unit, scale_of(scale), decimals, Qualifier.EXACT)
+
+
+def _money(text: str, work: str, yen: bool = False) -> list[Claim]:
     out = []
-    for m in MONEY.finditer(work):
-        raw = m["n1"] or m["n2"]
-        value, decimals = parse_number(raw)
-        scale = m["s1"] or m["s2"]
-        if scale is None and "." not in raw:
-            decimals = max(decimals, 0)
-        cur = (m["cur1"] or m["cur2"] or "").lower()
-        unit = _CURRENCY.get(cur, "USD" if "dollar" in cur else "CNY")
-        stated = Stated(value, unit, scale_of(scale), decimals, Qualifier.EXACT)
-        claim = _claim(text, m, Measure.VALUE, stated)
-        if re.search(r"\bfrom\s+(?:\w+\s+){0,2}$", work[max(0, m.start() - 30) : m.start()]):
+    matches = _merge(list(MONEY_CUR.finditer(work)) + list(MONEY_NUM.finditer(work)))
+    for m in matches:
+        claim = _claim(text, m, Measure.VALUE, _money_stated(m, yen))
+        head = work[max(0, claim.start - 40) : claim.start]
+        if re.search(r"\bfrom\s+(?:\w+\s+){0,2}$", head) and not re.search(r"\bto\s+\S*$", head):
             claim.role = "previous"
+        elif CHANGE_BEFORE.search(head) and not re.search(r"\b(?:to|reach(?:ing)?)\s+$", head):
+            claim.measure = Measure.CHANGE
+            claim.direction = _direction(work, claim.start, claim.end)
         out.append(claim)
+    return out + _shared_unit(text, work, matches, yen)
+
+
+def _merge(matches: list[re.Match[str]]) -> list[re.Match[str]]:
+    """Matches of several patterns in text order, the first one kept where two overlap."""
+    out: list[re.Match[str]] = []
+    for m in sorted(matches, key=lambda m: m.start()):
+        if not out or m.start() >= out[-1].end():
+            out.append(m)
+    return out
+
+
+def _span(matches: list[re.Match[str]]) -> tuple[int, int]:
+    return (max(0, matches[0].start() - 80), matches[-1].start()) if matches else (0, 0)
+
+
+def _shared_unit(text: str, work: str, matches: list[re.Match[str]], yen: bool) -> list[Claim]:
+    """'0.62 trillion and 0.21 trillion yuan': the first figure takes the second's currency."""
+    out = []
+    starts = [m.start() for m in matches]
+    for b in BARE_SCALE.finditer(work, *_span(matches)):
+        i = bisect.bisect_left(starts, b.end())
+        if i < len(matches) and re.fullmatch(r"\s*(?:,|and|or|to|-|–)?\s*(?:and\s+)?",
+                                             work[b.end() : matches[i].start()]):  # fmt: skip
+            value, decimals = parse_number(b["n"])
+            stated = replace(_money_stated(matches[i], yen), value=value,
+                             scale=scale_of(b["s"]), decimals=max(decimals, 0))  # fmt: skip
+            out.append(_claim(text, b, Measure.VALUE, stated))
+    return out
+
+
+def _quantities(text: str, work: str, yen: bool = False) -> list[Claim]:
+    out = []
+    for m in QUANTITY.finditer(work):
+        value, decimals = parse_number(m["n"])
+        unit = m["u"].lower()
+        scale = _QUANTITY_SCALE.get(unit, scale_of(m["s"]))
+        stated = Stated(value, "t" if "t" in unit[:1] or unit.startswith("mt") else unit,
+                        scale, max(decimals, 0) if m["s"] else decimals)  # fmt: skip
+        out.append(_claim(text, m, Measure.QUANTITY, stated))
     return out
 
 
@@ -141,53 +239,63 @@ def _percent_stated(m: re.Match[str], unit: str) -> Stated:
     return Stated(value, unit, Decimal(1), max(decimals, 0), Qualifier.EXACT)
 
 
-def _pps(text: str, work: str) -> list[Claim]:
+def _pps(text: str, work: str, yen: bool = False) -> list[Claim]:
     out = []
-    for m in PP.finditer(work):
-        claim = _claim(text, m, Measure.SHARE_CHANGE, _percent_stated(m, "pp"))
+    words = [w for c in _POINT.finditer(work)
+             if (w := PP_WORD.search(work, max(0, c.start() - 12), c.end() + 1))]  # fmt: skip
+    for m in _merge(list(PP.finditer(work)) + words):
+        claim = _claim(text, m, pp_kind(work, m.start(), m.end()), _percent_stated(m, "pp"))
         claim.direction = _direction(work, m.start(), m.end())
         out.append(claim)
     return out
 
 
-def _percents(text: str, work: str) -> list[Claim]:
+def _percents(text: str, work: str, yen: bool = False) -> list[Claim]:
     out = []
     for m in PERCENT.finditer(work):
         claim = _claim(text, m, Measure.OTHER, _percent_stated(m, "percent"))
-        clause_start = _clause_start(work, m.start())
-        before = work[clause_start : m.start()]
-        if SHARE_WORDS.search(before) or SHARE_AFTER.match(work[m.end() : m.end() + 60]):
-            claim.measure = Measure.SHARE
-        else:
+        kind = percent_kind(work, m.start(), m.end())
+        if kind not in (Measure.SHARE, Measure.CONTRIBUTION_SHARE):
             claim.direction = _direction(work, m.start(), m.end())
-            if claim.direction:
-                claim.measure = Measure.YOY
+            if kind is None:
+                kind = Measure.YOY if claim.direction else Measure.OTHER
+        claim.measure = kind
         out.append(claim)
     return out
 
 
-def _clause_start(work: str, pos: int) -> int:
-    """Start of the clause holding ``pos`` (after the last comma, ';' or sentence end)."""
-    lo = max(0, pos - 200)
-    cut = [m.end() for m in re.finditer(r",(?!\d{3})|;|\.\s", work[lo:pos])]
-    return lo + cut[-1] if cut else lo
+def _fractions(text: str, work: str, yen: bool = False) -> list[Claim]:
+    out = []
+    for m in FRACTION.finditer(work):
+        value = FRACTIONS[re.sub(r"\s+", "-", m["f"].lower()).replace("a-", "a ")]
+        stated = Stated(value.quantize(Decimal("0.01")), "percent", Decimal(1), 0, Qualifier.ABOUT)
+        out.append(_claim(text, m, Measure.SHARE, stated))
+    return out
 
 
 def _direction(work: str, start: int, end: int) -> int:
     """+1 / -1 from the nearest direction word close before or just after the number."""
-    lo = _clause_start(work, start)
+    lo = clause_bounds(work, start, end)[0]
     before = list(DIRECTION.finditer(work, lo, start))
     if before and start - before[-1].end() < 60:
         return 1 if before[-1]["up"] else -1
     after = DIRECTION.search(work, end, min(len(work), end + 40))
     if after and not re.search(r"[,;.]", work[end : after.start()]):
         return 1 if after["up"] else -1
+    # A list continues the first figure's direction: "rose 6.1%, 0.5% and 3.8%".
+    prior = list(DIRECTION.finditer(work, max(0, lo - 120), start))
+    gap = work[prior[-1].end() : start] if prior else ""
+    if prior and re.fullmatch(r"(?:\s*(?:by\s+)?[\d.,]+\s*(?:%|percent|per\s*cent)\s*(?:,|and)"
+                              r"\s*(?:and\s+)?)+\s*", gap, re.I):  # fmt: skip
+        return 1 if prior[-1]["up"] else -1
     return 0
 
 
-def _counts(text: str, work: str) -> list[Claim]:
+def _counts(text: str, work: str, yen: bool = False) -> list[Claim]:
     out = []
-    for m in COUNT.finditer(work):
+    words = [w for c in _NOUN_CUE.finditer(work)
+             if (w := COUNT_WORD.search(work, max(0, c.start() - 20), c.end() + 4))]  # fmt: skip
+    for m in _merge(list(COUNT.finditer(work)) + words):
         if re.search(
             r"\b(?:top|first|leading|largest)\s+$", work[max(0, m.start() - 12) : m.start()], re.I
         ):
@@ -201,10 +309,20 @@ def _counts(text: str, work: str) -> list[Claim]:
         if detail == "partners" and re.search(grew, following):
             detail = "partners_growing"
         out.append(_claim(text, m, Measure.COUNT, stated, detail=detail))
+    for m in COUNT_AFTER.finditer(work):
+        value, decimals = parse_number(m["n"])
+        qual = qualifier_of(m["qual"]) if m["qual"] else qualifier_of(m["verb"])
+        stated = Stated(value, "count", Decimal(1), decimals, qual)
+        s, e = m.span("body")
+        out.append(Claim(s, e, text[s:e], "", Measure.COUNT, stated, detail="enterprises"))
     return out
 
 
-_STREAK_CUE = re.compile(r"consecutive|straight|successive|in\s+a\s+row", re.I)
+_STREAK_CUE = re.compile(r"consecutive|straight|successive|in\s+a\s+row|running|\bfor\s+(?:a|the)"
+                         rf"\s+(?:{ORDINAL_WORDS})\s+(?:month|quarter|year)", re.I)  # fmt: skip
+_DECLINE = re.compile(r"declin|\bfall|\bfell|\bdrop|contraction|decreas|negative|slump|\bdown",
+                      re.I)  # fmt: skip
+_RANKED = re.compile(r"largest|biggest|\btop\b|first|leading|首位|第一|最大", re.I)
 
 
 def _streak_matches(work: str) -> list[re.Match[str]]:
@@ -214,31 +332,62 @@ def _streak_matches(work: str) -> list[re.Match[str]]:
         if out and cue.start() < out[-1].end():
             continue
         m = STREAK.search(work, max(0, cue.start() - 30), min(len(work), cue.end() + 90))
-        if m and m.start() <= cue.start() < m.end() and (not out or m.start() >= out[-1].end()):
+        if (
+            m
+            and m.start() <= cue.end()
+            and cue.start() < m.end() + 1
+            and (not out or m.start() >= out[-1].end())
+        ):
             out.append(m)
     return out
 
 
-def _streaks(text: str, work: str) -> list[Claim]:
+def _streaks(text: str, work: str, yen: bool = False) -> list[Claim]:
     out = []
     for m in _streak_matches(work):
-        n = m["n"] or m["n2"] or m["n3"]
-        unit = (m["unit"] or m["unit2"] or m["unit3"]).lower()
+        n = m["n"] or m["n2"] or m["n3"] or m["o"] or m["o2"]
+        unit = (m["unit"] or m["unit2"] or m["unit3"] or m["ou"] or m["ou2"]).lower()
+        unit = unit if unit.endswith("s") else unit + "s"
         value, _ = parse_number(n)
         stated = Stated(value, unit, Decimal(1), 0, Qualifier.EXACT)
         claim = _claim(text, m, Measure.STREAK, stated, detail=unit.rstrip("s"))
         if m["since"]:
             claim.since = ORDINALS[m["since"].lower()]
+        c_start, c_end = clause_bounds(work, m.start(), m.end())
+        near = work[max(c_start, m.start() - 60) : min(c_end, m.end() + 40)]
+        if _RANKED.search(near):
+            claim.role = "rank"  # "the largest trader for nine consecutive years": not growth
+        elif _DECLINE.search(near):
+            claim.role = "decline"
         out.append(claim)
     return out
 
 
-def _ranks(text: str, work: str) -> list[Claim]:
+_RECORD_BEFORE = re.compile(r"(?:\ba|\bnew|\bhits?|\bset|\bposted|\bran)\s+$", re.I)
+_RECORD_NEXT = re.compile(r"\s*(?:(?:trade\s+)?(?:surplus|deficit)\b|for\b|[\d$€£¥])", re.I)
+
+
+def _ranks(text: str, work: str, yen: bool = False) -> list[Claim]:
     out = []
     for m in RANK.finditer(work):
-        detail = "record_high" if m["record"] else m["superl"].lower()
-        stated = Stated(Decimal(1), "rank", Decimal(1), 0, Qualifier.EXACT)
-        out.append(_claim(text, m, Measure.RANK, stated, detail=detail))
+        if (m["top"] or m["rank"]) and work[max(0, m.start() - 1) : m.start()].isalpha():
+            continue
+        if m["rec2"] and work[max(0, m.start() - 6) : m.start()].lower() == "track ":
+            continue
+        if m["rec2"] and not (_RECORD_BEFORE.search(work, max(0, m.start() - 10), m.start())
+                              or _RECORD_NEXT.match(work, m.end())):  # fmt: skip
+            continue  # "import and export records", "a track record": no claim
+        lead = _RANK_BEFORE.search(work, max(0, m.start() - 30), m.start())
+        order = (lead["ord"] if lead and m["superl"] else None) or m["rank"]
+        value = parse_number(order)[0] if order else Decimal(1)
+        detail = "record_high" if m["record"] or m["rec2"] else "largest"
+        if m["record"] and m["record"].lower().rstrip("s").endswith("low"):
+            detail = "record_low"
+        stated = Stated(value, "rank", Decimal(1), 0, Qualifier.EXACT)
+        claim = _claim(text, m, Measure.RANK, stated, detail=detail)
+        if lead and m["superl"]:
+            claim.start, claim.text = lead.start(), text[lead.start() : m.end()]
+        out.append(claim)
     return out
 
 

@@ -1,13 +1,15 @@
 """The alias lexicon: words in an article -> flow, partner, product group, enterprise type, brand.
 
 Built from the reference classifications (names, aliases, English and Chinese titles of
-partner groups, product groups, enterprise types and countries) plus the trade words a
-release uses that the reference does not hold (flows, brands, "foreign trade").
+partner groups, product groups, enterprise types, trade modes, countries and provinces) plus
+the words of ``terms.yaml`` that the reference does not hold (flows, brands, short country
+names, statistics offices and the reporters they speak for, names of China itself). Chinese
+is matched on simplified text (``zhtext.simplify``), so traditional script needs no entry.
 
 Example:
     >>> lex = Lexicon.build()
     >>> [(t.dim, t.value) for t in lex.find("China's trade with the ASEAN grew")]
-    [('flow', 'total'), ('partner', 'asean')]
+    [('china', 'CHN'), ('flow', 'total'), ('partner', 'asean')]
 """
 
 from __future__ import annotations
@@ -18,55 +20,31 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-# Words of releases the reference does not hold. Longest phrases win in the regex.
-FLOW_TERMS = {
-    "total": [
-        "foreign trade", "total trade", "trade", "traded", "trades", "imports and exports",
-        "import and export",
-        "exports and imports", "export and import", "trade value", "trade volume", "进出口",
-        "外贸", "货物贸易", "贸易",
-    ],
-    "export": ["exports", "export", "exported", "outbound shipments", "出口"],
-    "import": ["imports", "import", "imported", "inbound shipments", "进口"],
-    "balance": ["trade surplus", "surplus", "trade balance", "trade deficit", "顺差", "贸易顺差"],
-}  # fmt: skip
-EXTRA_ENTERPRISE = {
-    "private": ["private enterprises", "private firms", "private companies", "private businesses",
-                "私营企业"],
-    "state_owned": ["state-owned enterprises", "state-owned firms", "SOEs"],
-    "foreign_invested": ["foreign-invested enterprises", "foreign-funded enterprises",
-                         "foreign firms", "外资企业"],
-}  # fmt: skip
-BRAND_TERMS = {
-    "domestic": ["domestic brands", "own brands", "Chinese brands", "homegrown brands",
-                 "自主品牌", "国产品牌"],
-}  # fmt: skip
-EXTRA_PARTNER = {
-    "USA": ["US", "U.S.", "the United States", "America"],
-    "GBR": ["UK", "Britain"],
-    "RUS": ["Russia"],
-    "KOR": ["ROK"],
-    "eu27": ["the EU"],
-    "africa": ["Africa", "African nations"],
-}
-EXTRA_PRODUCT = {
-    "mechanical_electrical": ["machinery", "electromechanical products"],
-    "high_tech": ["high-tech products", "high-tech goods"],
-    "new_trio": ['"new trio"', "new trio"],
-}
-EXTRA_TRADE_MODE = {
-    "general_trade": ["general trade", "一般贸易"],
-    "processing_trade": ["processing trade", "加工贸易"],
-    "bonded_logistics": ["bonded logistics", "保税物流"],
-}
-# Phrases that contain a partner's short name but are not about it: "US dollars" is a currency.
-NOT_TERMS = ["US dollars", "US dollar", "U.S. dollars", "U.S. dollar", "US$", "美元"]
-REPORTERS = frozenset({"CHN"})  # the reporter is never a partner of its own trade
+TERMS_FILE = "terms.yaml"  # release words, short names, offices: data beside this module
 OTHER_TOPICS = re.compile(
-    r"\b(GDP|gross domestic product|inflation|CPI|PPI|unemployment|jobless|interest rates?|"
-    r"retail sales|industrial output|PMI|forecasts?|estimates)\b|国内生产总值",
+    r"\b(GDP|gross domestic product|economic growth|inflation|CPI|PPI|unemployment|jobless|"
+    r"interest rates?|retail sales|industrial output|PMI|forecasts?|estimates?|services)\b|"
+    r"国内生产总值|经济增长|服务贸易",
     re.I,
 )
+# Regions in English are read in title case only: "BEIJING, Jan 14 (Xinhua)" is a dateline, and
+# "Beijing" alone stands for China's government, so it is no region in English.
+NOT_ENGLISH_REGIONS = frozenset({"Beijing"})
+NOT_REGIONS = frozenset({"71", "81", "82"})  # Taiwan, Hong Kong, Macao: partners in trade data
+REPORTERS = frozenset({"CHN"})  # China is the text's own reporter (terms.yaml "china")
+
+
+@lru_cache(maxsize=1)
+def terms() -> dict[str, Any]:
+    """The release words of ``terms.yaml`` (flows, brands, short names, offices ...)."""
+    from importlib.resources import files
+
+    import yaml
+
+    data: dict[str, Any] = yaml.safe_load(
+        files("tradestats.checker").joinpath(TERMS_FILE).read_text(encoding="utf-8")
+    )
+    return data
 
 
 @dataclass(frozen=True)
@@ -75,8 +53,10 @@ class Term:
 
     start: int
     end: int
-    dim: str  # flow, partner, product, enterprise_type, brand_type
+    dim: str  # flow, partner, product, enterprise_type, brand_type, trade_mode, region,
+    # china (the value CHN or HOME), source (the reporter an office reports for)
     value: str
+    phrase: str = ""
 
 
 class Lexicon:
@@ -92,11 +72,12 @@ class Lexicon:
                 self._cased[key] = " ".join(phrase.split())
         keys = sorted(self._by_key, key=len, reverse=True)
         cjk = [k for k in keys if _CJK.search(k)]
-        acronyms = [k for k in keys if k not in cjk and _is_acronym(self._cased[k])]
-        words = [k for k in keys if k not in cjk and k not in acronyms]
+        cased = [k for k in keys if k not in cjk and (
+            _is_acronym(self._cased[k]) or self._by_key[k][0] == "region")]  # fmt: skip
+        words = [k for k in keys if k not in cjk and k not in cased]
         self._regexes: list[re.Pattern[str] | None] = [
             _compile(words, re.I, bounded=True),
-            _compile([self._cased[a] for a in acronyms], 0, bounded=True),
+            _compile([self._cased[a] for a in cased], 0, bounded=True),
             _compile(cjk, 0, bounded=False),
         ]
 
@@ -117,7 +98,7 @@ class Lexicon:
             if out and m.start() < out[-1].end:
                 continue  # a shorter phrase inside a longer one already taken
             dim, value = self._by_key[_key(m[0])]
-            out.append(Term(m.start(), m.end(), dim, value))
+            out.append(Term(m.start(), m.end(), dim, value, m[0]))
         return [t for t in out if t.dim != "none"]
 
     def lookup(self, phrase: str) -> tuple[str, str] | None:
@@ -166,7 +147,8 @@ def _trie_regex(node: dict[str, Any]) -> str:
 
 
 def _key(phrase: str) -> str:
-    return re.sub(r"[\s\-_]+", " ", phrase.strip().lower().replace("’", "'"))
+    return re.sub(r"[\s\-_]+", " ", phrase.strip().lower().replace("’", "'").replace("“", "")
+                  .replace("”", ""))  # fmt: skip
 
 
 @lru_cache(maxsize=1)
@@ -178,20 +160,18 @@ def _default() -> Lexicon:
 
 def _entries(ref: Any) -> list[tuple[str, str, str]]:
     """Every (phrase, dimension, value); release words first so they win ties."""
+    t = terms()
     out: list[tuple[str, str, str]] = []
-    for value, words in FLOW_TERMS.items():
-        out += [(w, "flow", value) for w in words]
-    for value, words in BRAND_TERMS.items():
-        out += [(w, "brand_type", value) for w in words]
-    for value, words in EXTRA_ENTERPRISE.items():
-        out += [(w, "enterprise_type", value) for w in words]
-    for value, words in EXTRA_PRODUCT.items():
-        out += [(w, "product", value) for w in words]
-    for value, words in EXTRA_PARTNER.items():
+    for dim, key in (("flow", "flows"), ("brand_type", "brand_type"),
+                     ("enterprise_type", "enterprise_type"), ("trade_mode", "trade_mode"),
+                     ("partner", "pairs"), ("source", "sources")):  # fmt: skip
+        for value, words in t[key].items():
+            out += [(w, dim, value) for w in words]
+    out += [(w, "none", "") for w in t["not_terms"]]
+    out += [(w, "china", "CHN") for w in t["china"]]
+    out += [(w, "china", "HOME") for w in t["home"]]
+    for value, words in t["partner"].items():
         out += [(w, "partner", value) for w in words]
-    for value, words in EXTRA_TRADE_MODE.items():
-        out += [(w, "trade_mode", value) for w in words]
-    out += [(w, "none", "") for w in NOT_TERMS]
     out += _named(getattr(ref, "enterprise_types", {}).values(), "enterprise_type")
     out += _named(getattr(ref, "partner_groups", {}).values(), "partner")
     out += _named(getattr(ref, "product_groups", {}).values(), "product")
@@ -199,6 +179,13 @@ def _entries(ref: Any) -> list[tuple[str, str, str]]:
     for c in getattr(ref, "countries", []):
         if c.iso3 not in REPORTERS:
             out += [(c.name_en, "partner", c.iso3), (c.name_zh, "partner", c.iso3)]
+    for code, r in getattr(ref, "regions", {}).items():
+        if code in NOT_REGIONS:
+            continue
+        names = [r.name_zh, r.name_zh + "省", r.name_zh + "市"]
+        if r.name_en not in NOT_ENGLISH_REGIONS:
+            names += [r.name_en, f"{r.name_en} province", f"{r.name_en} Province"]
+        out += [(n, "region", code) for n in names if n]
     return [e for e in out if e[0] and not e[0].startswith("M49")]
 
 

@@ -26,6 +26,16 @@ class Measure(StrEnum):
     STREAK = "streak"
     RANK = "rank"
     OTHER = "other"
+    # Rates that are not year-on-year: never checked as year-on-year growth.
+    QOQ = "qoq_pct"  # on the previous quarter
+    MOM = "mom_pct"  # on the previous month
+    CAGR = "cagr_pct"  # average annual growth over several years
+    MULTI_YEAR = "multi_year_pct"  # growth over several years ("up 32.4 % from 2020")
+    CONTRIBUTION = "contribution_pp"  # "boosting export growth by 1.8 percentage points"
+    CONTRIBUTION_SHARE = "contribution_share_pct"  # "contributed 80 % of the growth"
+    GROWTH_DIFF = "growth_diff_pp"  # a gap between growth rates ("7.7 pp faster than")
+    CHANGE = "change"  # a change in value ("an increase of 1.55 trillion yuan")
+    QUANTITY = "quantity"  # tonnes, units, barrels
 
 
 class Verdict(StrEnum):
@@ -54,7 +64,7 @@ class Stated:
     """
 
     value: Decimal
-    unit: str  # CNY, USD, EUR, percent, pp, count, quarters, months, years, rank
+    unit: str  # CNY, USD, EUR, ..., percent, pp, count, quarters, months, years, rank, t
     scale: Decimal = Decimal(1)
     decimals: int = 0
     qualifier: Qualifier = Qualifier.EXACT
@@ -103,11 +113,15 @@ class Subject:
     enterprise_type: str | None = None
     brand_type: str | None = None
     trade_mode: str | None = None
+    region: str | None = None  # GB/T 2260 province code
     parent_flow: str | None = None  # base of a share, when the text names one
-    basis: str = "value_cny"  # growth in yuan unless the text says dollars
+    basis: str = "value_cny"  # growth in yuan unless the text says otherwise
     topic: str = "trade"  # "trade", or what else the number is about (GDP, ...)
+    reporter: str = "CHN"  # whose statistics: China's customs unless the text says otherwise
+    unknown: str | None = None  # a subject the reference lacks ("fruits"): never guessed
+    unknown_dim: str | None = None  # what the unknown stands for: product or region
 
-    DIMS = ("partner", "product", "enterprise_type", "brand_type", "trade_mode")
+    DIMS = ("partner", "product", "enterprise_type", "brand_type", "trade_mode", "region")
 
     def dims(self) -> dict[str, str]:
         return {d: v for d in self.DIMS if (v := getattr(self, d))}
@@ -120,6 +134,10 @@ class Subject:
             out["basis"] = self.basis
         if self.topic != "trade":
             out["topic"] = self.topic
+        if self.reporter != "CHN":
+            out["reporter"] = self.reporter
+        if self.unknown:
+            out["unknown"] = self.unknown
         return out
 
 
@@ -141,11 +159,23 @@ class Claim:
     paired: int | None = None  # index of the claim this one converts ("yuan ($...)")
     subject: Subject = field(default_factory=Subject)
     period: str | None = None
+    lang: str = "en"  # the language of the sentence: en or zh
+    why: list[str] = field(default_factory=list)  # how the subject and period were read
     query: dict[str, Any] | None = None
     computed: Any = None
     verdict: Verdict = Verdict.UNVERIFIABLE
     reason: str = ""
     notes: list[str] = field(default_factory=list)
+
+    def resolved(self) -> dict[str, Any]:
+        """What the claim was read as, in words a reader checks: subject, period, basis, why."""
+        s = self.subject
+        basis = s.basis
+        if self.measure in (Measure.VALUE, Measure.CHANGE, Measure.QUANTITY):
+            unit = self.stated.unit
+            basis = "quantity" if self.measure is Measure.QUANTITY else f"value_{unit.lower()}"
+        return {"subject": describe(s), "period": self.period, "basis": basis,
+                "reporter": s.reporter, "why": list(self.why)}  # fmt: skip
 
     @property
     def signed(self) -> Decimal:
@@ -161,12 +191,35 @@ class Claim:
             "measure": self.measure.value,
             "subject": self.subject.as_dict(),
             "period": self.period,
+            "resolved": self.resolved(),
             "stated": self.stated.as_dict() | {"signed": float(self.signed)},
             "query": self.query,
             "computed": _plain(self.computed),
             "verdict": self.verdict.value,
             "reason": self.reason,
         }
+
+
+FLOW_WORDS = {"total": "trade", "export": "exports", "import": "imports",
+              "balance": "trade balance"}  # fmt: skip
+
+
+def describe(s: Subject) -> str:
+    """A subject in words: ``exports to asean of product new_trio`` (codes as the engine knows
+    them, so a reader can repeat the query).
+
+    >>> describe(Subject(flow="export", partner="asean", product="new_trio"))
+    'exports, partner asean, product new_trio'
+    """
+    if s.topic != "trade":
+        return f"not trade ({s.topic})"
+    parts = [FLOW_WORDS.get(s.flow or "", "no flow named")]
+    parts += [f"{d.replace('_', ' ')} {v}" for d, v in s.dims().items()]
+    if s.unknown:
+        parts.append(f"'{s.unknown}' (not in the reference)")
+    if s.reporter != "CHN":
+        parts.append(f"as reported by {s.reporter}")
+    return ", ".join(parts)
 
 
 @dataclass

@@ -1,10 +1,18 @@
-"""Decide what each claim is about: flow, partner, product, enterprise type, brand, period.
+"""Decide what each claim is about: subject, reporter, basis and period, with the reasons.
 
-Reading goes clause by clause (commas, ';', 'while'), carrying a subject forward: a clause
-that names a partner or product sets it; a clause naming only a flow starts afresh unless it
-refers back ("their", "its"); a clause naming nothing inherits. Asides in parentheses or
-dashes ("- which includes electric vehicles ... -") and the base of a share ("of total export
-value") do not name the subject.
+The text is read sentence by sentence (Chinese through its simplified copy, offsets equal):
+
+- periods (``timeref``): a claim takes the period of its own clause (nearest before, else
+  after), else of its sentence, else the one carried from the previous sentence; bases of
+  comparisons ("since 2000", "比一季度") are never its period; a new paragraph goes back to the
+  text's main period (the lead's, or a longer span from January named later, such as the
+  full year after a December figure); a sub-period does not carry into a sentence that turns
+  to a new kind of subject ("In the first half, imports fell. Private firms ...");
+- subjects (``subjects``), lists paired "respectively" / 分别 (``lists``);
+- reporters and bases (``reporters``);
+- then: the share's base becomes the part's flow when the sentence names no other ("Private
+  firms made up 57 % of exports"), a level after "from" is the year before, a rate over two
+  or more years is not year-on-year, a figure for a period not yet over is a forecast.
 
 Example:
     >>> from tradestats.checker.extract import extract
@@ -18,75 +26,213 @@ Example:
 from __future__ import annotations
 
 import bisect
-import copy
 import re
 from dataclasses import replace
 
-from tradestats.checker.lexicon import OTHER_TOPICS, Lexicon, Term
+from tradestats.checker import reporters
+from tradestats.checker.kinds import clause_bounds
+from tradestats.checker.lexicon import Lexicon, Term
+from tradestats.checker.lists import pair_lists
 from tradestats.checker.model import Claim, Measure, Subject
-from tradestats.checker.text import blank, clauses, mask_asides, mask_dates, sentences
-from tradestats.checker.timeref import PeriodRef, find_periods
+from tradestats.checker.subjects import read_sentence
+from tradestats.checker.text import blank, mask_asides, mask_dates, sentences
+from tradestats.checker.timeref import PeriodRef, cumulative, find_periods, last_month, months_of
+from tradestats.checker.zhtext import simplify
 
 _BASE = re.compile(
-    r"\b(?:of|in)\s+(?:the\s+)?(?P<poss>(?:country|nation|china)'s\s+)?(?P<tot>total\s+)?"
-    r"(?:value\s+of\s+)?(?P<b>foreign\s+trade|trade|imports?\s+and\s+exports?|"
-    r"exports?\s+and\s+imports?|exports?|imports?|进出口|出口|进口)(?:\s+(?:value|volume))?",
+    r"\b(?:of|in)\s+(?:the\s+)?(?P<poss>(?:country|nation|china|eu|bloc)'s\s+)?(?P<tot>total\s+|"
+    r"overall\s+|extra-eu\s+)?(?:value\s+of\s+)?(?P<b>foreign\s+trade|trade|imports?\s+and\s+"
+    r"exports?|exports?\s+and\s+imports?|exports?|imports?|进出口|出口|进口)(?:\s+(?:value|volume))?",
     re.I,
 )
-_BASE_ZH = re.compile(r"占(?:我国|全国)?(?P<b>外贸|进出口|出口|进口)(?:总值|总额)?")
-_BASE_CUE = re.compile(r"(?:percent|%|share|proportion|weight)\W*\s*$", re.I)
-_REFERS_BACK = re.compile(r"\b(?:their|its|whose|they|them|of\s+which|among\s+them)\b", re.I)
-_DOLLAR_TERMS = re.compile(
-    r"\bin\s+(?:U\.?S\.?\s+)?dollar\s+terms|\bin\s+(?:US\s+)?dollars\b|以美元计", re.I
+_BASE_ZH = re.compile(
+    r"(?:占|相等于)(?:我国|全国|总)?(?P<b>外贸|进出口|出口|进口|商品进口货值|商品出口货值|"
+    r"出口与进口)(?:总值|总额|货值)?"
 )
-_STRONG_TOPIC = re.compile(r"\b(GDP|gross domestic product|inflation|CPI|PPI|PMI)\b", re.I)
+_BASE_CUE = re.compile(r"(?:percent|%|share|proportion|weight)\W*\s*$", re.I)
+RATE_MEASURES = (Measure.YOY, Measure.QOQ, Measure.MOM, Measure.CAGR, Measure.MULTI_YEAR,
+                 Measure.CONTRIBUTION, Measure.SHARE, Measure.SHARE_CHANGE)  # fmt: skip
 
 
 def resolve(
     text: str, claims: list[Claim], lexicon: Lexicon | None = None, article_date: str | None = None
 ) -> None:
-    """Fill ``subject`` and ``period`` of every claim in place (never raises on odd text)."""
-    lexicon = lexicon or Lexicon.build()
-    year = int(article_date[:4]) if article_date else None
-    work = mask_asides(mask_dates(text))
-    bases = [m for m in _BASE.finditer(work) if _is_base(work, m)] + list(_BASE_ZH.finditer(work))
-    bases.sort(key=lambda m: m.start())
-    plain = blank(work, [(m.start(), m.end()) for m in bases])
-    carry_period: str | None = None  # the period the text is talking about
-    carry_main: str | None = None  # the last whole-year (or longer) period named
-    state, prev_end = Subject(), 0
-    starts = [c.start for c in claims]  # claims come sorted by start
-    for s, e in sentences(text):
-        if "\n" in text[prev_end:s]:
-            state = Subject()  # a new paragraph starts with no subject
-            carry_period = carry_main  # and a quarter or month named before no longer holds
-        prev_end = e
-        lo, hi = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
-        inside = claims[lo:hi]
-        carry_year = int(carry_period[:4]) if carry_period else None
-        refs = _periods(work, year, s, e, inside, carry_year)
-        for c in inside:
-            c.period = _pick_period(refs, c) or carry_period
-        carry_period = next((r.period for r in reversed(refs) if r.period), carry_period)
-        carry_main = next((r.period for r in reversed(refs) if _is_main(r.period)), carry_main)
-        state = _read_sentence(plain, lexicon, s, e, inside, state)
-        for c in inside:
-            if c.measure in (Measure.SHARE, Measure.SHARE_CHANGE):
-                c.subject.parent_flow = _nearest_base(bases, c)
-    _pair_currencies(text, claims)
-    for c in claims:
-        _finish(c)
+    """Fill subject, period and their reasons for every claim in place (never raises)."""
+    Reader(text, claims, lexicon or Lexicon.build(), article_date).run()
 
 
-def _is_main(period: str | None) -> bool:
-    """A year (``2025``) or a span of whole months starting in January (``2025-01..2025-11``)."""
-    return period is not None and (len(period) == 4 or ".." in period)
+class Reader:
+    """One pass over a text, carrying the subject, reporter and period from sentence to
+    sentence."""
 
+    def __init__(self, text: str, claims: list[Claim], lex: Lexicon, date: str | None) -> None:
+        self.text, self.claims, self.lex, self.date = text, claims, lex, date
+        self.work = simplify(mask_asides(mask_dates(text)))
+        bases = [m for m in _BASE.finditer(self.work) if self._is_base(m)]
+        self.bases = sorted(bases + list(_BASE_ZH.finditer(self.work)), key=lambda m: m.start())
+        self.plain = blank(self.work, [(m.start(), m.end()) for m in self.bases])
+        self.sentences = sentences(text)
+        self.home = reporters.home_reporter(self.work, lex, self.sentences)
+        currencies = {c.stated.unit for c in claims if c.measure is Measure.VALUE}
+        only = next(iter(currencies)) if len(currencies) == 1 else None
+        self.single = f"value_{only.lower()}" if only else None
+        self.doc_basis: str | None = None
+        self.main: str | None = None  # the text's main period
+        self.carry: str | None = None  # the period the previous sentence was about
+        self.bases_of: dict[int, list[PeriodRef]] = {}
 
-def _is_base(work: str, m: re.Match[str]) -> bool:
-    """'of total exports', "of the country's trade", 'percent of exports': a share's base."""
-    cue = _BASE_CUE.search(work[max(0, m.start() - 25) : m.start()])
-    return bool(m["tot"] or m["poss"] or cue)
+    def _is_base(self, m: re.Match[str]) -> bool:
+        """'of total exports', "of the country's trade", 'percent of exports': a share's base."""
+        cue = _BASE_CUE.search(self.work[max(0, m.start() - 25) : m.start()])
+        return bool(m["tot"] or m["poss"] or cue)
+
+    def run(self) -> None:
+        state, reporter, prev_end, last_list = Subject(reporter=self.home), self.home, 0, None
+        prev_kinds: set[str] = set()
+        starts = [c.start for c in self.claims]
+        for s, e in self.sentences:
+            new_paragraph = "\n" in self.text[prev_end:s]
+            if new_paragraph:
+                state, reporter = Subject(reporter=self.home), self.home
+                self.carry = self.main
+            prev_end = e
+            inside = self.claims[bisect.bisect_left(starts, s) : bisect.bisect_left(starts, e)]
+            refs = self._periods(s, e, inside)
+            found_plain = self.lex.find(self.plain, s, e)
+            kinds = {t.dim for t in found_plain if t.dim in Subject.DIMS}
+            if (not new_paragraph and self.carry != self.main and kinds - prev_kinds
+                    and not [r for r in refs if r.period and not r.base]):  # fmt: skip
+                self.carry = self.main  # "In the first half, imports fell. Private firms ..."
+            for c in inside:
+                self._set_period(c, refs, s, e)
+            own = [r for r in refs if r.period and not r.base]
+            if own:
+                self.carry = own[-1].period
+                self._update_main(own)
+            state = read_sentence(self.plain, self.lex, s, e, inside, state, found_plain)
+            found_work = self.lex.find(self.work, s, e)
+            reporter = reporters.assign(self.work, found_work, s, e, inside, reporter, self.home)
+            state.reporter = reporter
+            last_list = pair_lists(self.work, self.lex, s, e, inside, refs, last_list)
+            for c in inside:
+                self._share_base(c, s, found_plain)
+                self._basis(c, s, e, inside)
+            if inside:
+                prev_kinds = kinds
+        _pair_currencies(self.text, self.claims)
+        for c in self.claims:
+            self._finish(c)
+
+    # -- periods ----------------------------------------------------------------------------
+
+    def _periods(self, s: int, e: int, inside: list[Claim]) -> list[PeriodRef]:
+        """Periods of a sentence; a streak's start ("since the second quarter of 2025") gives
+        only its year, so the quarter does not become the period of the other claims."""
+        carry_year = int(self.carry[:4]) if self.carry and self.carry[:4].isdigit() else None
+        streaks = [(c.start, c.end) for c in inside if c.measure is Measure.STREAK]
+        out = []
+        for r in find_periods(self.work, self.date, s, e, carry_year):
+            if any(a <= r.start < b for a, b in streaks) and r.period:
+                r = replace(r, period=r.period[:4], year_only=True, base=False)
+            out.append(r)
+        return out
+
+    def _update_main(self, own: list[PeriodRef]) -> None:
+        for r in own:
+            if self.main is None or (
+                cumulative(r.period) and months_of(r.period) >= months_of(self.main)
+            ):
+                self.main = r.period
+
+    def _set_period(self, c: Claim, refs: list[PeriodRef], s: int, e: int) -> None:
+        own = [r for r in refs if r.period and not r.base]
+        self.bases_of[id(c)] = [r for r in refs if r.base and r.period]
+        if c.measure is Measure.STREAK:
+            inner = [r for r in own if c.start <= r.start < c.end]
+            if inner:
+                c.period = inner[-1].period
+                c.why.append(f"period {c.period}: the year of the streak's start")
+                return
+        if c.measure in (Measure.CAGR, Measure.MULTI_YEAR) and own:
+            r = max(own, key=lambda r: (r.period or "")[-7:])
+            c.period = r.period
+            c.why.append(f"period {c.period}: the end of the span the rate covers")
+            return
+        cs, ce = clause_bounds(self.work, c.start, c.end)
+        same = [r for r in own if cs <= r.start < ce]
+        for pool, where in ((same, "its clause"), (own, "its sentence")):
+            before = [r for r in pool if r.end <= c.start]
+            after = [r for r in pool if r.start >= c.end]
+            pick = before[-1] if before else (after[0] if after else None)
+            if pick is not None:
+                c.period = pick.period
+                phrase = self.text[pick.start : pick.end]
+                c.why.append(f"period {c.period}: '{phrase}' in {where}")
+                if where == "its clause":
+                    c.notes.append("own period")  # a "from" level with its own period stays
+                return
+        c.period = self.carry
+        if c.period:
+            c.why.append(f"period {c.period}: carried from the text before")
+        elif self.date:
+            c.why.append("no period: the text names none for this figure")
+        else:
+            c.why.append("no period: the text names none and no article date is known")
+
+    # -- shares and bases -------------------------------------------------------------------
+
+    def _share_base(self, c: Claim, s: int, found: list[Term]) -> None:
+        if c.measure not in (Measure.SHARE, Measure.SHARE_CHANGE) or c.subject.topic != "trade":
+            return
+        base = _nearest_base(self.bases, c)
+        c.subject.parent_flow = base
+        named = [t for t in found if t.dim == "flow" and s <= t.start < c.start]
+        if base in ("export", "import") and not named and c.subject.flow != base:
+            c.subject.flow = base  # "Private firms made up 57 % of exports": their exports
+            c.why.append(f"flow {base}: the share's base")
+
+    def _basis(self, c: Claim, s: int, e: int, inside: list[Claim]) -> None:
+        if c.measure not in RATE_MEASURES or c.subject.topic != "trade":
+            return
+        levels = [v for v in inside if v.measure in (Measure.VALUE, Measure.QUANTITY)]
+        clause = clause_bounds(self.work, c.start, c.end)
+        home = c.subject.reporter == self.home
+        default = (self.doc_basis or self.single or reporters.reporter_basis(self.home)) if home \
+            else reporters.reporter_basis(c.subject.reporter)  # fmt: skip
+        found = reporters.basis(self.work, c, clause, (s, e), levels, "")
+        c.subject.basis = found or default
+        if found and home and self.doc_basis is None and found.startswith("value_"):
+            self.doc_basis = found
+        if c.subject.basis != "value_cny":
+            c.why.append(f"basis {c.subject.basis}")
+
+    # -- last touches -------------------------------------------------------------------------
+
+    def _finish(self, c: Claim) -> None:
+        if c.role == "previous" and c.period and "own period" not in c.notes:
+            c.period = shift_year(c.period, -1)  # "rose 5 % to Y from X": X is a year earlier
+            c.why.append(f"period {c.period}: a level 'from' which the figure grew")
+        year = int(c.period[:4]) if c.period and c.period[:4].isdigit() else None
+        bases = [r for r in self.bases_of.get(id(c), []) if r.period and r.period[:4].isdigit()]
+        base_years = [int(p) for r in bases if (p := r.period or "") and len(p) == 4]
+        if year and c.measure is Measure.YOY and any(b <= year - 2 for b in base_years):
+            c.measure = Measure.MULTI_YEAR
+        if year and c.measure is Measure.MULTI_YEAR and base_years and \
+                all(b == year - 1 for b in base_years):  # fmt: skip
+            c.measure = Measure.YOY  # "compared with 2023", in a text about 2024
+        if c.measure is Measure.MOM and c.period and "-Q" in c.period:
+            c.measure = Measure.QOQ  # 环比 of a quarter
+        if self._future(c.period) and c.subject.topic == "trade":
+            c.subject = Subject(topic="forecast")
+            c.why.append(f"a forecast: {c.period} was not over on {self.date}")
+            if c.measure is not Measure.RANK:
+                c.measure = Measure.OTHER
+
+    def _future(self, period: str | None) -> bool:
+        if not period or not self.date:
+            return False
+        end = last_month(period)
+        return end is not None and end >= self.date[:7]
 
 
 def _nearest_base(bases: list[re.Match[str]], claim: Claim) -> str | None:
@@ -102,101 +248,9 @@ def _nearest_base(bases: list[re.Match[str]], claim: Claim) -> str | None:
 
 def _flow_word(word: str) -> str:
     w = word.lower()
-    if ("import" in w and "export" in w) or "trade" in w or w in ("进出口", "外贸"):
+    if ("import" in w and "export" in w) or "trade" in w or w in ("进出口", "外贸", "出口与进口"):
         return "total"
-    return "export" if ("export" in w or w == "出口") else "import"
-
-
-def _periods(
-    work: str, year: int | None, s: int, e: int, inside: list[Claim], carry_year: int | None
-) -> list[PeriodRef]:
-    """Periods of a sentence; a streak's start ("since the second quarter of 2025") gives only
-    its year, so the quarter does not become the period of the sentence's other claims."""
-    streaks = [(c.start, c.end) for c in inside if c.measure is Measure.STREAK]
-    out = []
-    for r in find_periods(work, year, s, e, carry_year):
-        in_streak = any(a <= r.start < b for a, b in streaks)
-        out.append(replace(r, period=r.period[:4], year_only=True) if in_streak and r.period else r)
-    return out
-
-
-def _pick_period(refs: list[PeriodRef], claim: Claim) -> str | None:
-    before = [r for r in refs if r.end <= claim.start and r.period]
-    after = [r for r in refs if r.start >= claim.end and r.period]
-    if claim.measure is Measure.STREAK:
-        inner = [r for r in refs if claim.start <= r.start < claim.end and r.period]
-        if inner:
-            return inner[-1].period
-    if before:
-        return before[-1].period
-    return after[0].period if after else None
-
-
-def _read_sentence(
-    plain: str, lex: Lexicon, s: int, e: int, inside: list[Claim], state: Subject
-) -> Subject:
-    dollars = bool(_DOLLAR_TERMS.search(plain[s:e]))
-    for cs, ce in clauses(plain, s, e):
-        terms = lex.find(plain, cs, ce)
-        state = _update(state, terms, plain[cs:ce])
-        mine = [c for c in inside if cs <= c.start < ce]
-        topic = _topic(terms, plain[cs:ce]) if mine else None  # once a clause, not a claim
-        by_dim = {dim: [t for t in terms if t.dim == dim] for dim in ("flow", *Subject.DIMS)}
-        for c in mine:
-            c.subject = _subject_for(c, by_dim, state)
-            _set_topic(c, topic)
-            if dollars and c.measure is not Measure.VALUE:
-                c.subject.basis = "value_usd"
-    return state
-
-
-def _update(state: Subject, terms: list[Term], clause: str) -> Subject:
-    """The subject after a clause: new dims replace old, a bare flow starts afresh."""
-    flows = [t for t in terms if t.dim == "flow"]
-    dims = [t for t in terms if t.dim != "flow"]
-    back = bool(_REFERS_BACK.search(clause))
-    new = copy.copy(state)
-    new.parent_flow = None
-    if (dims or flows) and not back:
-        new = Subject(flow=state.flow)
-    for t in dims:
-        setattr(new, t.dim, t.value)
-    if flows:
-        new.flow = flows[-1].value
-    return new
-
-
-def _subject_for(claim: Claim, by_dim: dict[str, list[Term]], state: Subject) -> Subject:
-    """The clause's subject, each dimension taken from the term nearest before the claim (else
-    the nearest after it). A dimension's terms are in text order and do not overlap (as
-    ``Lexicon.find`` gives them), so both are found by bisection: linear time per clause."""
-    subject = copy.copy(state)
-    subject.parent_flow = None
-    for dim, mine in by_dim.items():
-        before = bisect.bisect_right(mine, claim.start, key=lambda t: t.end)
-        after = bisect.bisect_left(mine, claim.end, key=lambda t: t.start)
-        if before:
-            setattr(subject, dim, mine[before - 1].value)
-        elif after < len(mine):
-            setattr(subject, dim, mine[after].value)
-    return subject
-
-
-def _topic(terms: list[Term], clause: str) -> str | None:
-    """The clause's topic when it is not trade: GDP, prices, forecasts."""
-    strong = _STRONG_TOPIC.search(clause)
-    weak = OTHER_TOPICS.search(clause)
-    if strong or (weak and not terms):
-        return (strong or weak)[0]  # type: ignore[index]
-    return None
-
-
-def _set_topic(claim: Claim, topic: str | None) -> None:
-    """Numbers about GDP, prices or forecasts are not trade figures (never guessed as such)."""
-    if topic is not None:
-        claim.subject = Subject(topic=topic)
-        if claim.measure is not Measure.RANK:
-            claim.measure = Measure.OTHER
+    return "export" if ("export" in w or "出口" in w) else "import"
 
 
 def _pair_currencies(text: str, claims: list[Claim]) -> None:
@@ -205,16 +259,10 @@ def _pair_currencies(text: str, claims: list[Claim]) -> None:
         a, b = claims[i - 1], claims[i]
         if a.measure is b.measure is Measure.VALUE and a.stated.unit != b.stated.unit:
             gap = text[a.end : b.start]
-            if re.fullmatch(r"\s*[(（]\s*(?:or\s+|about\s+|around\s+)?", gap):
+            if re.fullmatch(r"\s*[(（]\s*(?:or\s+|about\s+|around\s+|约合?|折合)?", gap):
                 b.paired = i - 1
                 b.subject = replace(a.subject)
                 b.period = a.period
-
-
-def _finish(claim: Claim) -> None:
-    """A 'from X' level ("rose 5 % to Y from X") is the same period a year earlier."""
-    if claim.role == "previous" and claim.period:
-        claim.period = shift_year(claim.period, -1)
 
 
 def shift_year(period: str, years: int) -> str:

@@ -24,16 +24,36 @@ _HEADER_DATE = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b")
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘'(]?[A-Z0-9])|(?<=[。！？；])|\n+")
 _ASIDES = re.compile(
     r"\([^()\n]{0,300}\)|\s[-–—]\s(?:(?!\s[-–—]\s)[^\n]){1,300}?\s[-–—]\s|（[^（）\n]{0,300}）"
+    r"|—(?:(?!—)[^\n]){1,300}?—|(?<=\w)--(?:(?!--)[^\n]){1,300}?--(?=\w)"
 )
 _CLAUSE = re.compile(r",(?!\d{3})|;|:|，|；|\bwhile\b|\bwhereas\b|\bbut\b")
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december"]  # fmt: skip
 _MONTH_ALT = "|".join(MONTHS) + r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"
+_MONTH_CASED = ("January|February|March|April|May|June|July|August|September|October|November|"
+                "December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|"
+                "JUL|AUG|SEPT?|OCT|NOV|DEC")  # fmt: skip
+# Case-sensitive and literal-first: a scan of a long text stays fast.
 _DATES = re.compile(
-    rf"\b(?:{_MONTH_ALT})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b"
-    r"|\b\d{1,2}:\d{2}\b|\d{4}年\d{1,2}月\d{1,2}日",
-    re.I,
+    rf"(?:{_MONTH_CASED})\b\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b|\d{{4}}-\d{{2}}-\d{{2}}\b"
+    r"|\d{1,2}:\d{2}\b|\d{4}年\d{1,2}月\d{1,2}日"
 )
+
+
+# A run of Chinese: from a CJK character (with the figure just before it, "2025年") to the
+# next Latin letter or line end. Everything else is read with the English patterns.
+_ZH_RUN = re.compile(r"(?:[\d.,%％\-–—]+\s*)?[\u3400-\u9fff\u3007\u25cb][^A-Za-z\n]*")
+
+
+def zh_runs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the Chinese runs of ``text``: an English page with a Chinese word in its
+    header stays English, and a bilingual page is read in both languages.
+
+    >>> t = "经济 | Exports rose 5% in 2025. 2025年出口增长5%。"
+    >>> [t[s:e] for s, e in zh_runs(t)]
+    ['经济 | ', '2025年出口增长5%。']
+    """
+    return [m.span() for m in _ZH_RUN.finditer(text)]
 
 
 def header_date(text: str) -> str | None:
@@ -68,6 +88,9 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return word in ABBREVIATIONS or len(word) == 1
 
 
+_LAST: list[tuple[str, list[tuple[int, int]]]] = []  # the last text split, split once
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence; line breaks always end one.
 
@@ -75,6 +98,14 @@ def sentences(text: str) -> list[tuple[int, int]]:
     >>> [t[s:e] for s, e in sentences(t)]
     ['The U.S. fell.', 'Next']
     """
+    if _LAST and _LAST[0][0] is text:
+        return list(_LAST[0][1])
+    out = _split(text)
+    _LAST[:] = [(text, out)]
+    return list(out)
+
+
+def _split(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     start = 0
     for m in _BOUNDARY.finditer(text):

@@ -2,8 +2,9 @@
 
 Rules (see docs/checker.md):
 
-- a plain figure holds when the computed value lies within half a unit of the last digit
-  shown, ends included ("45.47 trillion" covers 45.465 to 45.475 trillion);
+- a plain figure holds when the computed value, rounded half-up to the digits shown (the
+  bulletin's publication rule, ``tradestats.bulletin.rounding.round_half_up``), is the figure:
+  "45.47 trillion" covers 45.465 (included) to 45.475 (excluded) trillion;
 - "over N", "more than N": computed > N; "at least N": computed >= N;
 - "less than N", "under N": computed < N;
 - "nearly N", "almost N": a little under: N - 5 % of N <= computed < N, or computed rounds
@@ -13,7 +14,7 @@ Rules (see docs/checker.md):
 Example:
     >>> from decimal import Decimal as D
     >>> s = Stated(D("45.47"), "CNY", D(10) ** 12, 2)
-    >>> holds(s, D(45.465e12), s.amount), holds(s, D(45.476e12), s.amount)
+    >>> holds(s, D(45.465e12), s.amount), holds(s, D(45.475e12), s.amount)
     (True, False)
 """
 
@@ -47,7 +48,24 @@ def holds(stated: Stated, computed: Decimal, target: Decimal) -> bool:
         return target - abs(target) * NEARLY_BAND <= computed < target
     if q is Qualifier.ABOUT:
         return abs(computed - target) <= max(half, abs(target) * ABOUT_BAND)
-    return target - half <= computed <= target + half
+    return published(stated, computed) == target / stated.scale
+
+
+def published(stated: Stated, computed: Decimal) -> Decimal:
+    """``computed`` as it would be printed at the stated figure's scale and digits (half-up).
+
+    >>> from decimal import Decimal as D
+    >>> published(Stated(D("3.8"), "percent", D(1), 1), D("3.75"))
+    Decimal('3.8')
+    """
+    return _half_up(computed / stated.scale, stated.decimals)
+
+
+def _half_up(value: Decimal, places: int) -> Decimal:
+    # The bulletin's rule, imported when first needed: the bulletin package loads its charts.
+    from tradestats.bulletin.rounding import round_half_up
+
+    return round_half_up(value, places)
 
 
 def to_decimal(value: object) -> Decimal | None:
@@ -68,11 +86,10 @@ def to_decimal(value: object) -> Decimal | None:
 
 
 def in_scale(stated: Stated, computed: Decimal, extra: int = 1) -> Decimal:
-    """``computed`` in the stated figure's scale, rounded to one digit more than printed.
+    """``computed`` in the stated figure's scale, rounded half-up to one digit more than printed.
 
     >>> from decimal import Decimal as D
     >>> in_scale(Stated(D("45.47"), "CNY", D(10) ** 12, 2), D("45470000000001.98"))
     Decimal('45.470')
     """
-    digits = max(stated.decimals, 0) + extra
-    return (computed / stated.scale).quantize(Decimal(10) ** -digits)
+    return _half_up(computed / stated.scale, max(stated.decimals, 0) + extra)
