@@ -147,21 +147,30 @@ def test_bug13_huge_values_are_quarantined(tmp_path: Path, name: str, text: str)
 @pytest.mark.parametrize(
     ("fragment", "size", "bound"),
     [("2025", 16_000, 1.0), ("2025 ", 100_000, 3.0), ("in 2025-Q2 ", 100_000, 3.0),
-     ("exports rose 5% ", 100_000, 3.0)],
+     ("exports rose 5% ", 100_000, 6.0), ("出口增长5%，", 100_000, 6.0)],
 )  # fmt: skip
 def test_bug14_claim_extraction_is_not_quadratic(fragment: str, size: int, bound: float) -> None:
     """Bug 14: a run of digits with no unit was matched from each of its digits (16 KB of
     digits: about 30 s), and every period or term of a sentence was compared with every other
-    (100 KB of "2025 ": 11 s). POST /api/v1/check takes 100,000 characters."""
+    (100 KB of "2025 ": 11 s; 100 KB of "exports rose 5% ", one 6,250-figure sentence: 57 s).
+    POST /api/v1/check takes 100,000 characters."""
     import time
 
     from tradestats.checker import check
 
     check("warm up: exports rose 5 percent in 2025")
     text = (fragment * (size // len(fragment) + 1))[:size]
+    # CPU time, not wall time: the test machine is shared, and the budget is our own work.
+    start = time.process_time()
+    check(text[: size // 8])
+    eighth = time.process_time() - start
     start = time.process_time()
     check(text)
-    assert time.process_time() - start < bound
+    whole = time.process_time() - start
+    # Eight times the text: about eight times the work (a quadratic scan is 64 times); the
+    # floor keeps a few milliseconds of noise from deciding. The bound is what a user waits.
+    assert whole < 12 * eighth + 0.25, (whole, eighth)
+    assert whole < bound, whole
 
 
 def test_bug15_columns_equal_but_for_case(tmp_path: Path) -> None:

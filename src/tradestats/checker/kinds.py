@@ -18,6 +18,7 @@ Example:
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from tradestats.checker.model import Measure
@@ -105,11 +106,34 @@ PP_GAP = re.compile(
 
 def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """(start, end) of the clause holding ``text[start:end]`` (commas, ';', sentence ends)."""
-    lo = max(0, start - 200)
-    cuts = [m.end() for m in re.finditer(r",(?!\d{3})|;|\.\s|，|；|。|：|\n", text[lo:start])]
-    c_start = lo + cuts[-1] if cuts else lo
+    c_start = _clause_start(text, max(0, start - 200), start)
     m = re.search(r",(?!\d{3})|;|\.(?:\s|$)|，|；|。|\n", text[end : end + 200])
     return c_start, end + m.start() if m else min(len(text), end + 200)
+
+
+_NOT_A_CUT = re.compile(r"\d{3}")  # "1,234": a thousands comma does not end a clause
+
+
+def _clause_start(text: str, lo: int, start: int) -> int:
+    """Just after the last clause cut (``,;.`` and the Chinese ones) in ``text[lo:start]``, or
+    ``lo``. Searched backwards with ``rfind``: a pattern over the window found every comma of a
+    comma-dense Chinese window once per figure."""
+    best = lo
+    for sep in ";，；。：\n":
+        i = text.rfind(sep, lo, start)
+        if i >= 0:
+            best = max(best, i + 1)
+    i = text.rfind(",", best, start)
+    while i >= 0 and _NOT_A_CUT.match(text, i + 1, start):
+        i = text.rfind(",", best, i)
+    if i >= 0:
+        best = max(best, i + 1)
+    i = text.rfind(".", best, start - 1) if start - 1 > best else -1
+    while i >= 0 and not text[i + 1].isspace():
+        i = text.rfind(".", best, i)
+    if i >= 0:
+        best = max(best, i + 2)
+    return best
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -121,20 +145,23 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 class _CueCache:
-    """The rate cues of a sentence, found once for all the figures in it."""
+    """The rate cues of a text, found once for all its figures: each figure asks for those of
+    the 800 characters around it, and a search per figure would rescan them each time."""
 
     def __init__(self) -> None:
         self.text: str | None = None
-        self.found: dict[tuple[int, int], list[tuple[int, int, Measure]]] = {}
+        self.cues: list[tuple[int, int, Measure]] = []
+        self.starts: list[int] = []
 
     def get(self, text: str, lo: int, hi: int) -> list[tuple[int, int, Measure]]:
         if text is not self.text:
-            self.text, self.found = text, {}
-        key = (lo, hi)
-        if key not in self.found:
-            self.found[key] = sorted((m.start(), m.end(), measure) for measure, rx in RATE_CUES
-                                     for m in rx.finditer(text, lo, hi))  # fmt: skip
-        return self.found[key]
+            self.text = text
+            self.cues = sorted((m.start(), m.end(), measure) for measure, rx in RATE_CUES
+                               for m in rx.finditer(text))  # fmt: skip
+            self.starts = [c[0] for c in self.cues]
+        first = bisect.bisect_left(self.starts, lo)
+        last = bisect.bisect_left(self.starts, hi, first)
+        return [c for c in self.cues[first:last] if c[1] <= hi]
 
 
 _CACHE = _CueCache()

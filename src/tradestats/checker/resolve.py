@@ -114,9 +114,10 @@ class Reader:
             reporter = reporters.assign(self.work, found_work, s, e, inside, reporter, self.home)
             state.reporter = reporter
             last_list = pair_lists(self.work, self.lex, s, e, inside, refs, last_list)
+            levels = [v for v in inside if v.measure in (Measure.VALUE, Measure.QUANTITY)]
             for c in inside:
                 self._share_base(c, s, found_plain)
-                self._basis(c, s, e, inside)
+                self._basis(c, s, e, levels)
             if inside:
                 prev_kinds = kinds
         _pair_currencies(self.text, self.claims)
@@ -191,10 +192,10 @@ class Reader:
             c.subject.flow = base  # "Private firms made up 57 % of exports": their exports
             c.why.append(f"flow {base}: the share's base")
 
-    def _basis(self, c: Claim, s: int, e: int, inside: list[Claim]) -> None:
+    def _basis(self, c: Claim, s: int, e: int, levels: list[Claim]) -> None:
+        """The basis of a rate (CNY or USD values, quantities) from the sentence's levels."""
         if c.measure not in RATE_MEASURES or c.subject.topic != "trade":
             return
-        levels = [v for v in inside if v.measure in (Measure.VALUE, Measure.QUANTITY)]
         clause = clause_bounds(self.work, c.start, c.end)
         home = c.subject.reporter == self.home
         default = (self.doc_basis or self.single or reporters.reporter_basis(self.home)) if home \

@@ -91,15 +91,22 @@ def read_sentence(plain: str, lex: Lexicon, s: int, e: int, inside: list[Claim],
     ``found_all`` is ``lex.find(plain, s, e)`` when the caller has it."""
     if found_all is None:
         found_all = lex.find(plain, s, e)
+    # Terms and claims of each clause by bisection: a list scan per clause is quadratic in
+    # a long sentence of many clauses.
+    found_all = sorted(found_all, key=lambda t: t.start)
+    term_starts = [t.start for t in found_all]
+    inside = sorted(inside, key=lambda c: c.start)
+    claim_starts = [c.start for c in inside]
     for cs, ce in clauses(plain, s, e):
-        found = explained_away(plain, [t for t in found_all if cs <= t.start < ce])
+        lo, hi = bisect.bisect_left(term_starts, cs), bisect.bisect_left(term_starts, ce)
+        found = explained_away(plain, found_all[lo:hi])
         state = update(state, found, plain[cs:ce])
         unknown = unknown_subject(plain, cs, ce, lex)
         if unknown is not None:
             state.unknown, state.unknown_dim = unknown
             if unknown[1] == "product":
                 state.product = None
-        mine = [c for c in inside if cs <= c.start < ce]
+        mine = inside[bisect.bisect_left(claim_starts, cs) : bisect.bisect_left(claim_starts, ce)]
         topic = clause_topic(found, plain[cs:ce]) if mine else None
         dims = [t for t in found if t.dim in ("flow", *Subject.DIMS)]
         by_dim = {dim: [t for t in dims if t.dim == dim] for dim in ("flow", *Subject.DIMS)}
@@ -235,10 +242,22 @@ def clause_topic(found: list[Term], clause: str) -> str | None:
     return None
 
 
+_FORECASTS: list[tuple[str, list[int], list[int]]] = []  # (text, starts, ends) of the last text
+
+
 def _is_forecast(text: str, clause_start: int, claim: Claim) -> bool:
-    """A poll, an estimate or a forecast: "beating a 3.0% forecast", "市场预期的7.2%"."""
-    before = text[clause_start : claim.start]
-    return bool(_FORECAST.search(before) or _FORECAST_AFTER.match(text, claim.end))
+    """A poll, an estimate or a forecast: "beating a 3.0% forecast", "市场预期的7.2%".
+
+    The forecast words of a text are found once: searching each figure's clause again would
+    rescan a long clause once per figure in it.
+    """
+    if not _FORECASTS or _FORECASTS[0][0] is not text:
+        found = [m.span() for m in _FORECAST.finditer(text)]
+        _FORECASTS[:] = [(text, [s for s, _ in found], [e for _, e in found])]
+    _, starts, ends = _FORECASTS[0]
+    i = bisect.bisect_left(starts, clause_start)
+    before = i < len(starts) and ends[i] <= claim.start
+    return before or bool(_FORECAST_AFTER.match(text, claim.end))
 
 
 def set_topic(claim: Claim, topic: str | None) -> None:

@@ -41,8 +41,11 @@ _DATES = re.compile(
 
 
 # A run of Chinese: from a CJK character (with the figure just before it, "2025年") to the
-# next Latin letter or line end. Everything else is read with the English patterns.
-_ZH_RUN = re.compile(r"(?:[\d.,%％\-–—]+\s*)?[\u3400-\u9fff\u3007\u25cb][^A-Za-z\n]*")
+# next Latin letter or line end. Everything else is read with the English patterns. The figure
+# before the run is found by walking back from the CJK character: a pattern that tried it at
+# every digit would rescan a long run of digits from each of them (quadratic time).
+_ZH_RUN = re.compile(r"[\u3400-\u9fff\u3007\u25cb][^A-Za-z\n]*")
+_FIGURE_MARKS = frozenset(".,%％-–—")  # with any decimal digit, as the \\d of a pattern
 
 
 def zh_runs(text: str) -> list[tuple[int, int]]:
@@ -53,7 +56,20 @@ def zh_runs(text: str) -> list[tuple[int, int]]:
     >>> [t[s:e] for s, e in zh_runs(t)]
     ['经济 | ', '2025年出口增长5%。']
     """
-    return [m.span() for m in _ZH_RUN.finditer(text)]
+    runs: list[tuple[int, int]] = []
+    floor = 0  # a run's figure never reaches into the run before it
+    for m in _ZH_RUN.finditer(text):
+        start = i = m.start()
+        while i > floor and text[i - 1].isspace():
+            i -= 1
+        j = i
+        while j > floor and (text[j - 1].isdecimal() or text[j - 1] in _FIGURE_MARKS):
+            j -= 1
+        if j < i:
+            start = j
+        runs.append((start, m.end()))
+        floor = m.end()
+    return runs
 
 
 def header_date(text: str) -> str | None:
@@ -120,11 +136,24 @@ def _split(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# A "sentence" longer than this is not prose (a table flattened to one line, a pasted list):
+# it is read in pieces cut at a space, since the readers of a sentence compare each of its
+# figures with the words before it, which over one 100 KB line is quadratic time.
+MAX_SENTENCE = 1500
+
+
 def _add(out: list[tuple[int, int]], text: str, start: int, end: int) -> None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        _add(out, text, start, cut)
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         out.append((start, end))
 
