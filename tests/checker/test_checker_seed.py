@@ -20,13 +20,16 @@ class CachedEngine:
     """An Engine whose queries are computed once: tampered copies repeat most queries."""
 
     def __init__(self, engine: Any) -> None:
-        self.engine, self.store, self._memo = engine, engine.store, {}
+        self.engine, self._memo = engine, {}
 
     def query(self, **kw: Any) -> Any:
         key = repr(sorted(kw.items()))
         if key not in self._memo:
             self._memo[key] = self.engine.query(**kw)
         return self._memo[key]
+
+    def answers(self, period: str, as_of: str | None = None) -> bool:
+        return bool(self.engine.answers(period, as_of=as_of))
 
 
 @pytest.fixture(scope="module")

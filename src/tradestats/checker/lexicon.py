@@ -75,6 +75,7 @@ class Lexicon:
         cased = [k for k in keys if k not in cjk and (
             _is_acronym(self._cased[k]) or self._by_key[k][0] == "region")]  # fmt: skip
         words = [k for k in keys if k not in cjk and k not in cased]
+        self._seen: dict[str, list[Term]] = {}
         self._regexes: list[re.Pattern[str] | None] = [
             _compile(words, re.I, bounded=True),
             _compile([self._cased[a] for a in cased], 0, bounded=True),
@@ -89,9 +90,24 @@ class Lexicon:
         return cls(_entries(reference))
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Term]:
-        """Lexicon hits in ``text[start:end]``, longest phrase first, in text order."""
+        """Lexicon hits in ``text[start:end]``, longest phrase first, in text order.
+
+        A sentence read before (texts repeat boilerplate, the resolver reads each sentence in
+        two copies) is not scanned again: hits are kept per sentence text, offsets relative."""
         stop = len(text) if end is None else end
-        hits = [m for rx in self._regexes if rx for m in rx.finditer(text, start, stop)]
+        piece = text[start:stop]
+        cached = self._seen.get(piece)
+        if cached is None:
+            cached = self._scan(piece)
+            if len(self._seen) > 4096:
+                self._seen.clear()
+            self._seen[piece] = cached
+        if not start:
+            return list(cached)
+        return [Term(t.start + start, t.end + start, t.dim, t.value, t.phrase) for t in cached]
+
+    def _scan(self, text: str) -> list[Term]:
+        hits = [m for rx in self._regexes if rx for m in rx.finditer(text)]
         hits.sort(key=lambda m: (m.start(), -(m.end() - m.start())))
         out: list[Term] = []
         for m in hits:

@@ -26,6 +26,7 @@ from tradestats.checker.verdict import holds, in_scale, to_decimal
 COUNT_MEASURES = {"partners": "partners", "partners_growing": "partners_growing",
                   "enterprises": "enterprises"}  # fmt: skip
 VALUE_MEASURES = {"CNY": "value_cny", "USD": "value_usd"}
+HOME_REPORTER = "CHN"  # the store's own rows: China's customs declarations
 
 
 class Runner:
@@ -78,11 +79,19 @@ class Runner:
         except Exception as err:  # never let one claim stop the report
             return None, f"engine error: {type(err).__name__}: {err}"
 
-    def periods(self) -> list[str]:
-        try:
-            return list(self.engine.store.periods(as_of=self.as_of))
-        except Exception:
-            return []
+    def earlier(self, period: str) -> list[str]:
+        """The same period in each earlier year the engine can answer, oldest first: asked
+        through ``Engine.answers`` (the query contract), back until a year it cannot."""
+        out: list[str] = []
+        for back in range(1, 60):
+            earlier = shift_year(period, -back)
+            try:
+                if not self.engine.answers(earlier, as_of=self.as_of):
+                    break
+            except Exception:
+                break
+            out.append(earlier)
+        return out[::-1]
 
 
 def build_query(claim: Claim) -> tuple[dict[str, Any] | None, str]:
@@ -95,7 +104,8 @@ def build_query(claim: Claim) -> tuple[dict[str, Any] | None, str]:
     if claim.measure is Measure.RANK and claim.detail != "record_high":
         return None, f"'{claim.text}' ranks against other reporters, whose data the store lacks"
     if claim.period is None:
-        return None, "no period: the text names none and no article date is known"
+        why = next((w for w in claim.why if w.startswith("no period")), None)
+        return None, why or "no period: the text names none for this figure"
     # "General trade grew ...": a trade mode's figure is its imports and exports together.
     flow = s.flow or ("total" if claim.measure is Measure.COUNT or s.trade_mode else None)
     if flow is None:
@@ -103,7 +113,36 @@ def build_query(claim: Claim) -> tuple[dict[str, Any] | None, str]:
     measure, extra, why = _measure(claim)
     if measure is None:
         return None, why
-    return {"period": claim.period, "flow": flow, **s.dims(), "measures": measure, **extra}, ""
+    kw = {"period": claim.period, "flow": flow, **s.dims(), "measures": measure, **extra}
+    if s.reporter != HOME_REPORTER:
+        kw["reporter"] = s.reporter  # another economy's statistics, never China's own rows
+    return _asked(kw)
+
+
+def _asked(kw: dict[str, Any]) -> tuple[dict[str, Any] | None, str]:
+    """The keywords when the engine's query contract accepts them, else (None, its reason):
+    a growth in volume or in yen is not asked as a growth in yuan."""
+    key = repr(sorted(kw.items()))
+    if key not in _REFUSED:
+        _REFUSED[key] = _refusal(kw)
+    why = _REFUSED[key]
+    return (None, why) if why else (kw, "")
+
+
+_REFUSED: dict[str, str] = {}  # the contract's answer per set of keywords (texts repeat them)
+
+
+def _refusal(kw: dict[str, Any]) -> str:
+    from tradestats.errors import TradestatsError
+    from tradestats.indicators.contract import build_query as contract_query
+
+    if len(_REFUSED) > 4096:
+        _REFUSED.clear()
+    try:
+        contract_query(kw)
+    except TradestatsError as err:
+        return f"the store cannot be asked this figure: {err}"
+    return ""
 
 
 def _measure(claim: Claim) -> tuple[str | None, dict[str, Any], str]:
@@ -243,14 +282,11 @@ def _last_bucket(period: str, unit: str) -> int | None:
 def _judge_record(claim: Claim, kw: dict[str, Any], runner: Runner) -> None:
     """A record high: the value beats the same period of every earlier year in the store."""
     current = to_decimal(claim.computed)
-    years = sorted({p[:4] for p in runner.periods()})
     earlier: list[tuple[str, Decimal]] = []
-    for y in years:
-        period = shift_year(kw["period"], int(y) - int(kw["period"][:4]))
-        if y < kw["period"][:4]:
-            value = to_decimal(runner.value(kw | {"period": period})[0])
-            if value is not None:
-                earlier.append((period, value))
+    for period in runner.earlier(kw["period"]):
+        value = to_decimal(runner.value(kw | {"period": period})[0])
+        if value is not None:
+            earlier.append((period, value))
     if not earlier or current is None:
         claim.verdict = Verdict.UNVERIFIABLE
         claim.reason = "the store has no earlier year to compare with"
