@@ -83,8 +83,8 @@ def check(
 
 
 def _engine(store: Any) -> Any:
-    if hasattr(store, "query") and hasattr(store, "store"):
-        return store  # already an Engine
+    if hasattr(store, "query"):
+        return store  # already an Engine, or anything that answers its query contract
     from tradestats.engine import Engine
 
     if isinstance(store, str | os.PathLike) and not os.path.isdir(store):
