@@ -60,6 +60,11 @@ reliability: $(STAMP)
 	  grep -E '^(atheris|Done |stat::new_units)' $$log; \
 	done; rm -f $$log; exit $$fail
 
+## eval-checker: the claim checker's scores over its development corpus (tests/checker/corpus).
+.PHONY: eval-checker
+eval-checker: $(STAMP)
+	PYTHONPATH=src $(PY) tests/checker/corpus/evaluate.py
+
 ## lock: re-resolve requirements.lock from pyproject.toml (needs the package registry).
 lock: $(STAMP)
 	$(UV) pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements.lock
