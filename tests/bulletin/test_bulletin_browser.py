@@ -1,6 +1,6 @@
 """The HTML bulletin in headless Chromium: no console errors, charts drawn, screenshots saved.
 
-Skips only when /usr/bin/chromium is missing and TRADESTATS_REQUIRE_BROWSER is not "1".
+Skips only when chromium is missing and TRADESTATS_REQUIRE_BROWSER is not "1".
 Screenshots are written under the pytest tmp dir (printed with -s; see the test's output).
 """
 
@@ -8,28 +8,11 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
 
 import pytest
 
 from tradestats.bulletin import render_bulletin
-from tradestats.bulletin.pdf import CHROMIUM_ARGS, html_to_pdf
-
-CHROMIUM = "/usr/bin/chromium"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).is_file():
-        if os.environ.get("TRADESTATS_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"TRADESTATS_REQUIRE_BROWSER=1 but {CHROMIUM} is missing")
-        pytest.skip(f"{CHROMIUM} is missing")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+from tradestats.bulletin.pdf import chromium_path, html_to_pdf
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -70,8 +53,8 @@ def test_html_opens_without_console_errors(browser, bulletin, lang, tmp_path_fac
 
 
 def test_pdf_through_chromium(bulletin, engine, tmp_path):
-    if not Path(CHROMIUM).is_file() and os.environ.get("TRADESTATS_REQUIRE_BROWSER") != "1":
-        pytest.skip(f"{CHROMIUM} is missing")
+    if chromium_path() is None and os.environ.get("TRADESTATS_REQUIRE_BROWSER") != "1":
+        pytest.skip("chromium is missing")
     pdf = html_to_pdf(str(bulletin("en", "html").content))
     assert pdf.startswith(b"%PDF-")
     pages = re.findall(rb"/Type\s*/Page\b", pdf)  # page objects (not the /Pages tree)

@@ -1,12 +1,12 @@
 """The dashboard and the docs page in a real headless Chromium (Debian's, via playwright).
 
-Skipped only when /usr/bin/chromium is missing and TRADESTATS_REQUIRE_BROWSER is not "1" (CI sets
-it and installs chromium). Screenshots go to the test's tmp dir.
+The ``browser`` fixture (tests/conftest.py) skips only when chromium is missing and
+TRADESTATS_REQUIRE_BROWSER is not "1" (CI sets it and installs chromium). Screenshots go to the
+test's tmp dir.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,24 +18,7 @@ from web_helpers import live_server
 from tradestats.web import create_app
 from tradestats.web.app import installed
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
 MEASURES = "value_cny,yoy_pct,share_pct"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        if os.environ.get("TRADESTATS_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"TRADESTATS_REQUIRE_BROWSER=1 but {CHROMIUM} is missing")
-        pytest.skip(f"{CHROMIUM} is missing (apt install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
