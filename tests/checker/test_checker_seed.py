@@ -34,7 +34,7 @@ class CachedEngine:
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> CachedEngine:
-    synth = pytest.importorskip("tradestats.synth")
+    from tradestats import synth
     from tradestats.engine import Engine
     from tradestats.ingest import ingest_files
 

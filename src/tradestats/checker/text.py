@@ -158,17 +158,6 @@ def _add(out: list[tuple[int, int]], text: str, start: int, end: int) -> None:
         out.append((start, end))
 
 
-def paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each block separated by a blank line (or a single line break)."""
-    out: list[tuple[int, int]] = []
-    start = 0
-    for m in re.finditer(r"\n\s*", text):
-        _add(out, text, start, m.start())
-        start = m.end()
-    _add(out, text, start, len(text))
-    return out
-
-
 def blank(text: str, spans: list[tuple[int, int]]) -> str:
     """``text`` with the given spans replaced by spaces (offsets unchanged).
 

@@ -217,9 +217,6 @@ class Store:
         view = self._checked_view()
         return view.manifests.last_seq + 1
 
-    def next_id(self) -> str:
-        return batch_id(self.next_seq())
-
     # -- writing helpers -------------------------------------------------------------------
 
     def ensure(self) -> None:
