@@ -67,3 +67,29 @@ def test_dollar_growth_is_not_checked_against_yuan_levels() -> None:
     text = ("In 2025, exports rose to 11 trillion yuan from 10 trillion yuan. In dollar terms, "
             "exports grew 7 percent.")  # fmt: skip
     assert not [ok for ok, _ in findings(text).get("growth_levels", []) if not ok]
+
+
+def test_part_larger_than_its_whole() -> None:
+    # Trade with one partner cannot exceed total trade in the same paragraph.
+    text = ("In 2025, China's total trade was 45.47 trillion yuan. Trade with Latin America "
+            "grew 4 percent to {v} trillion yuan.")  # fmt: skip
+    assert "part_whole" not in findings(text.format(v="3.9"))
+    assert [ok for ok, _ in findings(text.format(v="59.5"))["part_whole"]] == [False]
+
+
+def test_bilateral_deficit_may_exceed_the_overall_one() -> None:
+    # A deficit with one partner larger than the overall deficit is common, not an error.
+    text = ("In 2025, the country's exports to China were 2.1 trillion and imports from China "
+            "3.0 trillion yuan, a deficit with China of 0.9 trillion yuan, while its overall "
+            "trade deficit was 0.4 trillion yuan.")  # fmt: skip
+    assert "part_whole" not in findings(text)
+
+
+def test_shares_of_one_partition_over_100_percent() -> None:
+    # Three enterprise types' shares of total trade: 48.1 + 33.2 + 15.9 = 97.2 holds,
+    # 48.1 + 38.2 + 15.9 = 102.2 cannot.
+    text = ("In 2024, private enterprises accounted for 48.1% of total trade, while "
+            "foreign-invested and state-owned enterprises accounted for {f}% and 15.9%, "
+            "respectively.")  # fmt: skip
+    assert "share_sum" not in findings(text.format(f="33.2"))
+    assert [ok for ok, _ in findings(text.format(f="38.2"))["share_sum"]] == [False]

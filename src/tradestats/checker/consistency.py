@@ -27,6 +27,7 @@ from decimal import Decimal
 from tradestats.checker.book import Book, Span, bounds, span
 from tradestats.checker.model import Claim, Finding, Measure
 from tradestats.checker.numbers import fmt_number
+from tradestats.checker.parts import part_whole, share_sum
 from tradestats.checker.rates import exchange_rates, mixed_currency
 from tradestats.checker.resolve import shift_year
 
@@ -38,7 +39,7 @@ def consistency(claims: list[Claim], text: str = "") -> list[Finding]:
     book = Book(claims, text)
     out: list[Finding] = []
     for check in (_parts_sum, _balance, _share_base, _growth_levels, _parts_growth,
-                  exchange_rates, mixed_currency):  # fmt: skip
+                  exchange_rates, mixed_currency, part_whole, share_sum):  # fmt: skip
         out.extend(f for f in check(book) if f.message not in {o.message for o in out})
     return _without_echoes(out)
 
@@ -83,7 +84,8 @@ def _balance(book: Book) -> list[Finding]:
             diff = span(e) - span(i)  # type: ignore[operator]
             word = "surplus"
             if book.deficit(b):  # a deficit of 5 is a balance of -5, whatever the direction word
-                stated, word = Span(-abs(stated.hi), -abs(stated.lo)), "deficit"
+                size = sorted((abs(stated.lo), abs(stated.hi)))  # "fell into a deficit" is
+                stated, word = Span(-size[1], -size[0]), "deficit"  # signed already: not twice
             ok = stated.meets(diff)
             msg = f"exports - imports = about {_trillions(diff)} trillion; {word} stated {b.text}"
             out.append(Finding("balance", ok, msg, book.ids(e, i, b)))
