@@ -93,3 +93,11 @@ def test_shares_of_one_partition_over_100_percent() -> None:
             "respectively.")  # fmt: skip
     assert "share_sum" not in findings(text.format(f="33.2"))
     assert [ok for ok, _ in findings(text.format(f="38.2"))["share_sum"]] == [False]
+
+
+def test_share_change_against_its_two_ends() -> None:
+    # 41.6 - 39.2 = 2.4 points: "up 2.4" holds, "up 3.4" does not.
+    text = ("Foreign-invested firms' share of China's exports fell to 39.2 percent in 2025 from "
+            "41.6 percent a year earlier, down {pp} percentage points.")  # fmt: skip
+    assert "share_change" not in findings(text.format(pp="2.4"))
+    assert [ok for ok, _ in findings(text.format(pp="3.4"))["share_change"]] == [False]

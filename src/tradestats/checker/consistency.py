@@ -27,7 +27,7 @@ from decimal import Decimal
 from tradestats.checker.book import Book, Span, bounds, span
 from tradestats.checker.model import Claim, Finding, Measure
 from tradestats.checker.numbers import fmt_number
-from tradestats.checker.parts import part_whole, share_sum
+from tradestats.checker.parts import part_whole, share_change, share_sum
 from tradestats.checker.rates import exchange_rates, mixed_currency
 from tradestats.checker.resolve import shift_year
 
@@ -39,7 +39,8 @@ def consistency(claims: list[Claim], text: str = "") -> list[Finding]:
     book = Book(claims, text)
     out: list[Finding] = []
     for check in (_parts_sum, _balance, _share_base, _growth_levels, _parts_growth,
-                  exchange_rates, mixed_currency, part_whole, share_sum):  # fmt: skip
+                  exchange_rates, mixed_currency, part_whole, share_sum,
+                  share_change):  # fmt: skip
         out.extend(f for f in check(book) if f.message not in {o.message for o in out})
     return _without_echoes(out)
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from tradestats.checker.book import Book, span
+from tradestats.checker.book import Book, Span, span
 from tradestats.checker.model import Claim, Finding, Measure
 from tradestats.checker.numbers import fmt_number
 
@@ -72,4 +72,33 @@ def share_sum(book: Book) -> list[Finding]:
             total = fmt_number(low, 1)
             msg = f"shares of one whole add up to more than 100 %: {listed} = {total} %"
             out.append(Finding("share_sum", False, msg, book.ids(*parts)))
+    return out
+
+
+def share_change(book: Book) -> list[Finding]:
+    """A change in percentage points against the two shares it moves between, when one
+    sentence states exactly two shares of one subject and one change ("rose to 57.3 % from
+    55.5 %, up 1.8 points"). The periods are not needed: the two shares are the two ends."""
+    groups: dict[tuple[object, ...], list[Claim]] = {}
+    for c in book.claims:
+        if c.measure in (Measure.SHARE, Measure.SHARE_CHANGE) and span(c) is not None:
+            s = c.subject
+            key = (c.sentence, s.flow, s.parent_flow, tuple(sorted(s.dims().items())), s.reporter)
+            groups.setdefault(key, []).append(c)
+    out = []
+    for group in groups.values():
+        shares = [c for c in group if c.measure is Measure.SHARE]
+        changes = [c for c in group if c.measure is Measure.SHARE_CHANGE]
+        if len(shares) != 2 or len(changes) != 1:
+            continue
+        a, b = (span(c) for c in shares)
+        pp = span(changes[0])
+        assert a is not None and b is not None and pp is not None
+        gap = a - b
+        size = Span(min(abs(gap.lo), abs(gap.hi)), max(abs(gap.lo), abs(gap.hi)))
+        stated = Span(min(abs(pp.lo), abs(pp.hi)), max(abs(pp.lo), abs(pp.hi)))
+        if not size.meets(stated):
+            msg = (f"from {shares[1].text} to {shares[0].text} is a change of "
+                   f"{fmt_number(size.mid(), 1)} points; stated {changes[0].text}")  # fmt: skip
+            out.append(Finding("share_change", False, msg, book.ids(*shares, *changes)))
     return out
