@@ -22,164 +22,108 @@ Example:
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal
 
-from tradestats.checker.model import Claim, Finding, Measure, Qualifier
+from tradestats.checker.book import Book, Span, bounds, span
+from tradestats.checker.model import Claim, Finding, Measure
 from tradestats.checker.numbers import fmt_number
+from tradestats.checker.parts import part_whole, share_change, share_sum
+from tradestats.checker.rates import exchange_rates, mixed_currency
 from tradestats.checker.resolve import shift_year
 
 FLOW_NAMES = {"total": "total trade", "export": "exports", "import": "imports"}
 
 
-@dataclass(frozen=True)
-class Span:
-    """A closed interval of possible true values."""
-
-    lo: Decimal
-    hi: Decimal
-
-    def __add__(self, o: Span) -> Span:
-        return Span(self.lo + o.lo, self.hi + o.hi)
-
-    def __sub__(self, o: Span) -> Span:
-        return Span(self.lo - o.hi, self.hi - o.lo)
-
-    def __truediv__(self, o: Span) -> Span:
-        """Quotient of positive intervals."""
-        if o.lo <= 0:
-            return Span(Decimal("-Infinity"), Decimal("Infinity"))
-        return Span(self.lo / o.hi, self.hi / o.lo)
-
-    def __mul__(self, k: int | Decimal) -> Span:
-        """Scaled by a positive number."""
-        return Span(self.lo * k, self.hi * k)
-
-    def meets(self, o: Span) -> bool:
-        return self.lo <= o.hi and o.lo <= self.hi
-
-    def mid(self) -> Decimal:
-        return (self.lo + self.hi) / 2
-
-
-def span(c: Claim) -> Span | None:
-    """The interval a plain or 'about' figure covers (signed); None for other hedges."""
-    s = c.stated
-    if s.qualifier not in (Qualifier.EXACT, Qualifier.ABOUT):
-        return None
-    half = s.half_unit if s.qualifier is Qualifier.EXACT else max(s.half_unit, s.amount / 50)
-    lo, hi = s.amount - half, s.amount + half
-    return Span(-hi, -lo) if c.direction < 0 else Span(lo, hi)
-
-
 def consistency(claims: list[Claim], text: str = "") -> list[Finding]:
     """Every consistency finding for a list of resolved claims (see the module docstring)."""
-    index = {id(c): i for i, c in enumerate(claims)}
-    book = _Book(claims, index)
+    book = Book(claims, text)
     out: list[Finding] = []
     for check in (_parts_sum, _balance, _share_base, _growth_levels, _parts_growth,
-                  _exchange_rates, _mixed_currency):  # fmt: skip
+                  exchange_rates, mixed_currency, part_whole, share_sum,
+                  share_change):  # fmt: skip
         out.extend(f for f in check(book) if f.message not in {o.message for o in out})
-    return out
+    return _without_echoes(out)
 
 
-class _Book:
-    """Claims by (measure, flow, dims, period, currency) for quick pairing."""
-
-    def __init__(self, claims: list[Claim], index: dict[int, int]) -> None:
-        self.all = claims
-        self.claims = [c for c in claims if c.subject.topic == "trade" and c.period]
-        self.index = index
-        self._by_key: dict[tuple[object, ...], list[Claim]] = {}
-        for c in self.claims:
-            if span(c) is not None:
-                self._by_key.setdefault(self._key(c), []).append(c)
-
-    @staticmethod
-    def _key(c: Claim) -> tuple[object, ...]:
-        unit = c.stated.unit if c.measure is Measure.VALUE else "CNY"
-        dims = tuple(sorted(c.subject.dims().items()))
-        return (c.measure, c.subject.flow, dims, c.period, c.role, unit)
-
-    def find(self, measure: Measure, flow: str | None, dims: dict[str, str], period: str | None,
-             unit: str = "CNY", role: str = "") -> Claim | None:  # fmt: skip
-        """The first plain (or 'about') claim of that measure, subject, period and currency."""
-        key = (measure, flow, tuple(sorted(dims.items())), period, role, unit)
-        found = self._by_key.get(key)
-        return found[0] if found else None
-
-    def ids(self, *claims: Claim) -> list[int]:
-        return [self.index[id(c)] for c in claims]
-
-    def values(self, unit: str = "CNY") -> Iterable[Claim]:
-        return (c for c in self.claims if c.measure is Measure.VALUE and c.stated.unit == unit)
+def _without_echoes(findings: list[Finding]) -> list[Finding]:
+    """Drop a failed total-growth check on levels whose sum already failed: one wrong level
+    is one error, reported once where it shows (the sum), not again in every rate it feeds."""
+    failed_levels = {i for f in findings if f.check == "parts_sum" and not f.ok
+                     for i in f.claims}  # fmt: skip
+    return [f for f in findings
+            if f.ok or f.check != "parts_growth" or not failed_levels & set(f.claims)]  # fmt: skip
 
 
 def _trillions(s: Span) -> str:
     return fmt_number(s.mid() / Decimal(10) ** 12, 3)
 
 
-def _parts_sum(book: _Book) -> list[Finding]:
+def _parts_sum(book: Book) -> list[Finding]:
     out = []
-    for t in book.values():
-        if t.subject.flow != "total" or t.role:
-            continue
-        dims, p = t.subject.dims(), t.period
-        e = book.find(Measure.VALUE, "export", dims, p)
-        i = book.find(Measure.VALUE, "import", dims, p)
-        if e and i:
-            total, parts = span(t), span(e) + span(i)  # type: ignore[operator]
-            ok = total is not None and total.meets(parts)
+    for t in (c for c in book.values_any() if c.subject.flow == "total" and not c.role):
+        unit = t.stated.unit
+        e = book.same(t, Measure.VALUE, "export", unit=unit)
+        i = book.same(t, Measure.VALUE, "import", unit=unit)
+        total = bounds(t)
+        if e and i and total is not None and book.local(e, i, t):
+            parts = span(e) + span(i)  # type: ignore[operator]
+            ok = total.meets(parts)
             msg = (f"exports + imports = {e.text} + {i.text} = about {_trillions(parts)} trillion;"
                    f" total stated {t.text}")  # fmt: skip
             out.append(Finding("parts_sum", ok, msg, book.ids(e, i, t)))
     return out
 
 
-def _balance(book: _Book) -> list[Finding]:
+def _balance(book: Book) -> list[Finding]:
     out = []
-    for b in book.values():
-        if b.subject.flow != "balance":
-            continue
-        dims, p = b.subject.dims(), b.period
-        e = book.find(Measure.VALUE, "export", dims, p)
-        i = book.find(Measure.VALUE, "import", dims, p)
-        if e and i:
+    for b in (c for c in book.values_any() if c.subject.flow == "balance"):
+        unit = b.stated.unit
+        e = book.same(b, Measure.VALUE, "export", unit=unit)
+        i = book.same(b, Measure.VALUE, "import", unit=unit)
+        stated = span(b)
+        if e and i and stated is not None and book.local(e, i, b):
             diff = span(e) - span(i)  # type: ignore[operator]
-            ok = span(b).meets(diff)  # type: ignore[union-attr]
-            msg = f"exports - imports = about {_trillions(diff)} trillion; surplus stated {b.text}"
+            word = "surplus"
+            if book.deficit(b):  # a deficit of 5 is a balance of -5, whatever the direction word
+                size = sorted((abs(stated.lo), abs(stated.hi)))  # "fell into a deficit" is
+                stated, word = Span(-size[1], -size[0]), "deficit"  # signed already: not twice
+            ok = stated.meets(diff)
+            msg = f"exports - imports = about {_trillions(diff)} trillion; {word} stated {b.text}"
             out.append(Finding("balance", ok, msg, book.ids(e, i, b)))
     return out
 
 
-def _share_base(book: _Book) -> list[Finding]:
+def _share_base(book: Book) -> list[Finding]:
     out = []
     for s in (c for c in book.claims if c.measure is Measure.SHARE and span(c)):
-        flow, dims = s.subject.flow, s.subject.dims()
-        part = book.find(Measure.VALUE, flow, dims, s.period)
+        parts = (book.same(s, Measure.VALUE, s.subject.flow, unit=u) for u in ("CNY", "USD", "EUR"))
+        part = next((p for p in parts if p), None)
         if part is None:
             continue
         implied: dict[str, tuple[Claim, Span]] = {}
         for base in ("total", "export", "import"):
-            whole = book.find(Measure.VALUE, base, {}, s.period)
-            if whole is not None and whole is not part:
+            whole = book.same(s, Measure.VALUE, base, dims={}, unit=part.stated.unit)
+            if whole is not None and whole is not part and book.local(s, part, whole):
                 implied[base] = (whole, span(part) / span(whole) * 100)  # type: ignore[operator]
         implied = {b: v for b, v in implied.items() if v[1].lo <= 100}  # a part within its whole
-        if implied:
-            out.append(_share_finding(book, s, part, implied))
+        if finding := _share_finding(book, s, part, implied):
+            out.append(finding)
     return out
 
 
-def _share_finding(book: _Book, s: Claim, part: Claim,
-                   implied: dict[str, tuple[Claim, Span]]) -> Finding:  # fmt: skip
+def _share_finding(book: Book, s: Claim, part: Claim,
+                   implied: dict[str, tuple[Claim, Span]]) -> Finding | None:  # fmt: skip
+    """A share against its stated base, and against the others. Without its own whole in the
+    text a share is flagged only when another whole gives it exactly (the wrong-base error);
+    a share that fits no stated whole may be of a whole the text does not give."""
     stated_base = s.subject.parent_flow or s.subject.flow or "total"
     share = span(s)
     assert share is not None
     fits = [b for b, (_, sp) in implied.items() if sp.meets(share)]
     base_name = FLOW_NAMES.get(stated_base, stated_base)
-    if stated_base in fits or (not fits and stated_base not in implied):
+    if stated_base not in implied and not fits:
+        return None
+    if stated_base in fits or (stated_base in implied and not fits):
         ok = stated_base in fits
         msg = f"{s.text} of {base_name}: {part.text} / whole gives " + ", ".join(
             f"{fmt_number(sp.mid(), 1)} % of {FLOW_NAMES[b]}" for b, (_, sp) in implied.items()
@@ -190,18 +134,19 @@ def _share_finding(book: _Book, s: Claim, part: Claim,
         got = f"{fmt_number(sp.mid(), 1)} %" if sp else "unknown"
         other = ", ".join(f"{FLOW_NAMES[b]} ({fmt_number(implied[b][1].mid(), 1)} %)" for b in fits)
         msg = (f"wrong base: {s.text} is stated as a share of {base_name} (that gives {got}) but "
-               f"matches the share of {other or 'no stated whole'}")  # fmt: skip
+               f"matches the share of {other}")  # fmt: skip
     wholes = [w for w, _ in implied.values()]
     return Finding("share_base", ok, msg, book.ids(s, part, *wholes))
 
 
-def _growth_levels(book: _Book) -> list[Finding]:
+def _growth_levels(book: Book) -> list[Finding]:
     out = []
     for g in (c for c in book.claims if c.measure is Measure.YOY and span(c)):
-        flow, dims = g.subject.flow, g.subject.dims()
-        now = book.find(Measure.VALUE, flow, dims, g.period)
+        unit = Book.unit(g)
+        now = book.same(g, Measure.VALUE, g.subject.flow, unit=unit)
         prior = shift_year(g.period, -1) if g.period else None
-        before = book.find(Measure.VALUE, flow, dims, prior, role="previous")
+        before = book.same(g, Measure.VALUE, g.subject.flow, period=prior, unit=unit,
+                           role="previous")  # fmt: skip
         if now and before and before.sentence == g.sentence:
             implied = (span(now) / span(before)) * 100  # type: ignore[operator]
             implied = Span(implied.lo - 100, implied.hi - 100)
@@ -212,13 +157,14 @@ def _growth_levels(book: _Book) -> list[Finding]:
     return out
 
 
-def _parts_growth(book: _Book) -> list[Finding]:
+def _parts_growth(book: Book) -> list[Finding]:
     out = []
     for gt in (c for c in book.claims if c.measure is Measure.YOY and c.subject.flow == "total"):
-        p, dims = gt.period, gt.subject.dims()
-        parts = [(book.find(Measure.VALUE, f, dims, p), book.find(Measure.YOY, f, dims, p))
+        unit = Book.unit(gt)
+        parts = [(book.same(gt, Measure.VALUE, f, unit=unit), book.same(gt, Measure.YOY, f))
                  for f in ("export", "import")]  # fmt: skip
-        if not all(v and g for v, g in parts) or span(gt) is None:
+        found = [c for pair in parts for c in pair if c]
+        if len(found) < 4 or span(gt) is None or not book.local(gt, *found):
             continue
         now = Span(Decimal(0), Decimal(0))
         prior = Span(Decimal(0), Decimal(0))
@@ -233,48 +179,5 @@ def _parts_growth(book: _Book) -> list[Finding]:
             f"exports and imports and their growth imply total growth of "
             f"{fmt_number(implied.lo, 2)} to {fmt_number(implied.hi, 2)} %; stated {gt.text}"
         )
-        ids = book.ids(gt, *[c for pair in parts for c in pair if c])
-        out.append(Finding("parts_growth", ok, msg, ids))
-    return out
-
-
-def _exchange_rates(book: _Book) -> list[Finding]:
-    pairs = []
-    for d in book.values("USD"):
-        y = book.all[d.paired] if d.paired is not None else None
-        y = y if y is not None and y.measure is Measure.VALUE and y.stated.unit == "CNY" else None
-        y = y or book.find(Measure.VALUE, d.subject.flow, d.subject.dims(), d.period)
-        if y is not None and span(y) and span(d):
-            pairs.append((y, d, span(y) / span(d)))  # type: ignore[operator]
-    out = []
-    for y, d, rate in pairs:
-        kind = "a spot conversion of the yuan figure" if d.paired is not None else "a pair"
-        msg = (
-            f"{y.text} and {d.text} imply {fmt_number(rate.mid(), 3)} yuan per dollar "
-            f"({fmt_number(rate.lo, 3)}-{fmt_number(rate.hi, 3)}): {kind} at one rate; the "
-            "official dollar series sums each declaration's dollar value and may differ"
-        )
-        out.append(Finding("exchange_rate", True, msg, book.ids(y, d)))
-    for (y1, d1, r1), (y2, d2, r2) in itertools.pairwise(pairs):
-        if not r1.meets(r2):
-            msg = (
-                f"currency pairs imply different rates: {fmt_number(r1.mid(), 3)} "
-                f"({y1.text} / {d1.text}) vs {fmt_number(r2.mid(), 3)} ({y2.text} / {d2.text})"
-            )
-            out.append(Finding("exchange_rate", False, msg, book.ids(y1, d1, y2, d2)))
-    return out
-
-
-def _mixed_currency(book: _Book) -> list[Finding]:
-    out = []
-    for g in (c for c in book.claims if c.measure is Measure.YOY):
-        if g.subject.basis != "value_usd":
-            continue
-        level = book.find(Measure.VALUE, g.subject.flow, g.subject.dims(), g.period)
-        if level is not None and g.sentence == level.sentence:
-            msg = (
-                f"growth {g.text} is in dollars beside a level in yuan ({level.text}); growth "
-                "in yuan differs because the exchange rate moved"
-            )
-            out.append(Finding("mixed_currency", False, msg, book.ids(g, level)))
+        out.append(Finding("parts_growth", ok, msg, book.ids(gt, *found)))
     return out
