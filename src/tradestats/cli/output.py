@@ -39,6 +39,16 @@ FORMAT_OPTION = typer.Option(OutputFormat.TABLE, "--format", "-f", help="Output 
 OUT_OPTION = typer.Option(None, "--out", "-o", help="Write to this file instead of stdout.")
 
 
+class Lang(StrEnum):
+    EN = "en"
+    ZH = "zh"
+
+
+LANG_OPTION = typer.Option(
+    Lang.EN, "--lang", help="Language of --format table (headers, scales such as 亿元)."
+)
+
+
 def rows_of(table: pa.Table) -> list[dict[str, Any]]:
     """The table as a list of dicts, one per row."""
     return table.to_pylist()
@@ -53,17 +63,18 @@ def to_csv(table: pa.Table) -> str:
     return exact.csv_text(table)
 
 
-def to_rich(table: pa.Table, title: str | None = None) -> Table:
+def to_rich(table: pa.Table, title: str | None = None, lang: str = "en") -> Table:
+    """The table for people: measures scaled, rounded and separated by the presentation layer
+    (``tradestats.bulletin.present``), headers in words with their units; numbers right-aligned.
+    CSV, JSON and Parquet keep the exact values."""
+    from tradestats.bulletin.present import present
+
+    shown = present(table, lang)
     out = Table(title=title, show_lines=False)
-    for name in table.column_names:
-        numeric = (
-            pa.types.is_integer(table.schema.field(name).type)
-            or pa.types.is_decimal(table.schema.field(name).type)
-            or pa.types.is_floating(table.schema.field(name).type)
-        )
-        out.add_column(name, justify="right" if numeric else "left")
-    for row in rows_of(table):
-        out.add_row(*["" if v is None else str(v) for v in row.values()])
+    for header, numeric in zip(shown.headers, shown.numeric, strict=True):
+        out.add_column(header, justify="right" if numeric else "left")
+    for row in shown.rows:
+        out.add_row(*row)
     return out
 
 
@@ -73,9 +84,10 @@ def emit(
     out: Path | None = None,
     title: str | None = None,
     about: Any = None,
+    lang: str = "en",
 ) -> None:
     """Print or write ``table`` in the chosen format (parquet needs ``out``; the SDMX formats
-    take ``about``, a ``tradestats.sdmxio.About``)."""
+    take ``about``, a ``tradestats.sdmxio.About``; ``lang`` is the table's language)."""
     fmt = OutputFormat(fmt)
     if fmt in (OutputFormat.SDMX_CSV, OutputFormat.SDMX_ML):
         _emit_sdmx(table, fmt, out, about)
@@ -87,7 +99,7 @@ def emit(
         return
     if fmt is OutputFormat.TABLE:
         console = Console(file=out.open("w", encoding="utf-8") if out else sys.stdout, width=200)
-        console.print(to_rich(table, title))
+        console.print(to_rich(table, title, str(lang)))
         return
     text = to_json(table) if fmt is OutputFormat.JSON else to_csv(table)
     if out is None:
