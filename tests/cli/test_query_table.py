@@ -81,3 +81,19 @@ def test_table_in_chinese_uses_yi_yuan(store: Path) -> None:
     assert "金额（亿元）" in result.output
     # 1,234,567,000,000 yuan = 12,345.67 亿元 -> 12,345.7 (1 decimal); 123.45 亿元 -> 123.5
     assert sorted(c[1] for c in _cells(result.output)) == ["12,345.7", "123.5"]
+
+
+def test_xlsx_needs_out_and_holds_exact_cells(store: Path, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    refused = runner.invoke(app, ["query", "--store", str(store), *ASK, "-f", "xlsx"])
+    assert refused.exit_code != 0 and "--out" in refused.output
+    out = tmp_path / "q.xlsx"
+    got = runner.invoke(
+        app, ["query", "--store", str(store), *ASK, "-f", "xlsx", "--out", str(out)]
+    )
+    assert got.exit_code == 0, got.output
+    rows = list(load_workbook(out).active.iter_rows(values_only=True))
+    cells = {r[0]: r for r in rows[1:]}
+    assert Decimal(str(cells["USA"][1])) == Decimal("1234567000000")
+    assert Decimal(str(cells["KOR"][2])).quantize(Decimal("0.0001")) == Decimal("12.2273")

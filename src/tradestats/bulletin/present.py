@@ -107,3 +107,20 @@ def present(table: pa.Table, lang: str = "en", missing: str = "") -> Presented:
             headers.append(dim_header(name, lang))
     numeric = [name in MEASURES or _numeric(table.schema.field(name).type) for name in names]
     return Presented(headers, [list(row) for row in zip(*columns, strict=True)], numeric, units)
+
+
+def number_format(name: str, dtype: pa.DataType) -> str | None:
+    """The spreadsheet number format of a column: how its exact cells are displayed.
+
+    >>> number_format("value_cny", pa.decimal128(38, 2)), number_format("yoy_pct", pa.float64())
+    ('#,##0.00', '0.0')
+    >>> number_format("partner", pa.string()) is None
+    True
+    """
+    if name in MONEY:
+        return "#,##0.00"
+    if name in RATIOS:
+        return "0.0"
+    if name in COUNTS or pa.types.is_integer(dtype):
+        return "#,##0" if name in MEASURES else "0"
+    return None

@@ -1,4 +1,4 @@
-"""One way to print results for every command: --format table|csv|json|parquet|sdmx-csv|sdmx-ml.
+"""One way to print results for every command: --format table|csv|json|parquet|xlsx|sdmx-*.
 
 The SDMX formats (tradestats.sdmxio) need to know what the table's columns do not say: the
 query's flow, period and reporter (``about``).
@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -31,6 +30,7 @@ class OutputFormat(StrEnum):
     CSV = "csv"
     JSON = "json"
     PARQUET = "parquet"
+    XLSX = "xlsx"
     SDMX_CSV = "sdmx-csv"
     SDMX_ML = "sdmx-ml"
 
@@ -92,10 +92,13 @@ def emit(
     if fmt in (OutputFormat.SDMX_CSV, OutputFormat.SDMX_ML):
         _emit_sdmx(table, fmt, out, about)
         return
-    if fmt is OutputFormat.PARQUET:
+    if fmt in (OutputFormat.PARQUET, OutputFormat.XLSX):
+        from tradestats import export
+
         if out is None:
-            raise UsageError("--format parquet needs --out FILE")
-        pq.write_table(table, out)
+            raise UsageError(f"--format {fmt.value} needs --out FILE")
+        write = export.parquet_bytes if fmt is OutputFormat.PARQUET else export.xlsx_bytes
+        out.write_bytes(write(table))
         return
     if fmt is OutputFormat.TABLE:
         console = Console(file=out.open("w", encoding="utf-8") if out else sys.stdout, width=200)
