@@ -56,6 +56,7 @@ from tradestats.indicators.reference_api import ReferenceLike, load_default_refe
 from tradestats.indicators.scope import plan
 from tradestats.indicators.streak import end_bucket, streaks
 from tradestats.indicators.tiling import is_month
+from tradestats.result import Result
 
 
 class StoreLike(Protocol):
@@ -149,6 +150,14 @@ class Engine:
                 table = self._add_streak(table, records, q, ctx, keys, files)
             ANSWERS.put(key, table)
             return table
+
+    def result(self, q: Query | None = None, /, **kwargs: Any) -> Result:
+        """``query``'s answer for Python users: ``.to_pandas()`` (floats; ``exact=True`` for
+        Decimals), ``.to_polars()``, ``.to_arrow()``, ``.to_excel(path)``, ``.to_parquet(path)``.
+
+        >>> Engine(store).result(period="2025", by="partner").to_pandas()  # doctest: +SKIP
+        """
+        return Result(self.query(q, **kwargs))
 
     def explain(self, q: Query | None = None, /, **kwargs: Any) -> str:
         """How a query is answered: the periods and members resolved, the scan and the cells

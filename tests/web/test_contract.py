@@ -59,7 +59,7 @@ def test_the_cli_and_http_parameters_are_the_contracts(client):
     cli = {p.name for p in get_command(app).commands["query"].params}  # type: ignore[attr-defined]
     assert set(NAMES) <= cli
     assert cli - set(NAMES) == {
-        "store", "explain", "fmt", "out", "engine_name", "spark_master", "classifications"
+        "store", "explain", "fmt", "out", "engine_name", "spark_master", "classifications", "lang"
     }  # fmt: skip
     spec = client.get("/openapi.json").json()["paths"]["/api/v1/query"]["get"]["parameters"]
     assert {p["name"] for p in spec} == {*NAMES, "format"}

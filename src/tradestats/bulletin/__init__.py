@@ -8,7 +8,24 @@ Example:
 
 from __future__ import annotations
 
-from tradestats.bulletin.render import Bulletin, render_bulletin
-from tradestats.bulletin.spec import Spec, SpecError, default_spec_text, load_spec
+from typing import TYPE_CHECKING, Any
 
 __all__ = ["Bulletin", "Spec", "SpecError", "default_spec_text", "load_spec", "render_bulletin"]
+
+if TYPE_CHECKING:
+    from tradestats.bulletin.render import Bulletin, render_bulletin
+    from tradestats.bulletin.spec import Spec, SpecError, default_spec_text, load_spec
+
+
+def __getattr__(name: str) -> Any:
+    # Lazy: the presentation modules (rounding, labels, present) are used by the CLI and the
+    # Python API without loading the renderer and its chart libraries.
+    if name in ("Bulletin", "render_bulletin"):
+        from tradestats.bulletin import render
+
+        return getattr(render, name)
+    if name in __all__:
+        from tradestats.bulletin import spec
+
+        return getattr(spec, name)
+    raise AttributeError(name)

@@ -39,6 +39,9 @@ DIM_HEADERS = {
     "trade_mode_group": ("Trade mode", "贸易方式"), "trade_mode": ("Trade mode", "贸易方式"),
     "flow": ("Flow", "贸易流向"), "month": ("Month", "月份"), "quarter": ("Quarter", "季度"),
     "year": ("Year", "年份"), "region": ("Region", "地区"), "brand_type": ("Brand", "品牌类型"),
+    "hs_section": ("HS section", "类"), "hs2": ("HS chapter", "章"), "hs4": ("HS heading", "品目"),
+    "hs6": ("HS subheading", "子目"), "hs8": ("HS 8-digit line", "八位商品编码"),
+    "reporter": ("Reporter", "报告方"), "unit": ("Unit", "计量单位"),
 }  # fmt: skip
 FLOWS = {"export": ("Exports", "出口"), "import": ("Imports", "进口"), "total": ("Total", "进出口")}
 _TITLED = {

@@ -31,8 +31,8 @@ ZH_SCALES = (
     (Decimal(10) ** 8, "亿", 1),
     (Decimal(10) ** 4, "万", 2),
 )
-EN_CURRENCY = {"CNY": "yuan", "USD": "US dollars"}
-ZH_CURRENCY = {"CNY": "元", "USD": "美元"}
+EN_CURRENCY = {"CNY": "yuan", "USD": "US dollars", "EUR": "euros"}
+ZH_CURRENCY = {"CNY": "元", "USD": "美元", "EUR": "欧元"}
 
 
 def exact(value: Any) -> Decimal:

@@ -17,15 +17,13 @@ from typing import Any
 
 import pyarrow as pa
 
-from tradestats.bulletin import rounding as r
 from tradestats.bulletin.labels import dim_header, measure_header, row_label
+from tradestats.bulletin.present import MONEY, RATIOS, cell_text, column_scale
 from tradestats.bulletin.spec import TableSpec
 from tradestats.bulletin.trace import Figure, Trace, cell_query, query_dict
 from tradestats.indicators.query import Query
 
-MONEY = {"value_cny": "CNY", "value_usd": "USD"}
-UNITS = {"value_cny": "CNY", "value_usd": "USD", "yoy_pct": "percent", "share_pct": "percent",
-         "share_change_pp": "pp", "contribution_pp": "pp"}  # fmt: skip
+UNITS = {**MONEY, **RATIOS}
 MISSING = "—"
 
 
@@ -72,26 +70,9 @@ def _pick_rows(t: TableSpec, rows: list[dict[str, Any]], dims: list[str]) -> tup
     return picked, missing
 
 
-def _cell_text(measure: str, value: Any, lang: str, scale: Decimal) -> str:
-    if value is None:
-        return MISSING
-    if measure in MONEY:
-        return r.table_money(value, lang, scale)
-    if measure in UNITS:
-        return str(r.round_half_up(value, 1))
-    if isinstance(value, int) and lang == "en":
-        return f"{value:,}"
-    return str(value)
-
-
 def _scales(q: Query, rows: list[dict[str, Any]], lang: str) -> dict[str, tuple[Decimal, str]]:
-    out: dict[str, tuple[Decimal, str]] = {}
-    for m in (x.value for x in q.measures):
-        if m in MONEY:
-            out[m] = r.table_scale([row[m] for row in rows], lang, MONEY[m])
-        else:
-            out[m] = (Decimal(1), "")
-    return out
+    names = [m.value for m in q.measures]
+    return {m: column_scale(m, [row[m] for row in rows], lang) for m in names}
 
 
 def build_table(
@@ -111,7 +92,7 @@ def build_table(
         names = [n.strip() for n in names]
         cells = []
         for m in measures:
-            text = _cell_text(m, row[m], lang, scales[m][0])
+            text = cell_text(m, row[m], lang, scales[m][0], MISSING)
             cells.append(
                 trace.add(
                     text=text, value=row[m], unit=UNITS.get(m, "count"), measure=m,

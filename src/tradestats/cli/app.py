@@ -2,7 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
+import typer.core
+
+
+def _flag_type(self: Any, ctx: Any) -> str | None:
+    """No type label for a flag: it takes no value (typer 0.29, the locked version, labels every
+    option with its annotation, so ``--help`` read ``--quiet <bool>``)."""
+    if getattr(self, "is_flag", False):
+        return None
+    return _labelled(self, ctx)
+
+
+_labelled = typer.core.TyperOption.display_type_rich
+typer.core.TyperOption.display_type_rich = _flag_type  # type: ignore[method-assign]
 
 app = typer.Typer(
     name="tradestats",

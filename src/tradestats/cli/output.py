@@ -1,4 +1,4 @@
-"""One way to print results for every command: --format table|csv|json|parquet|sdmx-csv|sdmx-ml.
+"""One way to print results for every command: --format table|csv|json|parquet|xlsx|sdmx-*.
 
 The SDMX formats (tradestats.sdmxio) need to know what the table's columns do not say: the
 query's flow, period and reporter (``about``).
@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -31,12 +30,23 @@ class OutputFormat(StrEnum):
     CSV = "csv"
     JSON = "json"
     PARQUET = "parquet"
+    XLSX = "xlsx"
     SDMX_CSV = "sdmx-csv"
     SDMX_ML = "sdmx-ml"
 
 
 FORMAT_OPTION = typer.Option(OutputFormat.TABLE, "--format", "-f", help="Output format.")
 OUT_OPTION = typer.Option(None, "--out", "-o", help="Write to this file instead of stdout.")
+
+
+class Lang(StrEnum):
+    EN = "en"
+    ZH = "zh"
+
+
+LANG_OPTION = typer.Option(
+    Lang.EN, "--lang", help="Language of --format table (headers, scales such as 亿元)."
+)
 
 
 def rows_of(table: pa.Table) -> list[dict[str, Any]]:
@@ -53,17 +63,18 @@ def to_csv(table: pa.Table) -> str:
     return exact.csv_text(table)
 
 
-def to_rich(table: pa.Table, title: str | None = None) -> Table:
+def to_rich(table: pa.Table, title: str | None = None, lang: str = "en") -> Table:
+    """The table for people: measures scaled, rounded and separated by the presentation layer
+    (``tradestats.bulletin.present``), headers in words with their units; numbers right-aligned.
+    CSV, JSON and Parquet keep the exact values."""
+    from tradestats.bulletin.present import present
+
+    shown = present(table, lang)
     out = Table(title=title, show_lines=False)
-    for name in table.column_names:
-        numeric = (
-            pa.types.is_integer(table.schema.field(name).type)
-            or pa.types.is_decimal(table.schema.field(name).type)
-            or pa.types.is_floating(table.schema.field(name).type)
-        )
-        out.add_column(name, justify="right" if numeric else "left")
-    for row in rows_of(table):
-        out.add_row(*["" if v is None else str(v) for v in row.values()])
+    for header, numeric in zip(shown.headers, shown.numeric, strict=True):
+        out.add_column(header, justify="right" if numeric else "left")
+    for row in shown.rows:
+        out.add_row(*row)
     return out
 
 
@@ -73,21 +84,25 @@ def emit(
     out: Path | None = None,
     title: str | None = None,
     about: Any = None,
+    lang: str = "en",
 ) -> None:
     """Print or write ``table`` in the chosen format (parquet needs ``out``; the SDMX formats
-    take ``about``, a ``tradestats.sdmxio.About``)."""
+    take ``about``, a ``tradestats.sdmxio.About``; ``lang`` is the table's language)."""
     fmt = OutputFormat(fmt)
     if fmt in (OutputFormat.SDMX_CSV, OutputFormat.SDMX_ML):
         _emit_sdmx(table, fmt, out, about)
         return
-    if fmt is OutputFormat.PARQUET:
+    if fmt in (OutputFormat.PARQUET, OutputFormat.XLSX):
+        from tradestats import export
+
         if out is None:
-            raise UsageError("--format parquet needs --out FILE")
-        pq.write_table(table, out)
+            raise UsageError(f"--format {fmt.value} needs --out FILE")
+        write = export.parquet_bytes if fmt is OutputFormat.PARQUET else export.xlsx_bytes
+        out.write_bytes(write(table))
         return
     if fmt is OutputFormat.TABLE:
         console = Console(file=out.open("w", encoding="utf-8") if out else sys.stdout, width=200)
-        console.print(to_rich(table, title))
+        console.print(to_rich(table, title, str(lang)))
         return
     text = to_json(table) if fmt is OutputFormat.JSON else to_csv(table)
     if out is None:

@@ -25,7 +25,7 @@ from tradestats.cli.engine_options import (
     SPARK_MASTER_OPTION,
     EngineName,
 )
-from tradestats.cli.output import FORMAT_OPTION, OUT_OPTION, OutputFormat, emit
+from tradestats.cli.output import FORMAT_OPTION, LANG_OPTION, OUT_OPTION, Lang, OutputFormat, emit
 from tradestats.errors import TradestatsError, UsageError
 
 indicators_app = typer.Typer(help="Named indicators: list, show and compute them.")
@@ -68,6 +68,7 @@ def query(
     ),
     fmt: OutputFormat = FORMAT_OPTION,
     out: Path | None = OUT_OPTION,
+    lang: Lang = LANG_OPTION,
     engine_name: EngineName = ENGINE_OPTION,
     spark_master: str | None = SPARK_MASTER_OPTION,
     classifications: Path | None = CLASSIFICATIONS_OPTION,
@@ -76,7 +77,9 @@ def query(
     """Compute measures over a selection of records, optionally broken down.
 
     The options of the question (period, flow, measures, breakdowns, filters ...) are those
-    of the query model, the same as the HTTP API's parameters.
+    of the query model, the same as the HTTP API's parameters. ``--format table`` shows the
+    figures as published (money scaled, rounded half-up, separated); csv, json and parquet
+    keep them exact.
 
     Example: tradestats query --store demo-store --period 2025 --flow export --partner asean
     --by partner_group --measure value_cny,yoy_pct,share_pct --format json
@@ -89,7 +92,7 @@ def query(
         if explain:
             typer.echo(engine.explain(q))
             return
-        emit(engine.query(q), fmt, out, about=_about(q, engine))
+        emit(engine.query(q), fmt, out, about=_about(q, engine), lang=lang)
 
 
 def _about(q: Any, engine: Any) -> Any:

@@ -18,6 +18,7 @@ from fastapi import Query as Param
 from fastapi.responses import Response
 from pydantic import BaseModel
 
+from tradestats import export
 from tradestats.engine import Engine
 from tradestats.errors import UsageError
 from tradestats.indicators.contract import NAMES, PARAMS, build_query, describe
@@ -34,6 +35,15 @@ router = APIRouter(tags=["query"])
 class FormatParam(StrEnum):
     json = "json"
     csv = "csv"
+    xlsx = "xlsx"
+    parquet = "parquet"
+
+
+DOWNLOADS = {  # format -> (media type, writer): the same files as the Python API and the CLI
+    FormatParam.csv: ("text/csv; charset=utf-8", lambda t: table_csv(t).encode()),
+    FormatParam.xlsx: (export.XLSX_MEDIA, export.xlsx_bytes),
+    FormatParam.parquet: (export.PARQUET_MEDIA, export.parquet_bytes),
+}
 
 
 class Column(BaseModel):
@@ -82,7 +92,7 @@ def question_parameters() -> list[inspect.Parameter]:
             inspect.Parameter(p.name, inspect.Parameter.KEYWORD_ONLY, default=default,
                               annotation=annotation)
         )  # fmt: skip
-    fmt = Param(FormatParam.json, description="json, or csv (a download)")
+    fmt = Param(FormatParam.json, description="json, or a download: csv, xlsx (Excel), parquet")
     out.append(inspect.Parameter("format", inspect.Parameter.KEYWORD_ONLY, default=fmt,
                                  annotation=FormatParam))  # fmt: skip
     return out
@@ -113,9 +123,9 @@ def build(values: dict[str, Any]) -> Query:
         raise from_library(err) from None
 
 
-def _filename(doc: dict[str, Any]) -> str:
+def _filename(doc: dict[str, Any], fmt: FormatParam) -> str:
     parts = ["tradestats", doc["period"], doc["flow"], *doc["by"]]
-    return re.sub(r"[^A-Za-z0-9_.-]+", "_", "-".join(parts)) + ".csv"
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", "-".join(parts)) + "." + fmt.value
 
 
 CACHED_ROWS = 2000  # larger answers are not kept
@@ -136,9 +146,9 @@ def run_query(engine: Engine, q: Query, limits: Limits) -> tuple[pa.Table, dict[
 
 
 def render(table: pa.Table, doc: dict[str, Any], fmt: FormatParam) -> bytes:
-    """The answer's body: JSON (query, columns, rows) or CSV."""
-    if fmt is FormatParam.csv:
-        return table_csv(table).encode()
+    """The answer's body: JSON (query, columns, rows), or a CSV, Excel or Parquet file."""
+    if fmt in DOWNLOADS:
+        return DOWNLOADS[fmt][1](table)
     body = {
         "query": doc,
         "columns": columns(table),
@@ -166,14 +176,14 @@ async def query(request: Request, ctx: WebContext, **values: Any) -> Response:
         table, doc = await ctx.pool.run(
             lambda eng: run_query(eng, q, limits), limits.time_limit, query_cost(q)
         )
-        cached = (render(table, doc, fmt), _filename(doc))
+        cached = (render(table, doc, fmt), _filename(doc, fmt))
         if table.num_rows <= CACHED_ROWS:
             ctx.answers.put(key, cached)
     body, filename = cached
-    if fmt is FormatParam.csv:
+    if fmt in DOWNLOADS:
         return Response(
             body,
-            media_type="text/csv; charset=utf-8",
+            media_type=DOWNLOADS[fmt][0],
             headers={"Content-Disposition": f'attachment; filename="{filename}"'},
         )
     return Response(body, media_type="application/json")
@@ -188,6 +198,9 @@ query.__signature__ = inspect.Signature([*_own, *question_parameters()])  # type
 router.get(
     "/query",
     response_model=QueryResult,
-    responses={200: {"content": {"text/csv": {}}}, **ERROR_RESPONSES},
+    responses={
+        200: {"content": {"text/csv": {}, export.XLSX_MEDIA: {}, export.PARQUET_MEDIA: {}}},
+        **ERROR_RESPONSES,
+    },
     summary="Compute measures over a selection of records, optionally broken down",
 )(query)
