@@ -22,8 +22,8 @@ Example:
     ...                   f("2019", "KOR")), periods=("2019",))
     >>> kor = BatchRecord(seq=2, mode="replace", committed_at="", files=(f("2019", "KOR"),),
     ...                   periods=("2019",))
-    >>> {k: (c.vintage, c.batches) for k, c in fold([usa, kor]).items()}
-    {('2019', 'USA'): (1, (1,)), ('2019', 'KOR'): (2, (2,))}
+    >>> sorted((k, c.vintage, c.batches) for k, c in fold([usa, kor]).items())
+    [(('2019', 'KOR'), 2, (2,)), (('2019', 'USA'), 1, (1,))]
 """
 
 from __future__ import annotations
