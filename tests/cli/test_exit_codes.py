@@ -30,6 +30,14 @@ elif FAULT == "after-commit":
         real(self, *a, **k)
         boom()
     w.StoreWriter.commit = commit
+elif FAULT == "report-full":
+    import errno, pathlib
+    real_write = pathlib.Path.write_text
+    def write_text(self, *a, **k):
+        if self.name == "user-report.json":
+            raise OSError(errno.ENOSPC, "No space left on device", str(self))
+        return real_write(self, *a, **k)
+    pathlib.Path.write_text = write_text
 from tradestats.cli import main
 main()
 """
@@ -73,3 +81,32 @@ def test_long_messages_are_cut_in_the_middle_saying_how_much() -> None:
     assert cut.startswith("head ") and cut.endswith(" tail")
     assert f"({len(message) - MAX_MESSAGE:,} characters left out)" in cut
     assert shown("short") == "short"
+
+
+def test_report_json_failing_after_commit_says_the_batch_is_committed(tmp_path: Path) -> None:
+    src = write_csv(tmp_path / "in.csv", [row()])
+    report = tmp_path / "user-report.json"
+    store = ["--store", str(tmp_path / "s"), "--report-json", str(report)]
+    done = run("report-full", "ingest", str(src), *store)
+    said = " ".join(done.stderr.split())
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr and "internal error" not in said
+    assert "batch b000001 is committed" in said
+    assert f"cannot write {report}: No space left on device" in said
+    assert len(list((tmp_path / "s" / "manifest").glob("*.json"))) == 1
+    again = run("none", "ingest", str(src), "--store", str(tmp_path / "s"))
+    assert again.returncode != 0  # the committed batch is there: a retry is refused
+
+
+def test_bad_report_json_path_is_refused_before_anything_is_committed(tmp_path: Path) -> None:
+    src = write_csv(tmp_path / "in.csv", [row()])
+    (tmp_path / "folder").mkdir()
+    for bad, why in [
+        (tmp_path / "none" / "r.json", f"its folder {tmp_path / 'none'} does not exist"),
+        (tmp_path / "folder", "it is a folder"),
+    ]:
+        store = ["--store", str(tmp_path / "s"), "--report-json", str(bad)]
+        done = run("none", "ingest", str(src), *store)
+        assert done.returncode == 2 and "Traceback" not in done.stderr
+        assert f"cannot write {bad}: {why}" in " ".join(done.stderr.split())
+        assert not list((tmp_path / "s" / "manifest").glob("*.json"))
