@@ -68,6 +68,10 @@ def main() -> None:
         console.print("interrupted", highlight=False)
         sys.exit(130)
     except Exception as err:  # a bug: one line, its documented code
+        if isinstance(err, OSError) and err.filename is not None:
+            # a user's path the system refused (a full disk, a read-only folder): exit 2
+            _error(console, f"cannot use {err.filename}: {err.strerror or err}")
+            sys.exit(2)
         if os.environ.get("TRADESTATS_TRACEBACK"):
             raise
         bug = InternalError(f"internal error: {type(err).__name__}: {err}")

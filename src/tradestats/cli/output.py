@@ -60,6 +60,8 @@ def out_problem(path: Path, *, folder: bool = False) -> str | None:
     if not parent.is_dir():
         what = "is a file" if parent.exists() else "does not exist"
         return f"cannot write {where}: its folder {parent} {what}"
+    if os.statvfs(parent).f_flag & os.ST_RDONLY:
+        return f"cannot write {where}: its folder {parent} is on a read-only file system"
     if not os.access(parent, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):
         return f"cannot write {where}: permission denied"
     return None

@@ -159,6 +159,7 @@ def convert_hs(
 
     if equal and weights:
         raise UsageError("--equal and --weights exclude each other")
+    check_out(out)
     rows = read_rows(file, store)
     base_rows = None
     if base is not None:
@@ -168,7 +169,10 @@ def convert_hs(
         rows, table, target, source=source, weights=read_weights(weights) if weights else None,
         split="equal" if equal else "trade", base=base_rows, base_periods=base_period,
     )  # fmt: skip
-    write_rows(out, converted)
+    try:
+        write_rows(out, converted)
+    except OSError as err:
+        raise os_failure(err) from err
     _print_conversion(Console(width=120), rep, out, unmapped, write_rows)
 
 
