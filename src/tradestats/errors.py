@@ -70,6 +70,13 @@ class StoreDamaged(StoreError):
     problems: Sequence[object] = ()
 
 
+class InternalError(TradestatsError):
+    """Something tradestats did not foresee went wrong (a bug; exit code 4). A writer's
+    message says whether its batch was committed."""
+
+    exit_code = 4
+
+
 class ValidationFailed(TradestatsError):
     """Input rows broke the record rules and nothing was committed (exit code 1).
 

@@ -187,3 +187,13 @@ def test_append_to_a_store_written_before_the_new_columns(tmp_path: Path) -> Non
     _as_written_before_checksums(tmp_path / "s")
     with pytest.raises(ValidationFailed, match="already stored in batch b000001"):
         ingest_files(tmp_path / "s", [src], mode="append")
+
+
+def test_baci_v_with_thousands_separators_is_refused_naming_line_and_field(tmp_path: Path) -> None:
+    # BACI writes plain numbers: "1,234.5" (thousands of dollars) is never read as 1234.5
+    src = tmp_path / "baci.csv"
+    src.write_text('t,i,j,k,v,q\n2022,156,842,850760,"1,234.5",10\n2022,156,842,850760,12.5,1\n')
+    report = ingest_files(tmp_path / "s", [src], fmt="baci", allow_rejects=True)
+    assert (report.rows_accepted, report.rows_quarantined) == (1, 1)
+    (bad,) = [m for m in report.problems if "1,234.5" in m]
+    assert f"{src}:2: value_usd:" in bad and "is not a number" in bad

@@ -338,3 +338,25 @@ def test_a_damaged_store_over_http_is_503_without_the_store_path(store: Store) -
         got = client.get("/api/v1/periods")
         assert got.status_code == 503 and "b000002.json: is missing" in got.text
         assert str(store.root.parent) not in got.text
+
+
+def test_a_manifest_edited_in_place_after_caching_is_found_by_the_next_write(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tradestats.store.view as view_module
+
+    monkeypatch.setattr(view_module, "RACY_SECONDS", 0.0)
+    reader = Store(store.root)
+    reader.batches(), reader.data_files()  # the verified chain is now cached
+    doc = json.loads(manifest(store, 2).read_text(encoding="utf-8"))
+    doc["files"][0]["value_cny"] = "5000.00"
+    manifest(store, 2).write_text(json.dumps(doc), encoding="utf-8")  # the folder's stat holds
+    before = tree(store.root)
+    more = write_csv(tmp_path / "d.csv", [row(period="2025-03")])
+    with pytest.raises(StoreDamaged, match=r"b000002\.json"):
+        ingest_files(Store(store.root), [more])
+    with pytest.raises(StoreDamaged, match=r"b000002\.json"):
+        ingest_files(reader, [more])  # the caching reader's own write is refused too
+    assert tree(store.root) == before
+    with pytest.raises(StoreDamaged, match=r"b000002\.json"):
+        Store(store.root).batches()  # a new reading (another process, a restart)

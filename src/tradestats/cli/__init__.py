@@ -7,9 +7,11 @@ Example:
 
 from __future__ import annotations
 
+import os
 import sys
 
 from rich.console import Console
+from rich.text import Text
 
 from tradestats.cli import (  # noqa: F401  (registers commands)
     bulletin_cmd,
@@ -27,15 +29,52 @@ from tradestats.cli import (  # noqa: F401  (registers commands)
     synth_cmd,
 )
 from tradestats.cli.app import app
-from tradestats.errors import TradestatsError
+from tradestats.errors import InternalError, TradestatsError
 
-__all__ = ["app", "main"]
+__all__ = ["app", "main", "shown"]
+
+MAX_MESSAGE = 4_000  # characters of one error message on a terminal; the rest is summarised
+
+
+def shown(message: str, limit: int = MAX_MESSAGE) -> str:
+    """``message`` cut to about ``limit`` characters, its head and tail kept, saying how much
+    was left out (a message naming a 1 GB field must not print the field).
+
+    >>> shown("a" * 10 + "b" * 10, limit=10)
+    'aaaaa ... (10 characters left out) ... bbbbb'
+    """
+    if len(message) <= limit:
+        return message
+    half = limit // 2
+    left = len(message) - 2 * half
+    return f"{message[:half]} ... ({left:,} characters left out) ... {message[-half:]}"
+
+
+def _error(console: Console, message: str) -> None:
+    """``error: message`` on stderr, the message as plain text (never read as markup)."""
+    console.print(Text.assemble(("error:", "bold red"), " ", shown(message)), highlight=False)
 
 
 def main() -> None:
-    """Console-script entry point: user errors print one clear message, never a traceback."""
+    """Console-script entry point: every failure prints one clear message and its documented
+    exit code, never a traceback (TRADESTATS_TRACEBACK=1 shows the traceback of a bug)."""
+    console = Console(stderr=True, width=120)
     try:
         app()
     except TradestatsError as err:
-        Console(stderr=True, width=120).print(f"[bold red]error:[/] {err}", highlight=False)
+        _error(console, str(err))
         sys.exit(err.exit_code)
+    except KeyboardInterrupt:
+        console.print("interrupted", highlight=False)
+        sys.exit(130)
+    except Exception as err:  # a bug: one line, its documented code
+        if isinstance(err, OSError) and err.filename is not None:
+            # a user's path the system refused (a full disk, a read-only folder): exit 2
+            _error(console, f"cannot use {err.filename}: {err.strerror or err}")
+            sys.exit(2)
+        if os.environ.get("TRADESTATS_TRACEBACK"):
+            raise
+        bug = InternalError(f"internal error: {type(err).__name__}: {err}")
+        hint = "a bug in tradestats; TRADESTATS_TRACEBACK=1 shows where"
+        _error(console, f"{bug} ({hint})")
+        sys.exit(bug.exit_code)

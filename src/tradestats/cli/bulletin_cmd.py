@@ -15,6 +15,7 @@ from rich.console import Console
 
 from tradestats.cli.app import app
 from tradestats.cli.engine_options import ENGINE_OPTION, SPARK_MASTER_OPTION, EngineName
+from tradestats.cli.output import check_out
 
 
 class Lang(StrEnum):
@@ -48,6 +49,8 @@ def bulletin(
     from tradestats.bulletin import render_bulletin
     from tradestats.cli.engine_options import make_engine
 
+    check_out(out)
+    check_out(trace)
     engine = make_engine(store, engine_name, spark_master)
     result = render_bulletin(
         engine, period, lang=lang.value, fmt=fmt.value, spec=spec, charts=charts

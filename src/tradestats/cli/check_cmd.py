@@ -17,6 +17,7 @@ from rich.console import Console
 
 from tradestats.cli.app import app
 from tradestats.cli.engine_options import ENGINE_OPTION, SPARK_MASTER_OPTION, EngineName
+from tradestats.cli.output import check_out
 from tradestats.errors import TradestatsError, UsageError
 
 
@@ -58,6 +59,7 @@ def check(
     from tradestats.checker.report import to_html, to_json, to_rich
     from tradestats.cli.engine_options import make_engine
 
+    check_out(out)
     try:
         engine = None if store is None else make_engine(store, engine_name, spark_master)
         report = run_check(_read(source), store=engine, as_of=as_of, article_date=date)

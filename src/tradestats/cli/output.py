@@ -11,6 +11,7 @@ Example:
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -47,6 +48,49 @@ class Lang(StrEnum):
 LANG_OPTION = typer.Option(
     Lang.EN, "--lang", help="Language of --format table (headers, scales such as 亿元)."
 )
+
+
+def out_problem(path: Path, *, folder: bool = False) -> str | None:
+    """Why ``path`` cannot be written as an output file (or, with ``folder``, a folder to
+    create or fill), or None: checked before the work starts so a long run does not fail at
+    its end.
+
+    >>> out_problem(Path("/no/such/folder/out.csv"))
+    'cannot write /no/such/folder/out.csv: its folder /no/such/folder does not exist'
+    """
+    if folder:
+        if path.exists() and not path.is_dir():
+            return f"cannot write into {path}: it is a file, not a folder"
+        parent = path if path.is_dir() else path.parent
+    else:
+        if path.is_dir():
+            return f"cannot write {path}: it is a folder"
+        parent = path.parent
+    where = f"into {path}" if folder else str(path)
+    if not parent.is_dir():
+        what = "is a file" if parent.exists() else "does not exist"
+        return f"cannot write {where}: its folder {parent} {what}"
+    if os.statvfs(parent).f_flag & os.ST_RDONLY:
+        return f"cannot write {where}: its folder {parent} is on a read-only file system"
+    if not os.access(parent, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        return f"cannot write {where}: permission denied"
+    return None
+
+
+def check_out(path: Path | None, *, folder: bool = False) -> None:
+    """Refuse (UsageError, exit 2) an output path that cannot be written, naming it and why."""
+    if path is not None and (problem := out_problem(path, folder=folder)):
+        raise UsageError(problem)
+
+
+def os_failure(err: OSError, doing: str = "write") -> UsageError:
+    """An operating-system failure on a user's path as one clear message (exit 2).
+
+    >>> str(os_failure(IsADirectoryError(21, "Is a directory", "out")))
+    'cannot write out: Is a directory'
+    """
+    name = err.filename if err.filename is not None else "a file"
+    return UsageError(f"cannot {doing} {name}: {err.strerror or err}")
 
 
 def rows_of(table: pa.Table) -> list[dict[str, Any]]:
@@ -88,7 +132,16 @@ def emit(
 ) -> None:
     """Print or write ``table`` in the chosen format (parquet needs ``out``; the SDMX formats
     take ``about``, a ``tradestats.sdmxio.About``; ``lang`` is the table's language)."""
-    fmt = OutputFormat(fmt)
+    check_out(out)
+    try:
+        _emit(table, OutputFormat(fmt), out, title, about, lang)
+    except OSError as err:
+        raise os_failure(err) from err
+
+
+def _emit(
+    table: pa.Table, fmt: OutputFormat, out: Path | None, title: Any, about: Any, lang: str
+) -> None:
     if fmt in (OutputFormat.SDMX_CSV, OutputFormat.SDMX_ML):
         _emit_sdmx(table, fmt, out, about)
         return

@@ -11,7 +11,14 @@ import typer
 from rich.console import Console
 
 from tradestats.cli.app import app
-from tradestats.cli.output import FORMAT_OPTION, OUT_OPTION, OutputFormat, emit
+from tradestats.cli.output import (
+    FORMAT_OPTION,
+    OUT_OPTION,
+    OutputFormat,
+    check_out,
+    emit,
+    os_failure,
+)
 from tradestats.errors import StoreError, TradestatsError, UsageError
 from tradestats.store import BatchRecord, Mode, Store
 
@@ -76,6 +83,7 @@ def ingest(
     if append and replace:
         raise UsageError("--append and --replace exclude each other")
     mode = Mode.APPEND if append else Mode.REPLACE if replace else Mode.NEW
+    check_out(report_json)  # refused before anything is committed
     console = Console(stderr=True, width=120)
     report: IngestReport | None = None
     try:
@@ -94,14 +102,25 @@ def ingest(
     except TradestatsError as err:
         failed = getattr(err, "report", None)
         if report_json and failed is not None:
-            report_json.write_text(failed.dumps(), encoding="utf-8")
+            try:
+                report_json.write_text(failed.dumps(), encoding="utf-8")
+            except OSError as os_err:
+                err.args = (f"{err}; --report-json: {os_failure(os_err)}",)
         raise
     for src in report.sources:
         console.print(f"{src['path']}: read as {src['format']}", highlight=False)
     report.render(Console(width=120))
-    if report_json:
-        report_json.write_text(report.dumps(), encoding="utf-8")
     console.print(f"report: {report.report_file}", highlight=False)
+    if report_json:
+        try:
+            report_json.write_text(report.dumps(), encoding="utf-8")
+        except OSError as err:
+            # The batch is committed: exit 2 with a message that says so, so that nobody
+            # retries an ingest the store would refuse as a duplicate.
+            raise StoreError(
+                f"batch {report.batch} is committed (its report is {report.report_file}), "
+                f"but --report-json failed: {os_failure(err)}"
+            ) from err
 
 
 @app.command("convert-hs")
@@ -140,6 +159,7 @@ def convert_hs(
 
     if equal and weights:
         raise UsageError("--equal and --weights exclude each other")
+    check_out(out)
     rows = read_rows(file, store)
     base_rows = None
     if base is not None:
@@ -149,7 +169,10 @@ def convert_hs(
         rows, table, target, source=source, weights=read_weights(weights) if weights else None,
         split="equal" if equal else "trade", base=base_rows, base_periods=base_period,
     )  # fmt: skip
-    write_rows(out, converted)
+    try:
+        write_rows(out, converted)
+    except OSError as err:
+        raise os_failure(err) from err
     _print_conversion(Console(width=120), rep, out, unmapped, write_rows)
 
 

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from tradestats.cli.app import app
+from tradestats.cli.output import check_out
 from tradestats.synth import Check, SynthResult, generate
 
 
@@ -52,6 +53,7 @@ def synth(
 
     Example: tradestats synth --records 2000000 --seed 1 --out synth-out
     """
+    check_out(out, folder=True)
     result = generate(
         records,
         targets=targets,

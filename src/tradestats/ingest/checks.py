@@ -17,24 +17,21 @@ from pathlib import Path
 
 from tradestats.ingest.staging import Workspace
 from tradestats.records import COLUMN_NAMES, COLUMNS
+from tradestats.sqltext import literal
 
 CANONICAL = ", ".join(COLUMN_NAMES)
 # Staged files sit under out/period=P/: the folder name must never retype the period column.
 NO_HIVE = "hive_partitioning = false"
 
 
-def _quote(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
 def _staged(ws: Workspace) -> str:
     """A relation of the staged rows with their period and position in the period file."""
-    listed = "[" + ", ".join(_quote(str(f.path)) for f in ws.periods.values()) + "]"
+    listed = "[" + ", ".join(literal(str(f.path)) for f in ws.periods.values()) + "]"
     return f"(SELECT * FROM read_parquet({listed}, file_row_number = true, {NO_HIVE}))"
 
 
 def _source_names(sources: list[str]) -> str:
-    return "[" + ", ".join(_quote(s) for s in sources) + "]"
+    return "[" + ", ".join(literal(s) for s in sources) + "]"
 
 
 REMOVED = """CREATE TABLE IF NOT EXISTS removed
@@ -44,7 +41,7 @@ REMOVED = """CREATE TABLE IF NOT EXISTS removed
 def find_duplicates(ws: Workspace, sources: list[str]) -> int:
     """Mark all but the first of identical rows for removal. Returns how many."""
     ws.con.execute(REMOVED)
-    keys = _quote(str(ws.folder / "keys.parquet"))
+    keys = literal(str(ws.folder / "keys.parquet"))
     ws.con.execute(
         f"""CREATE OR REPLACE TEMP TABLE cand AS
         SELECT * FROM read_parquet({keys}, {NO_HIVE})
@@ -75,7 +72,7 @@ def find_duplicates(ws: Workspace, sources: list[str]) -> int:
 def _stored_join(ws: Workspace, stored: list[Path]) -> tuple[str, str]:
     """The stored files as a relation ``o``, and the condition that a staged row ``s`` equals
     one of them in every canonical column (NULLs equal)."""
-    listed = "[" + ", ".join(_quote(str(f)) for f in stored) + "]"
+    listed = "[" + ", ".join(literal(str(f)) for f in stored) + "]"
     # Files written before a column was added lack it: there it is NULL.
     present = {r[0] for r in ws.con.execute(
         f"DESCRIBE SELECT * FROM read_parquet({listed}, union_by_name = true, {NO_HIVE})"
@@ -94,7 +91,7 @@ def find_stored_duplicates(ws: Workspace, stored: list[Path]) -> int:
     if not stored or not ws.periods:
         return 0
     before = ws.count("removed")
-    keys = _quote(str(ws.folder / "keys.parquet"))
+    keys = literal(str(ws.folder / "keys.parquet"))
     relation, same = _stored_join(ws, stored)
     ws.con.execute(
         f"""INSERT INTO removed
@@ -162,10 +159,10 @@ def _rewrite_without(ws: Workspace, period: str) -> None:
     casts = ", ".join(f"CAST({c.name} AS {c.sql_type}) AS {c.name}" for c in COLUMNS)
     ws.con.execute(
         f"""COPY (SELECT {casts}
-            FROM read_parquet({_quote(str(path))}, file_row_number = true, {NO_HIVE})
+            FROM read_parquet({literal(str(path))}, file_row_number = true, {NO_HIVE})
             WHERE file_row_number NOT IN
-              (SELECT _row FROM removed WHERE period = {_quote(period)})
+              (SELECT _row FROM removed WHERE period = {literal(period)})
             ORDER BY file_row_number)
-        TO {_quote(str(tmp))} (FORMAT parquet, COMPRESSION zstd)"""
+        TO {literal(str(tmp))} (FORMAT parquet, COMPRESSION zstd)"""
     )
     os.replace(tmp, path)

@@ -21,13 +21,10 @@ from functools import lru_cache
 import pycountry
 
 from tradestats.records import HS_EDITIONS, MONEY_COLUMNS
+from tradestats.sqltext import literal
 
 OWN_COLUMN = {"CNY": "value_cny", "USD": "value_usd", "EUR": "value_eur"}
 ASCII = "'[\\x00-\\x7F]*'"
-
-
-def _quote(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 def _shown(expr: str) -> str:
@@ -35,11 +32,13 @@ def _shown(expr: str) -> str:
 
 
 def _in_list(values: object) -> str:
-    return "[" + ", ".join(_quote(v) for v in sorted(values)) + "]"  # type: ignore[call-overload]
+    return "[" + ", ".join(literal(v) for v in sorted(values)) + "]"  # type: ignore[call-overload]
 
 
 def _map(pairs: dict[str, str]) -> str:
-    return "MAP {" + ", ".join(f"{_quote(k)}: {_quote(v)}" for k, v in sorted(pairs.items())) + "}"
+    return (
+        "MAP {" + ", ".join(f"{literal(k)}: {literal(v)}" for k, v in sorted(pairs.items())) + "}"
+    )
 
 
 @lru_cache(maxsize=1)

@@ -33,6 +33,7 @@ from tradestats.ingest.rules import fast_select
 from tradestats.ingest.sniff import Sniffed
 from tradestats.ingest.staging import COMPRESSION, Workspace
 from tradestats.records import COLUMN_NAMES
+from tradestats.sqltext import literal
 
 if TYPE_CHECKING:
     from tradestats.adapters.base import Source
@@ -77,26 +78,22 @@ def digest_and_lines(path: Path) -> tuple[str, int]:
     return digest.hexdigest(), max(lines - 1, 0)
 
 
-def _quote(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
 def read_sql(s: Sniffed) -> str:
     """DuckDB's CSV reader over ``s``, every field as text, with the canonical column names."""
     names = [f"c{i}" for i in range(len(s.header))]
-    columns = "{" + ", ".join(f"{_quote(n)}: 'VARCHAR'" for n in names) + "}"
+    columns = "{" + ", ".join(f"{literal(n)}: 'VARCHAR'" for n in names) + "}"
     position = {h: n for h, n in zip(s.header, names, strict=True)}
     select = ", ".join(
         f"{position[c]} AS {c}" if c in position else f"NULL::VARCHAR AS {c}" for c in COLUMN_NAMES
     )
-    return f"""(SELECT {select} FROM read_csv({_quote(str(s.path))}, header = true,
-        auto_detect = false, delim = {_quote(s.delimiter)}, quote = '"', escape = '"',
+    return f"""(SELECT {select} FROM read_csv({literal(str(s.path))}, header = true,
+        auto_detect = false, delim = {literal(s.delimiter)}, quote = '"', escape = '"',
         columns = {columns}, strict_mode = true, null_padding = false, encoding = 'utf-8'))"""
 
 
 def _copy(ws: Workspace, s: Sniffed, out: Path, progress: ProgressLike) -> int | None:
     """Run the one statement, reporting DuckDB's progress; rows written, or None on an error."""
-    sql = f"""COPY ({fast_select(read_sql(s))}) TO {_quote(str(out))} (FORMAT parquet,
+    sql = f"""COPY ({fast_select(read_sql(s))}) TO {literal(str(out))} (FORMAT parquet,
         PARTITION_BY (period), WRITE_PARTITION_COLUMNS true, COMPRESSION {COMPRESSION},
         FILENAME_PATTERN 'part-{{i}}')"""
     # Each thread buffers rows per period before flushing them to that period's writer; under
@@ -145,7 +142,7 @@ def _adopt(ws: Workspace, out: Path) -> bool:
 
 def _staged_totals(ws: Workspace) -> None:
     """The accepted values as staged (the checked route counts them as it goes)."""
-    listed = ", ".join(_quote(str(f.path)) for f in ws.periods.values())
+    listed = ", ".join(literal(str(f.path)) for f in ws.periods.values())
     cny, usd = ws.con.execute(
         f"SELECT sum(value_cny), sum(value_usd) FROM read_parquet([{listed}], "
         "hive_partitioning = false)"

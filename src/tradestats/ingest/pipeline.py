@@ -25,10 +25,17 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import duckdb
 from rich.progress import Progress, TaskID
 
 from tradestats.credibility import review_ingest
-from tradestats.errors import StoreError, UsageError, ValidationFailed
+from tradestats.errors import (
+    InternalError,
+    StoreError,
+    TradestatsError,
+    UsageError,
+    ValidationFailed,
+)
 from tradestats.ingest import checks, direct
 from tradestats.ingest.report import CurrencyTotals, IngestReport
 from tradestats.ingest.sniff import Problem
@@ -49,6 +56,9 @@ from tradestats.store.legacy import legacy_reporters
 if TYPE_CHECKING:
     from tradestats.adapters.base import Options, Source
 
+# Failures of the disk under a write: the OS's, and DuckDB's own (its spill file or a COPY
+# that cannot grow; an OutOfMemoryException when memory is full and spilling failed)
+DISK_ERRORS = (OSError, duckdb.IOException, duckdb.OutOfMemoryException)
 SOURCE_FIELDS = ("path", "sha256", "bytes", "format", "encoding", "rows_read")
 
 
@@ -204,16 +214,48 @@ def ingest_files(
     options = replace(
         base, encoding=encoding or base.encoding, delimiter=delimiter or base.delimiter
     )
+    if "\\" in str(store.root):
+        # DuckDB reads a backslash in a database or spill path as a separator (all platforms)
+        raise StoreError(
+            f"store path {store.root} holds a backslash, which DuckDB reads as a folder "
+            "separator in its work files; nothing was written",
+            hint="choose a store path without '\\'",
+        )
     sources = open_all(paths, fmt, options)
     first_seq = store.next_seq()
     try:
         return _ingest(store, sources, mode, allow_rejects, progress, note, paths)
-    except OSError as err:  # a full disk, a read-only file system: say so, never a traceback
+    except TradestatsError:
+        raise
+    except DISK_ERRORS as err:  # a full disk, a read-only file system: say so
+        raise write_failure(store, err, store.next_seq() > first_seq) from err
+    except Exception as err:  # a bug: still say whether the batch is committed
         committed = store.next_seq() > first_seq
-        outcome = "the batch was committed, but" if committed else "nothing was committed:"
-        raise StoreError(
-            f"cannot write to the store {store.root}; {outcome} {err.strerror or err}"
+        raise InternalError(
+            f"internal error while ingesting into {store.root} ({type(err).__name__}: {err}); "
+            + ("the batch was committed" if committed else "nothing was committed")
         ) from err
+
+
+def write_failure(store: Store, err: BaseException, committed: bool) -> StoreError:
+    """The one message of a write that failed on the disk (``OSError`` or DuckDB's own
+    ``IOException``, ``OutOfMemoryException`` when its spill file cannot grow): what failed,
+    and whether the batch was committed (then a retry would be refused as a repeat).
+
+    >>> str(write_failure(Store("s"), OSError(28, "No space left on device"), False))
+    'cannot write to the store s; nothing was committed: No space left on device'
+    """
+    outcome = "the batch was committed, but" if committed else "nothing was committed:"
+    if isinstance(err, OSError):
+        return StoreError(
+            f"cannot write to the store {store.root}; {outcome} {err.strerror or err}"
+        )
+    # DuckDB's text: 'IO Error: Could not write file "...": No space left on device'
+    why = " ".join(str(err).split())
+    why = why if len(why) <= 500 else why[:500] + " ..."
+    disk = isinstance(err, duckdb.IOException)
+    what = "cannot write to the store" if disk else "cannot finish the ingest into the store"
+    return StoreError(f"{what} {store.root}; {outcome} DuckDB: {why}")
 
 
 def _ingest(

@@ -34,6 +34,7 @@ from tradestats.records import (
     Flow,
     ProductLevel,
 )
+from tradestats.sqltext import literal
 
 MAX_TEXT = 1000  # longer free-text fields are refused (they are never real codes or units)
 READ_SQL = "DECIMAL(38,10)"  # precision used to account for values read, valid or not
@@ -88,7 +89,7 @@ def create_types(con: duckdb.DuckDBPyConnection, partners: list[str]) -> None:
     """
     for name, values in vocabularies(partners).items():
         con.execute(f"DROP TYPE IF EXISTS {name}")
-        con.execute(f"CREATE TYPE {name} AS ENUM ({', '.join(map(_quote, values))})")
+        con.execute(f"CREATE TYPE {name} AS ENUM ({', '.join(map(literal, values))})")
 
 
 def _member(col: str, enum: str, optional: bool = True) -> str:
@@ -132,12 +133,8 @@ def fast_lane_sql() -> str:
     return "(" + "\n        AND ".join(tests) + ")"
 
 
-def _quote(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
 def _in_list(values: list[str] | frozenset[str]) -> str:
-    return "[" + ", ".join(_quote(v) for v in sorted(values)) + "]"
+    return "[" + ", ".join(literal(v) for v in sorted(values)) + "]"
 
 
 def _shown(expr: str) -> str:

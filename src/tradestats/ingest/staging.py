@@ -27,6 +27,7 @@ import pyarrow.parquet as pq
 from tradestats.ingest.reader import BadLine, RawBatch
 from tradestats.ingest.rules import READ_SQL, create_types, validation_sql
 from tradestats.records import COLUMN_NAMES, SCHEMA
+from tradestats.sqltext import literal
 
 ROW_GROUP_ROWS = 262_144
 COMPRESSION = "snappy"  # fast to write; the store's files are read far more than written
@@ -125,7 +126,7 @@ class Workspace:
         self.con = duckdb.connect(str(folder / "work.duckdb"))
         for setting in (
             f"SET memory_limit = '{memory_limit}'",
-            f"SET temp_directory = '{folder / 'spill'}'",
+            f"SET temp_directory = {literal(str(folder / 'spill'))}",
             "SET preserve_insertion_order = false",
             "SET autoinstall_known_extensions = false",
             "SET autoload_known_extensions = false",

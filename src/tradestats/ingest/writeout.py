@@ -18,6 +18,7 @@ from pathlib import Path
 from tradestats.ingest.report import CurrencyTotals, IngestReport
 from tradestats.ingest.staging import COMPRESSION, Workspace
 from tradestats.records import COLUMN_NAMES, COLUMNS
+from tradestats.sqltext import literal
 
 
 @dataclass(frozen=True)
@@ -37,12 +38,8 @@ def _dec(value: object) -> Decimal:
     return Decimal(0) if value is None else Decimal(str(value))
 
 
-def _quote(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
 def _names(sources: list[str]) -> str:
-    return "[" + ", ".join(_quote(s) for s in sources) + "]"
+    return "[" + ", ".join(literal(s) for s in sources) + "]"
 
 
 def read_back(ws: Workspace) -> list[StagedFile]:
@@ -55,7 +52,7 @@ def read_back(ws: Workspace) -> list[StagedFile]:
     for period, staged in sorted(ws.periods.items()):
         groups = ws.con.execute(
             f"""SELECT coalesce(reporter, ''), count(*), sum(value_cny), sum(value_usd)
-            FROM read_parquet({_quote(str(staged.path))}, hive_partitioning = false)
+            FROM read_parquet({literal(str(staged.path))}, hive_partitioning = false)
             GROUP BY ALL ORDER BY 1"""
         ).fetchall()
         if not groups:
@@ -73,11 +70,11 @@ def _split(
     reporters = [g[0] for g in groups]
     folder = path.parent / "by-reporter"
     casts = ", ".join(f"CAST({c.name} AS {c.sql_type}) AS {c.name}" for c in COLUMNS)
-    listed = "[" + ", ".join(_quote(r) for r in reporters) + "]"
+    listed = "[" + ", ".join(literal(r) for r in reporters) + "]"
     ws.con.execute(
         f"""COPY (SELECT {casts}, list_position({listed}, coalesce(reporter, '')) AS _cell
-            FROM read_parquet({_quote(str(path))}, hive_partitioning = false))
-        TO {_quote(str(folder))} (FORMAT parquet, PARTITION_BY (_cell),
+            FROM read_parquet({literal(str(path))}, hive_partitioning = false))
+        TO {literal(str(folder))} (FORMAT parquet, PARTITION_BY (_cell),
             WRITE_PARTITION_COLUMNS false, COMPRESSION {COMPRESSION})"""
     )
     paths = {}
@@ -89,7 +86,7 @@ def _split(
         else:  # DuckDB may write a partition in several files: make them one
             ws.con.execute(
                 f"""COPY (SELECT * FROM read_parquet({_names([str(q) for q in parts])},
-                    hive_partitioning = false)) TO {_quote(str(target))}
+                    hive_partitioning = false)) TO {literal(str(target))}
                 (FORMAT parquet, COMPRESSION {COMPRESSION})"""
             )
         paths[reporter] = target
@@ -103,7 +100,7 @@ def write_quarantine(ws: Workspace, path: Path, sources: list[str]) -> None:
     ws.con.execute(
         f"""COPY (SELECT {_names(sources)}[_src + 1] AS source_file, _line AS line,
         _fields AS fields, _reasons AS reasons, {raw}, _text AS raw_line
-        FROM rej ORDER BY _src, _line) TO {_quote(str(path))} (FORMAT csv, HEADER true)"""
+        FROM rej ORDER BY _src, _line) TO {literal(str(path))} (FORMAT csv, HEADER true)"""
     )
 
 

@@ -85,6 +85,11 @@ class Store:
         except OSError as err:
             raise StoreError(f"cannot read the manifest of {self.root}: {err.strerror}") from err
 
+    def reread(self) -> None:
+        """Read the manifests afresh at the next call, whatever their stat says (a writer
+        holding the lock checks the chain itself, not a reader's cached view)."""
+        self._views.forget()
+
     def batches(self) -> list[BatchRecord]:
         """Every committed batch, oldest first; StoreDamaged when the manifests do not form
         one unbroken sequence (``tradestats verify`` says what is wrong)."""

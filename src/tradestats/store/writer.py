@@ -88,7 +88,10 @@ class StoreWriter:
         try:
             if not self.repairing:
                 # StoreDamaged: nothing is written into a store whose manifests or live data
-                # files are not those committed (not even a review profile), until repaired
+                # files are not those committed (not even a review profile), until repaired.
+                # Under the lock the manifests are read afresh: a reader's cached chain was
+                # checked by stat, which an edit in place of one manifest does not change.
+                self.store.reread()
                 self.store.batches()
                 self.store.data_files()
                 self.cleaned = self.clean_up()
