@@ -7,7 +7,7 @@ UV := $(VENV)/bin/uv
 UV_VERSION := 0.13.9
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest bench lock clean system-deps
+.PHONY: demo test check lint typecheck pytest bench lock clean system-deps
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,10 +30,22 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
 
+# Every test, and the examples in src/'s docstrings; the slowest are listed so that the
+# quick tier below stays quick.
 pytest: $(STAMP)
-	$(VENV)/bin/pytest -q
+	$(VENV)/bin/pytest -q --durations=20
+	$(VENV)/bin/pytest -q -p no:cacheprovider --doctest-modules src/tradestats
 
 test: system-deps lint typecheck pytest
+
+## check: the quick tier to run while working (about 3 minutes on 2 cores): lint, types, and every
+## test not marked slow (tests/conftest.py: Spark, browsers, crash and fuzz campaigns), doctests.
+check: $(STAMP)
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff format --check src tests bench
+	$(VENV)/bin/mypy
+	$(VENV)/bin/pytest -q -p no:cacheprovider -m "not slow" --durations=10
+	$(VENV)/bin/pytest -q -p no:cacheprovider --doctest-modules src/tradestats
 
 ## bench: every benchmark of bench/ into BENCHMARKS.md (about 90 minutes on 2 cores: 1M, 10M and 100M records)
 bench: $(STAMP)
