@@ -35,9 +35,10 @@ _YEAR = re.compile(r"^(\d{4})$")
 _QUARTER = re.compile(r"^(\d{4})-?Q([1-4])$", re.I)
 _HALF = re.compile(r"^(\d{4})-?H([12])$", re.I)
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_COMTRADE_MONTH = re.compile(r"^(\d{4})(\d{2})$")  # UN Comtrade's period of a month, 202506
 _RANGE = re.compile(r"^(\d{4})-(\d{2})\.\.(\d{4})-(\d{2})$")
 _YTD = re.compile(r"^(\d{4})-YTD$", re.I)
-FORMS = "2025, 2025-Q2, 2025-H1, 2025-03, 2025-01..2025-11, 2025-YTD"
+FORMS = "2025, 2025-Q2, 2025-H1, 2025-03 (or 202503), 2025-01..2025-11, 2025-YTD"
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,8 @@ def parse_period(text: str) -> Period:
     '2025-01..2025-11'
     >>> parse_period("2025").months()[-1]
     '2025-12'
+    >>> parse_period("202506").label  # UN Comtrade's spelling of a month
+    '2025-06'
     """
     s = text.strip()
     if s[:4].isdecimal() and int(s[:4]) < 1000:  # labels, months and dates need 4 digits
@@ -137,7 +140,7 @@ def parse_period(text: str) -> Period:
     if m := _HALF.match(s):
         h = int(m[2])
         return Period(PeriodKind.HALF, int(m[1]), 6 * h - 5, 6 * h)
-    if m := _MONTH.match(s):
+    if m := _MONTH.match(s) or _COMTRADE_MONTH.match(s):
         month = _month(s, m[2])
         return Period(PeriodKind.MONTH, int(m[1]), month, month)
     if m := _YTD.match(s):

@@ -32,6 +32,10 @@ class FlowSel(StrEnum):
     RE_IMPORT = "re_import"
 
 
+# UN Comtrade's flow codes, accepted wherever a flow is (Comtrade users type them).
+FLOW_CODES = {"x": "export", "m": "import", "rx": "re_export", "rm": "re_import"}
+
+
 class Measure(StrEnum):
     VALUE_CNY = "value_cny"
     VALUE_USD = "value_usd"
@@ -177,7 +181,9 @@ class Selection:
             names = ", ".join(sorted(unknown))
             raise BadParameter(sorted(unknown)[0], f"unknown selection field(s): {names}")
         parsed = {k: Filter.parse(v) for k, v in filters.items()}
-        return cls(flow=parse_enum(FlowSel, str(flow), "flow"), **parsed)
+        text = str(flow)
+        text = FLOW_CODES.get(text.strip().lower(), text)
+        return cls(flow=parse_enum(FlowSel, text, "flow"), **parsed)
 
     def flow_total(self) -> Selection:
         """The same flow and reporter(s) with no other filter: the default parent of a share."""

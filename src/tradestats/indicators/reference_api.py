@@ -148,6 +148,30 @@ def is_partner_code(ref: ReferenceLike, token: str) -> bool:
     return codes is not None and token.isascii() and token.upper() in codes
 
 
+def partner_alias(ref: ReferenceLike, token: str) -> str | None:
+    """The partner code a Comtrade / UN M49 partner number (``842`` is USA, ``490`` Taiwan,
+    ``0`` the World total) or a country's name (``Vietnam``, ``越南``) stands for; None when the
+    token is neither, or when it is a partner group's name (groups win).
+
+    >>> from tradestats.reference import load_reference
+    >>> ref = load_reference()
+    >>> partner_alias(ref, "842"), partner_alias(ref, "Vietnam"), partner_alias(ref, "asean")
+    ('USA', 'VNM', None)
+    """
+    text = token.strip()
+    if text.isdecimal() and text.isascii():
+        number = getattr(ref, "comtrade_code", None)
+        return number(text) if callable(number) else None
+    named = getattr(ref, "country_named", None)
+    if not callable(named) or (code := named(text)) is None:
+        return None
+    try:
+        group = ref.partner_group(text)
+    except Exception:  # the reference raises its own error: not a group, so the country
+        group = None
+    return str(code) if group is None else None
+
+
 def load_default_reference() -> ReferenceLike:
     """``tradestats.reference.load_reference()`` overlaid by the user's classifications in
     ``$TRADESTATS_CLASSIFICATIONS`` (when set), with a clear error when unavailable."""

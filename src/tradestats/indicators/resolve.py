@@ -103,9 +103,12 @@ class Resolver:
     # -- per field: a token -> predicate ------------------------------------------------
 
     def partner_codes(self, token: str) -> frozenset[str]:
-        """ISO code -> itself; group name -> comparable members at the period end."""
+        """ISO code -> itself; Comtrade number or country name -> its code; group name ->
+        comparable members at the period end."""
         if refapi.is_partner_code(self.ref, token):
             return frozenset({token.upper()})
+        if (code := refapi.partner_alias(self.ref, token)) is not None:
+            return frozenset({code})
         group = refapi.partner_group(self.ref, token)
         return frozenset(group.comparable_members(self.period_end))
 

@@ -37,6 +37,12 @@ def normalize(name: str) -> str:
     return re.sub(r"[\s\-_]+", " ", name.strip().lower())
 
 
+def _name_key(name: str) -> str:
+    """A country name's lookup key: lower case, letters and digits only ("Viet Nam" is
+    "vietnam", "Côte d'Ivoire" is "côtedivoire")."""
+    return "".join(ch for ch in name.lower() if ch.isalnum())
+
+
 def _index(items: Iterable[Any]) -> dict[str, Any]:
     """Names and aliases first, then titles (a title never hides a name or alias)."""
     items = list(items)
@@ -107,6 +113,11 @@ class Reference:
             for key in (c.iso3, c.iso2, c.numeric):
                 if key:
                     self._countries.setdefault(key, c)
+        self._country_names: dict[str, str] = {}
+        for c in countries:
+            for name in (c.name_en, c.name_zh):
+                if name:
+                    self._country_names.setdefault(_name_key(name), c.iso3)
         self._groups = _index(partner_groups)
         self._products = _index(product_groups)
         self._modes = _index(trade_mode_groups)
@@ -150,6 +161,19 @@ class Reference:
         if found is None:
             raise UsageError(f"{code!r} is not a World, pseudo-partner or former code")
         return found
+
+    def country_named(self, name: str) -> str | None:
+        """The ISO alpha-3 code of a country's English or Chinese name (case, spaces and
+        punctuation ignored), None when no country has that name.
+
+        >>> from tradestats.reference import load_reference
+        >>> ref = load_reference()
+        >>> ref.country_named("Vietnam"), ref.country_named("viet nam"), ref.country_named("越南")
+        ('VNM', 'VNM', 'VNM')
+        >>> ref.country_named("Atlantis") is None
+        True
+        """
+        return self._country_names.get(_name_key(name))
 
     def comtrade_code(self, number: str) -> str | None:
         """The code of a Comtrade (or BACI) partner number, leading zeros ignored; None if
