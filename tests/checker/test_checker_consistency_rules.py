@@ -3,16 +3,7 @@ totals, paragraphs that speak of different subjects, and shares without their ow
 
 from __future__ import annotations
 
-from tradestats.checker import check
-
-HEAD = "date 2026-01-14\n"
-
-
-def findings(text: str) -> dict[str, list[tuple[bool, str]]]:
-    out: dict[str, list[tuple[bool, str]]] = {}
-    for f in check(HEAD + text).consistency:
-        out.setdefault(f.check, []).append((f.ok, f.message))
-    return out
+from test_checker_consistency import findings
 
 
 def test_deficit_is_a_negative_balance() -> None:
