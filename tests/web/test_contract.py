@@ -62,7 +62,7 @@ def test_the_cli_and_http_parameters_are_the_contracts(client):
         "store", "explain", "fmt", "out", "engine_name", "spark_master", "classifications", "lang"
     }  # fmt: skip
     spec = client.get("/openapi.json").json()["paths"]["/api/v1/query"]["get"]["parameters"]
-    assert {p["name"] for p in spec} == {*NAMES, "format"}
+    assert {p["name"] for p in spec} == {*NAMES, "format", "sort", "size", "next"}  # response
     described = {p["name"]: p.get("description", "") for p in spec}
     for p in PARAMS:  # the help is the contract's
         assert p.help in described[p.name]

@@ -22,7 +22,7 @@ class Limits:
 
     time_limit: float = 10.0  # seconds per request
     slow_time_limit: float = 60.0  # seconds for a bulletin or a claim check
-    max_rows: int = 10_000  # rows in one query answer
+    max_rows: int = 200_000  # rows of one query answer (served in pages, see web/paging.py)
     max_top: int = 1000
     max_items: int = 50  # codes or groups in one filter
     max_query_string: int = 4096  # bytes of the URL's query string
@@ -35,12 +35,14 @@ class WebContext:
     """The pool of engines over the served store, the limits, and the answers already given.
 
     ``answers`` holds rendered response bodies keyed by the question and the store's state, so
-    a repeated question is answered in the event loop without waiting for a busy engine.
+    a repeated question is answered in the event loop without waiting for a busy engine;
+    ``tables`` the whole answers whose pages and downloads are cut from them.
     """
 
     pool: EnginePool
     limits: Limits
     answers: LRU = field(default_factory=lambda: LRU(512))
+    tables: LRU = field(default_factory=lambda: LRU(16))  # whole answers, cut into pages
 
     def answer_key(self, *question: Hashable) -> tuple[Hashable, ...]:
         """``question`` plus the store's state: a new batch makes older answers unreachable."""

@@ -3,6 +3,10 @@
 Example:
     GET /api/v1/query?period=2025&flow=export&by=partner&measures=value_cny,yoy_pct,share_pct&top=5
     GET /api/v1/query?period=2025-Q2&partner=asean,!VNM&by=month&format=csv
+    GET /api/v1/query?period=2025&by=hs6&sort=-value_cny&size=500&next=500
+
+Answers are sorted and paged here (``tradestats.web.paging``), never re-computed: the engine
+computes the whole answer once, it is kept, and every page and download is cut from it.
 """
 
 from __future__ import annotations
@@ -11,12 +15,14 @@ import inspect
 import re
 from enum import StrEnum
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 import pyarrow as pa
 from fastapi import APIRouter, Depends, Request
 from fastapi import Query as Param
 from fastapi.responses import Response
 from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
 
 from tradestats import export
 from tradestats.engine import Engine
@@ -26,6 +32,17 @@ from tradestats.indicators.query import Query, split_list
 from tradestats.indicators.suggest import nearest
 from tradestats.web.context import Limits, WebContext, get_context
 from tradestats.web.errors import ERROR_RESPONSES, ApiError, from_library
+from tradestats.web.paging import (
+    MAX_SIZE,
+    Page,
+    etag,
+    matches,
+    next_token,
+    page_of,
+    parse_page,
+    parse_sort,
+    sorted_table,
+)
 from tradestats.web.pool import query_cost
 from tradestats.web.serialize import columns, dumps, table_csv
 
@@ -58,10 +75,12 @@ class QueryResult(BaseModel):
     columns: list[Column]
     rows: list[dict[str, Any]]
     row_count: int
+    next: str | None = None
+    next_url: str | None = None
 
 
 LIST_PARAMS = ("measures", "by")  # comma lists bounded apart from the filters
-OTHER_PARAMS = ("format",)  # the response's own parameters, beside the question's
+OTHER_PARAMS = ("format", "sort", "size", "next")  # the response's own, beside the question's
 
 
 def _check_sizes(values: dict[str, Any], limits: Limits) -> None:
@@ -95,6 +114,19 @@ def question_parameters() -> list[inspect.Parameter]:
     fmt = Param(FormatParam.json, description="json, or a download: csv, xlsx (Excel), parquet")
     out.append(inspect.Parameter("format", inspect.Parameter.KEYWORD_ONLY, default=fmt,
                                  annotation=FormatParam))  # fmt: skip
+    own: dict[str, tuple[Any, Any]] = {
+        "sort": (str | None, Param(None, max_length=300, description=(
+            "Comma list of the answer's columns to order it by; '-' in front for descending "
+            "(sort=-value_cny,partner). Nulls last. Applies to downloads too."))),
+        "size": (int | None, Param(None, ge=1, le=MAX_SIZE, description=(
+            f"Rows in a page of a JSON answer (default 1000, at most {MAX_SIZE}); downloads "
+            "hold every row."))),
+        "next": (str | None, Param(None, max_length=20, description=(
+            "The page token from the previous page's 'next' (JSON answers only)."))),
+    }  # fmt: skip
+    for name, (annotation, default) in own.items():
+        out.append(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default,
+                                     annotation=annotation))  # fmt: skip
     return out
 
 
@@ -145,17 +177,43 @@ def run_query(engine: Engine, q: Query, limits: Limits) -> tuple[pa.Table, dict[
     return table, describe(q, engine.resolve_period(q.period, q.as_of).label)
 
 
-def render(table: pa.Table, doc: dict[str, Any], fmt: FormatParam) -> bytes:
-    """The answer's body: JSON (query, columns, rows), or a CSV, Excel or Parquet file."""
+def render(
+    table: pa.Table, doc: dict[str, Any], fmt: FormatParam, page: Page = Page(),
+    next_url: str | None = None,
+) -> bytes:  # fmt: skip
+    """The answer's body: JSON (query, columns, one page of rows, the next page's token), or a
+    CSV, Excel or Parquet file of every row."""
     if fmt in DOWNLOADS:
         return DOWNLOADS[fmt][1](table)
+    token = next_token(table, page)
     body = {
         "query": doc,
         "columns": columns(table),
-        "rows": table.to_pylist(),
+        "rows": page_of(table, page).to_pylist(),
         "row_count": table.num_rows,
+        "next": token,
+        "next_url": next_url.replace("__NEXT__", token) if token and next_url else None,
     }
     return dumps(body).encode()
+
+
+def _next_url(request: Request) -> str:
+    """This request's URL (path and query) with the next page's token in place of ``__NEXT__``."""
+    kept = [(k, v) for k, v in request.query_params.multi_items() if k != "next"]
+    return request.url.path + "?" + urlencode([*kept, ("next", "__NEXT__")])
+
+
+async def answer_table(ctx: WebContext, q: Query) -> tuple[pa.Table, dict[str, Any]]:
+    """The whole answer to ``q``: computed once per store state, then kept for its pages."""
+    key = ctx.answer_key("table", q)
+    kept: tuple[pa.Table, dict[str, Any]] | None = ctx.tables.get(key)
+    if kept is None:
+        limits = ctx.limits
+        kept = await ctx.pool.run(
+            lambda eng: run_query(eng, q, limits), limits.time_limit, query_cost(q)
+        )
+        ctx.tables.put(key, kept)
+    return kept
 
 
 async def query(request: Request, ctx: WebContext, **values: Any) -> Response:
@@ -167,26 +225,31 @@ async def query(request: Request, ctx: WebContext, **values: Any) -> Response:
     """
     check_known(request)
     fmt = FormatParam(values.pop("format"))
-    limits = ctx.limits
-    _check_sizes(values, limits)
+    sort_text, page = values.pop("sort"), parse_page(values.pop("size"), values.pop("next"))
+    _check_sizes(values, ctx.limits)
     q = build(values)
-    key = ctx.answer_key("query", q, fmt)
+    key = ctx.answer_key("query", q, fmt, sort_text, page if fmt not in DOWNLOADS else None)
     cached: tuple[bytes, str] | None = ctx.answers.get(key)
     if cached is None:
-        table, doc = await ctx.pool.run(
-            lambda eng: run_query(eng, q, limits), limits.time_limit, query_cost(q)
-        )
-        cached = (render(table, doc, fmt), _filename(doc, fmt))
-        if table.num_rows <= CACHED_ROWS:
+        table, doc = await answer_table(ctx, q)
+        keys = parse_sort(sort_text, table.column_names)
+        url = _next_url(request)
+
+        def rendered() -> bytes:
+            return render(sorted_table(table, keys), doc, fmt, page, url)
+
+        cached = (await run_in_threadpool(rendered), _filename(doc, fmt))
+        if fmt not in DOWNLOADS and min(page.size, table.num_rows) <= CACHED_ROWS:
             ctx.answers.put(key, cached)
     body, filename = cached
+    tag = etag(body)
+    headers = {"ETag": tag, "Cache-Control": "no-cache"}  # revalidate: the store may change
+    if matches(request.headers.get("if-none-match"), tag):
+        return Response(status_code=304, headers=headers)
     if fmt in DOWNLOADS:
-        return Response(
-            body,
-            media_type=DOWNLOADS[fmt][0],
-            headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-        )
-    return Response(body, media_type="application/json")
+        headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return Response(body, media_type=DOWNLOADS[fmt][0], headers=headers)
+    return Response(body, media_type="application/json", headers=headers)
 
 
 _own = [
