@@ -65,6 +65,22 @@ def test_an_unknown_name_is_still_refused(engine: Engine) -> None:
         engine.query(period="2025-06", partner="Atlantis")
 
 
+@pytest.mark.parametrize(("typed", "meant"), [("Vietnm", "VNM"), ("Thailnd", "THA")])
+def test_a_misspelt_country_name_suggests_the_country(
+    engine: Engine, typed: str, meant: str
+) -> None:
+    with pytest.raises(BadParameter) as info:
+        engine.query(period="2025-06", partner=typed)
+    assert f"unknown partner {typed!r}" in info.value.message
+    assert info.value.hint is not None and f"({meant})" in info.value.hint
+
+
+def test_a_misspelt_group_still_suggests_the_group(engine: Engine) -> None:
+    with pytest.raises(BadParameter) as info:
+        engine.query(period="2025-06", partner="aesan")
+    assert info.value.hint == "did you mean 'asean'?"
+
+
 def test_the_http_api_takes_the_same_spellings(engine: Engine) -> None:
     from fastapi.testclient import TestClient
 

@@ -102,8 +102,28 @@ def _unknown(name: str, what: str, known: list[str]) -> BadParameter:
 
 
 def partner_group(ref: ReferenceLike, name: str) -> PartnerGroupLike:
-    """The partner group ``name`` (or alias); UsageError with a suggestion when unknown."""
-    return _lookup(ref.partner_group, name, "partner group", lambda: partner_group_names(ref))
+    """The partner group ``name`` (or alias); UsageError with a suggestion when unknown: the
+    nearest groups, or the countries whose names are close (``Vietnm`` -> VNM)."""
+    try:
+        return _lookup(ref.partner_group, name, "partner group", lambda: partner_group_names(ref))
+    except BadParameter as err:
+        if err.hint and err.hint.startswith("did you mean"):
+            raise
+        near: list[str] = getattr(ref, "countries_near", lambda _name: [])(name)
+        if not near:
+            raise
+        shown = " or ".join(f"{_country_name(ref, c)!r} ({c})" for c in near)
+        raise BadParameter(
+            "partner", f"unknown partner {name!r}: not a code, country name or partner group",
+            hint=f"did you mean {shown}?",
+        ) from None  # fmt: skip
+
+
+def _country_name(ref: ReferenceLike, code: str) -> str:
+    try:
+        return str(ref.country(code).name_en)  # type: ignore[attr-defined]
+    except Exception:  # a code without a name is shown as the code
+        return code
 
 
 def product_group(ref: ReferenceLike, name: str) -> ProductGroupLike:

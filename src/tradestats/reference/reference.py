@@ -175,6 +175,20 @@ class Reference:
         """
         return self._country_names.get(_name_key(name))
 
+    def countries_near(self, name: str, n: int = 3) -> list[str]:
+        """Up to ``n`` codes of countries whose English or Chinese name is close to ``name``
+        (a misspelling's suggestions), closest first.
+
+        >>> from tradestats.reference import load_reference
+        >>> load_reference().countries_near("Vietnm")
+        ['VNM']
+        >>> load_reference().countries_near("Atlantis")
+        []
+        """
+        near = difflib.get_close_matches(_name_key(name), list(self._country_names), n=n * 2,
+                                         cutoff=0.75)  # fmt: skip
+        return list(dict.fromkeys(self._country_names[k] for k in near))[:n]
+
     def comtrade_code(self, number: str) -> str | None:
         """The code of a Comtrade (or BACI) partner number, leading zeros ignored; None if
         unknown.
