@@ -94,3 +94,20 @@ def test_the_http_api_takes_the_same_spellings(engine: Engine) -> None:
     assert [comtrade.status_code, iso.status_code] == [200, 200], comtrade.text
     assert comtrade.json()["rows"] == iso.json()["rows"]
     assert comtrade.json()["query"]["period"] == "2025-06"
+
+
+def test_the_cli_puts_names_beside_codes(engine: Engine, tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from tradestats.cli import app
+
+    args = ["query", "--store", str(engine.store.root), "--period", "2025-06", "--by", "partner"]
+    r = CliRunner().invoke(app, [*args, "--names", "both", "-f", "csv"])
+    assert r.exit_code == 0, r.output
+    assert r.output.splitlines() == [
+        "partner,partner_name,partner_name_zh,value_cny",
+        "USA,United States,美国,106.00",
+        "VNM,Vietnam,越南,106.00",
+    ]
+    refused = CliRunner().invoke(app, [*args, "--names", "both", "-f", "sdmx-csv"])
+    assert refused.exit_code == 2 and "SDMX" in refused.output

@@ -59,10 +59,11 @@ def test_the_cli_and_http_parameters_are_the_contracts(client):
     cli = {p.name for p in get_command(app).commands["query"].params}  # type: ignore[attr-defined]
     assert set(NAMES) <= cli
     assert cli - set(NAMES) == {
-        "store", "explain", "fmt", "out", "engine_name", "spark_master", "classifications", "lang"
+        "store", "explain", "fmt", "out", "engine_name", "spark_master", "classifications", "lang",
+        "names",
     }  # fmt: skip
     spec = client.get("/openapi.json").json()["paths"]["/api/v1/query"]["get"]["parameters"]
-    assert {p["name"] for p in spec} == {*NAMES, "format", "sort", "size", "next"}  # response
+    assert {p["name"] for p in spec} == {*NAMES, "format", "names", "sort", "size", "next"}
     described = {p["name"]: p.get("description", "") for p in spec}
     for p in PARAMS:  # the help is the contract's
         assert p.help in described[p.name]

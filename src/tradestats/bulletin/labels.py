@@ -97,4 +97,16 @@ def measure_header(measure: str, lang: str, unit: str) -> str:
 
 
 def dim_header(dim: str, lang: str) -> str:
+    """The header of a breakdown column, or of the name column beside one (``--names``).
+
+    >>> dim_header("partner_name", "en"), dim_header("partner_name_zh", "zh")
+    ('Partner name', '贸易伙伴中文名称')
+    """
+    for suffix, (en, zh) in NAME_SUFFIXES.items():
+        base = dim.removesuffix(suffix)
+        if base != dim and base in DIM_HEADERS:
+            return _pick(DIM_HEADERS[base], lang) + (zh if lang == "zh" else en)
     return _pick(DIM_HEADERS.get(dim, (dim, dim)), lang)
+
+
+NAME_SUFFIXES = {"_name_zh": (" name (Chinese)", "中文名称"), "_name": (" name", "英文名称")}

@@ -69,6 +69,12 @@ def query(
     fmt: OutputFormat = FORMAT_OPTION,
     out: Path | None = OUT_OPTION,
     lang: Lang = LANG_OPTION,
+    names: str = typer.Option(
+        "none",
+        "--names",
+        help="Names beside codes from the reference data (a <column>_name "
+        "and/or <column>_name_zh column after each code column): none, en, zh or both.",
+    ),
     engine_name: EngineName = ENGINE_OPTION,
     spark_master: str | None = SPARK_MASTER_OPTION,
     classifications: Path | None = CLASSIFICATIONS_OPTION,
@@ -84,7 +90,9 @@ def query(
     Example: tradestats query --store demo-store --period 2025 --flow export --partner asean
     --by partner_group --measure value_cny,yoy_pct,share_pct --format json
     """
+    from tradestats.errors import UsageError
     from tradestats.indicators.contract import build_query
+    from tradestats.names import with_names
 
     with _user_errors():
         q = build_query(question)
@@ -92,7 +100,14 @@ def query(
         if explain:
             typer.echo(engine.explain(q))
             return
-        emit(engine.query(q), fmt, out, about=_about(q, engine), lang=lang)
+        if names != "none" and fmt in (OutputFormat.SDMX_CSV, OutputFormat.SDMX_ML):
+            raise UsageError("--names: names are not part of the SDMX data structure",
+                             hint="the SDMX codelists carry the names")  # fmt: skip
+        with_names(pa.table({}), engine.reference, names)  # an unknown choice before any work
+        table = engine.query(q)
+        if names != "none":
+            table = with_names(table, engine.reference, names)
+        emit(table, fmt, out, about=_about(q, engine), lang=lang)
 
 
 def _about(q: Any, engine: Any) -> Any:

@@ -24,7 +24,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
-from tradestats import export
+from tradestats import export, names
 from tradestats.engine import Engine
 from tradestats.errors import UsageError
 from tradestats.indicators.contract import NAMES, PARAMS, build_query, describe
@@ -63,6 +63,13 @@ DOWNLOADS = {  # format -> (media type, writer): the same files as the Python AP
 }
 
 
+class NamesParam(StrEnum):  # the choices of tradestats.names (a test keeps them equal)
+    none = "none"
+    en = "en"
+    zh = "zh"
+    both = "both"
+
+
 class Column(BaseModel):
     name: str
     type: str
@@ -80,7 +87,13 @@ class QueryResult(BaseModel):
 
 
 LIST_PARAMS = ("measures", "by")  # comma lists bounded apart from the filters
-OTHER_PARAMS = ("format", "sort", "size", "next")  # the response's own, beside the question's
+OTHER_PARAMS = (
+    "format",
+    "names",
+    "sort",
+    "size",
+    "next",
+)  # the response's own, beside the question's
 
 
 def _check_sizes(values: dict[str, Any], limits: Limits) -> None:
@@ -115,6 +128,10 @@ def question_parameters() -> list[inspect.Parameter]:
     out.append(inspect.Parameter("format", inspect.Parameter.KEYWORD_ONLY, default=fmt,
                                  annotation=FormatParam))  # fmt: skip
     own: dict[str, tuple[Any, Any]] = {
+        "names": (NamesParam, Param(NamesParam.none, description=(
+            "Names beside codes, from the reference data: a `<column>_name` (English) and/or "
+            "`<column>_name_zh` (Chinese) column after each partner, group, enterprise type, "
+            "HS section, chapter, heading or subheading column. none, en, zh or both."))),
         "sort": (str | None, Param(None, max_length=300, description=(
             "Comma list of the answer's columns to order it by; '-' in front for descending "
             "(sort=-value_cny,partner). Nulls last. Applies to downloads too."))),
@@ -226,12 +243,15 @@ async def query(request: Request, ctx: WebContext, **values: Any) -> Response:
     check_known(request)
     fmt = FormatParam(values.pop("format"))
     sort_text, page = values.pop("sort"), parse_page(values.pop("size"), values.pop("next"))
+    named = str(values.pop("names").value)
     _check_sizes(values, ctx.limits)
     q = build(values)
-    key = ctx.answer_key("query", q, fmt, sort_text, page if fmt not in DOWNLOADS else None)
+    key = ctx.answer_key("query", q, fmt, named, sort_text, page if fmt not in DOWNLOADS else None)
     cached: tuple[bytes, str] | None = ctx.answers.get(key)
     if cached is None:
         table, doc = await answer_table(ctx, q)
+        if named != "none":  # before sorting, so that an answer may be sorted by its names
+            table = names.with_names(table, ctx.pool.reference, named)
         keys = parse_sort(sort_text, table.column_names)
         url = _next_url(request)
 
