@@ -305,8 +305,8 @@ async function refresh() {
   const tableBy = $("table-by").value, productBy = $("product-by").value;
   const year = state.period.slice(0, 4);
   const trendPeriod = state.period === year || /^\d{4}-YTD$/.test(state.period) ? state.period : `${year}-YTD`;
-  // the download holds every row of the breakdown, not only the 200 the table shows
-  $("download-csv").href = queryURL({ measures: MEASURES, by: tableBy }, "csv");
+  // every row of the breakdown (not only the 200 the table shows), in the table's order
+  $("download-csv").href = queryURL({ measures: MEASURES, by: tableBy, sort: "-value_cny" }, "csv");
   try {
     const get = (extra) => getJSON(queryURL(extra), ctl.signal);
     const [head, trend, partners, products, enterprises, table] = await Promise.all([
