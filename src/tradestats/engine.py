@@ -51,7 +51,7 @@ from tradestats.indicators.plan import (
     grouped,
     monthly,
 )
-from tradestats.indicators.query import NEEDS_PARENT, Measure, Query
+from tradestats.indicators.query import NEEDS_PARENT, Measure, Query, Seasonal
 from tradestats.indicators.reference_api import ReferenceLike, load_default_reference
 from tradestats.indicators.scope import plan
 from tradestats.indicators.streak import end_bucket, streaks
@@ -130,6 +130,10 @@ class Engine:
         ...                     measures="value_cny,share_pct", top=5)
         """
         q = q if q is not None else build_query(kwargs)
+        if q.seasonal is not Seasonal.NONE:  # one query per year of the span, then adjusted
+            from tradestats.seasonal.answer import series_answer
+
+            return series_answer(self, q)
         with self._lock:
             ctx, files = self._context(q)
             key = self._key("query", replace(q, as_of=None), files)
@@ -163,6 +167,8 @@ class Engine:
         """How a query is answered: the periods and members resolved, the scan and the cells
         each figure is computed from, then the SQL the backend runs."""
         q = q if q is not None else build_query(kwargs)
+        if q.seasonal is not Seasonal.NONE:
+            return self._explain_seasonal(q)
         with self._lock:
             ctx, files = self._context(q)
             records = self.backend.records(files)
@@ -174,6 +180,31 @@ class Engine:
                 sql.append(self.backend.to_sql(expr))
         text = describe([("query", q)], ctx, compiled, len(files))
         return text + "\n" + ";\n\n".join(sql) + ";\n"
+
+    def _explain_seasonal(self, q: Query) -> str:
+        from tradestats.seasonal.answer import span_of
+
+        periods = span_of(self, q).engine_periods()
+        head = (
+            f"seasonal={q.seasonal.value}: the monthly series is asked one engine period at a "
+            f"time ({', '.join(periods)}), then each measure is calendar adjusted (regression "
+            "with ARIMA errors on Spring Festival and trading-day regressors) and decomposed "
+            "by robust STL (docs/seasonal.md). The query of each period:\n\n"
+        )
+        return head + self.explain(replace(q, seasonal=Seasonal.NONE, period=periods[-1]))
+
+    def period_label(self, q: Query) -> str:
+        """The period of ``q`` as its answer names it: a resolved period, or the span of a
+        seasonal series.
+
+        >>> Engine("demo-store").period_label(build_query({"period": "2025-YTD"}))  # doctest: +SKIP
+        '2025-01..2025-12'
+        """
+        if q.seasonal is not Seasonal.NONE:
+            from tradestats.spans import parse_span
+
+            return parse_span(q.period).label
+        return self.resolve_period(q.period, q.as_of).label
 
     def resolve_period(self, period: str, as_of: str | None = None) -> Period:
         """The period as the store reads it: parsed, a year-to-date run ended at the latest

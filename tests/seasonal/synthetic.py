@@ -13,6 +13,7 @@ from tradestats.seasonal.calendar_effects import spring_festival
 # A fixed seasonal pattern in logs (sums to zero): a low February, a high December run-up.
 PATTERN = np.array([0.02, -0.08, 0.03, 0.0, 0.01, 0.03, 0.04, 0.02, 0.0, -0.03, 0.0, -0.04])
 PATTERN = PATTERN - PATTERN.mean()
+FESTIVAL_COEF = -0.3  # the Spring Festival effect (logs) of the store in conftest.py
 
 
 def months(first: int, last: int) -> list[str]:

@@ -3,46 +3,13 @@
 from __future__ import annotations
 
 import json
-import sys
 from decimal import Decimal
 from pathlib import Path
 
-import numpy as np
 import pytest
 from typer.testing import CliRunner
 
 from tradestats.cli import app
-from tradestats.ingest import ingest_files
-from tradestats.seasonal import Settings
-from tradestats.seasonal.adjust import regressors
-
-sys.path.insert(0, str(Path(__file__).parents[1]))
-sys.path.insert(0, str(Path(__file__).parent))
-from synthetic import PATTERN, months
-
-from helpers import row, write_csv
-
-
-@pytest.fixture(scope="module")
-def store(stored: tuple[Path, list[dict[str, str]]]) -> Path:
-    return stored[0]
-
-
-@pytest.fixture(scope="module")
-def stored(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[str, str]]]:
-    ms = months(2017, 2024)
-    n = len(ms)
-    _, x = regressors(ms, Settings())
-    rng = np.random.default_rng(3)
-    z = np.log(1e6) + 0.004 * np.arange(n) + np.tile(PATTERN, n // 12) - 0.3 * x[:, 0]
-    z += rng.normal(0, 0.01, n)
-    rows = []
-    for m, v in zip(ms, np.exp(z), strict=True):  # two lines a month: the engine sums them
-        half = round(v / 2, 2)
-        rows += [row(period=m, value_cny=f"{half:.2f}"), row(period=m, value_cny="0.01")]
-    tmp = tmp_path_factory.mktemp("sa")
-    ingest_files(tmp / "s", [write_csv(tmp / "r.csv", rows)])
-    return tmp / "s", rows
 
 
 def _run(*args: str) -> tuple[int, str]:

@@ -20,6 +20,7 @@ from tradestats.bulletin.verbs import MONTHS_EN, QUARTERS_ZH
 MEASURE_HEADERS = {
     "value_cny": ("Value ({unit})", "金额（{unit}）"),
     "value_usd": ("Value ({unit})", "金额（{unit}）"),
+    "value_eur": ("Value ({unit})", "金额（{unit}）"),
     "yoy_pct": ("Year on year (%)", "同比（%）"),
     "share_pct": ("Share (%)", "占比（%）"),
     "share_change_pp": ("Change in share (pp)", "占比增减（百分点）"),
@@ -89,6 +90,31 @@ def row_label(ref: Any, dim: str, key: Any, lang: str) -> str:
         q = int(text[6])
         found = QUARTERS_ZH[q] if lang == "zh" else f"Q{q}"
     return found or text
+
+
+# An adjusted series beside a measure (seasonal=sa|trend): the measure's header, qualified.
+SERIES_SUFFIXES = {"_sa": (", seasonally adjusted", "季节调整后"), "_trend": (", trend", "趋势")}
+
+
+def series_header(measure: str, suffix: str, lang: str, unit: str) -> str:
+    """The header of a measure's seasonally adjusted (``_sa``) or trend (``_trend``) column.
+
+    >>> series_header("value_cny", "_sa", "en", "billion yuan")
+    'Value, seasonally adjusted (billion yuan)'
+    >>> series_header("value_cny", "_sa", "zh", "亿元")
+    '季节调整后金额（亿元）'
+    >>> series_header("records", "_trend", "zh", "")
+    '记录数趋势'
+    """
+    en, zh = SERIES_SUFFIXES[suffix]
+    text = measure_header(measure, lang, unit)
+    if lang == "zh":
+        if suffix == "_sa":
+            return zh + text
+        head, paren, rest = text.partition("（")
+        return head + zh + paren + rest
+    head, paren, rest = text.partition(" (")
+    return head + en + paren + rest
 
 
 def measure_header(measure: str, lang: str, unit: str) -> str:

@@ -28,7 +28,7 @@ from typing import Any
 import pyarrow as pa
 
 from tradestats.bulletin import rounding as r
-from tradestats.bulletin.labels import dim_header, measure_header
+from tradestats.bulletin.labels import SERIES_SUFFIXES, dim_header, measure_header, series_header
 
 MONEY = {"value_cny": "CNY", "value_usd": "USD", "value_eur": "EUR"}
 RATIOS = {"yoy_pct": "percent", "share_pct": "percent", "share_change_pp": "pp",
@@ -70,6 +70,32 @@ def cell_text(measure: str, value: Any, lang: str, scale: Decimal, missing: str 
     return str(value)
 
 
+def adjusted_of(name: str) -> tuple[str, str] | None:
+    """``(measure, suffix)`` for a seasonally adjusted or trend column (``value_cny_sa``).
+
+    >>> adjusted_of("value_cny_trend"), adjusted_of("partner_name")
+    (('value_cny', '_trend'), None)
+    """
+    for suffix in SERIES_SUFFIXES:
+        base = name.removesuffix(suffix)
+        if base != name and base in MEASURES:
+            return base, suffix
+    return None
+
+
+def adjusted_text(measure: str, value: Any, lang: str, scale: Decimal, missing: str = "—") -> str:
+    """A cell of an adjusted series: money as its measure's; other flows (records, quantities)
+    rounded half-up to whole units, as an adjusted count is an estimate.
+
+    >>> adjusted_text("records", 1234.5, "en", Decimal(1))
+    '1,235'
+    """
+    if value is None or measure in MONEY:
+        return cell_text(measure, value, lang, scale, missing)
+    whole = r.round_half_up(r.exact(value), 0)
+    return r.grouped(whole) if lang == "en" else str(whole)
+
+
 @dataclass(frozen=True)
 class Presented:
     """A table as text: headers, rows of cell texts, and which columns hold numbers."""
@@ -97,15 +123,25 @@ def present(table: pa.Table, lang: str = "en", missing: str = "") -> Presented:
     headers: list[str] = []
     for name in names:
         values = table.column(name).to_pylist()
+        adjusted = adjusted_of(name)
         if name in MEASURES:
             scale, unit = column_scale(name, values, lang)
             units[name] = unit
             columns.append([cell_text(name, v, lang, scale, missing) for v in values])
             headers.append(measure_header(name, lang, unit))
+        elif adjusted is not None:
+            base, suffix = adjusted
+            scale, unit = column_scale(base, values, lang)
+            units[name] = unit
+            columns.append([adjusted_text(base, v, lang, scale, missing) for v in values])
+            headers.append(series_header(base, suffix, lang, unit))
         else:
             columns.append([_plain(v) for v in values])
             headers.append(dim_header(name, lang))
-    numeric = [name in MEASURES or _numeric(table.schema.field(name).type) for name in names]
+    numeric = [
+        name in MEASURES or adjusted_of(name) is not None or _numeric(table.schema.field(name).type)
+        for name in names
+    ]
     return Presented(headers, [list(row) for row in zip(*columns, strict=True)], numeric, units)
 
 
@@ -117,6 +153,9 @@ def number_format(name: str, dtype: pa.DataType) -> str | None:
     >>> number_format("partner", pa.string()) is None
     True
     """
+    adjusted = adjusted_of(name)
+    if adjusted is not None:
+        return "#,##0.00" if adjusted[0] in MONEY else "#,##0"
     if name in MONEY:
         return "#,##0.00"
     if name in RATIOS:

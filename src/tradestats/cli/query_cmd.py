@@ -112,10 +112,9 @@ def query(
 
 def _about(q: Any, engine: Any) -> Any:
     """What the SDMX formats need beside the table: flow, period label and reporter."""
-    from tradestats.indicators.periods import parse_period
     from tradestats.sdmxio import About
 
-    period = parse_period(q.period).resolve_ytd(engine.store.periods(as_of=q.as_of)).label
+    period = engine.period_label(q)
     reporters = q.selection.reporter.include
     reporter = reporters[0] if len(reporters) == 1 and reporters[0] != "own" else "_Z"
     return About(flow=q.selection.flow.value, period=period, reporter=reporter)

@@ -30,6 +30,7 @@ from tradestats.indicators.query import (
     Grain,
     Measure,
     Query,
+    Seasonal,
     Selection,
     split_list,
 )
@@ -88,6 +89,9 @@ PARAMS: tuple[Param, ...] = (
           choices=_values(Basis)),
     Param("grain", "Grain of growth streaks.", "quarter", choices=_values(Grain)),
     Param("as_of", "Read the store as of a batch id (b000003) or an ISO time."),
+    Param("seasonal", "A monthly series (by=month) seasonally and calendar adjusted (sa) or "
+          "its trend, beside the recorded one; the period may then span years (2015..2025, "
+          "36 months at least).", "none", choices=_values(Seasonal)),
 )  # fmt: skip
 NAMES = tuple(p.name for p in PARAMS)
 BY_NAME = {p.name: p for p in PARAMS}
@@ -161,4 +165,5 @@ def describe(q: Query, label: str) -> dict[str, Any]:
         "basis": q.basis.value,
         "grain": q.grain.value,
         "as_of": q.as_of,
+        "seasonal": q.seasonal.value,
     }

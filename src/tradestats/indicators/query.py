@@ -32,6 +32,19 @@ class FlowSel(StrEnum):
     RE_IMPORT = "re_import"
 
 
+class Seasonal(StrEnum):
+    """What a monthly series is shown as: as recorded, seasonally adjusted, or its trend."""
+
+    NONE = "none"
+    SA = "sa"
+    TREND = "trend"
+
+
+# Measures a seasonal adjustment applies to: additive flows (sums over records). Ratios are
+# computed from adjusted flows, never adjusted themselves.
+SEASONAL_MEASURES = ("value_cny", "value_usd", "value_eur", "quantity", "records")
+
+
 # UN Comtrade's flow codes, accepted wherever a flow is (Comtrade users type them).
 FLOW_CODES = {"x": "export", "m": "import", "rx": "re_export", "rm": "re_import"}
 
@@ -210,6 +223,7 @@ class Query:
     basis: Basis = Basis.CNY
     grain: Grain = Grain.QUARTER
     as_of: str | None = None
+    seasonal: Seasonal = Seasonal.NONE
 
     def __post_init__(self) -> None:
         self._check()
@@ -226,6 +240,7 @@ class Query:
         basis: str = "value_cny",
         grain: str = "quarter",
         as_of: str | None = None,
+        seasonal: str = "none",
         **filters: str | Iterable[str] | None,
     ) -> Query:
         """Query from loose values, as the CLI and YAML give them."""
@@ -244,6 +259,7 @@ class Query:
             basis=parse_enum(Basis, basis, "basis"),
             grain=parse_enum(Grain, grain, "grain"),
             as_of=as_of,
+            seasonal=parse_enum(Seasonal, seasonal, "seasonal series", "seasonal"),
         )
 
     def parent_selection(self) -> Selection:
@@ -287,3 +303,22 @@ class Query:
             raise BadParameter(
                 "by", "growth_streak cannot be broken down by month, quarter or year"
             )
+        if self.seasonal is not Seasonal.NONE:
+            self._check_seasonal()
+
+    def _check_seasonal(self) -> None:
+        """A seasonal series is one selection's monthly flows, whole (the adjustment needs
+        every month of the span and works on sums, not on ratios or a top-N)."""
+        if self.by != (Dim.MONTH,):
+            raise BadParameter(
+                "by", f"seasonal={self.seasonal.value} needs by=month alone",
+                hint="adjust one selection's monthly series; filter instead of breaking down",
+            )  # fmt: skip
+        bad = [m.value for m in self.measures if m.value not in SEASONAL_MEASURES]
+        if bad:
+            raise BadParameter(
+                "measures", f"cannot seasonally adjust {', '.join(bad)}",
+                hint=f"adjust flows: {', '.join(SEASONAL_MEASURES)}",
+            )  # fmt: skip
+        if self.top is not None:
+            raise BadParameter("top", "a seasonal series keeps every month: drop top")

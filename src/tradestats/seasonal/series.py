@@ -2,8 +2,8 @@
 
 ``monthly_series`` asks the engine for one measure by month, one engine period per year of the
 span, and checks that every month is there. ``components_table`` lays an adjustment out as the
-CLI prints it. This is also what ``tradestats query --by month --seasonal sa|trend`` will call
-once the query command grows that option (docs/seasonal.md says what it needs).
+CLI prints it. ``tradestats query --by month --seasonal sa|trend`` goes through the engine
+instead (``tradestats.seasonal.answer``).
 
 Example:
     >>> from tradestats.engine import Engine                             # doctest: +SKIP
@@ -19,10 +19,11 @@ from typing import Any
 import pyarrow as pa
 
 from tradestats.errors import UsageError
+from tradestats.indicators.query import SEASONAL_MEASURES
 from tradestats.seasonal.adjust import Adjustment
 from tradestats.spans import parse_span
 
-SERIES_MEASURES = ("value_cny", "value_usd", "value_eur", "quantity", "records")
+SERIES_MEASURES = SEASONAL_MEASURES  # the measures an adjustment applies to
 
 
 def monthly_series(

@@ -191,7 +191,7 @@ def run_query(engine: Engine, q: Query, limits: Limits) -> tuple[pa.Table, dict[
             f"the answer has {table.num_rows} rows, more than the limit of {limits.max_rows}",
             hint="add top=N or use a coarser breakdown",
         )
-    return table, describe(q, engine.resolve_period(q.period, q.as_of).label)
+    return table, describe(q, engine.period_label(q))
 
 
 def render(
