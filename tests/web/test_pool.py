@@ -115,5 +115,7 @@ def test_costs() -> None:
     assert query_cost(build_query({"period": "2025", "by": "partner"})) == "light"
     assert query_cost(build_query({"period": "2025", "by": "hs8"})) == "heavy"
     assert query_cost(build_query({"period": "2025", "by": "partner,hs2"})) == "heavy"
+    seasonal = {"period": "2015..2025", "by": "month", "seasonal": "sa"}
+    assert query_cost(build_query(seasonal)) == "heavy"  # years of months and a model fit
     assert check_cost("Exports rose 5 percent.") == "light"
     assert check_cost("Exports rose 5 percent. " * 200) == "heavy"

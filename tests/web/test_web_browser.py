@@ -203,3 +203,18 @@ def test_bulletin_page_shows_the_bulletin(browser, base_url, tmp_path):
     page.screenshot(path=str(tmp_path / "bulletin.png"))
     watch.check()
     page.close()
+
+
+def test_a_seasonal_series_too_short_is_said_in_its_panel_only(browser, base_url):
+    # The hand-made store holds 2024-2025: 24 months, fewer than an adjustment needs.
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    watch = Watch(page)
+    page.goto(f"{base_url}/#period=2025&flow=export&seasonal=sa")
+    wait_ready(page, 0)
+    assert page.input_value("#trend-series") == "sa"  # the view's choice is read from the URL
+    assert "36 months at least" in page.inner_text("#chart-trend")
+    assert page.is_hidden("#error")  # the other panels stand
+    assert table(page)[0] == ("KOR", 1210.0)
+    watch.errors = [e for e in watch.errors if "400" not in e]  # the browser logs the 400
+    watch.check()
+    page.close()

@@ -1,8 +1,8 @@
 """`tradestats seasonal`: seasonally adjust a monthly series of the store.
 
 Example:
-    $ tradestats seasonal --store demo-store --period 2015..2025 --flow export --show sa
-    $ tradestats seasonal --store demo-store --period 2015..2025 --show jan-feb --format csv
+    $ tradestats seasonal --store store/ --period 2015..2025 --flow export --show sa
+    $ tradestats seasonal --store store/ --period 2015..2025 --show jan-feb --format csv
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ def seasonal(
 ) -> None:
     """Seasonally and calendar adjust a monthly series (Spring Festival, trading days).
 
-    Example: tradestats seasonal --store demo-store --period 2015..2025 --flow export
+    Example: tradestats seasonal --store store/ --period 2015..2025 --flow export
     --partner asean --show diagnostics
     """
     from tradestats.seasonal import Settings, adjust

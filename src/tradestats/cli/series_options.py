@@ -4,7 +4,7 @@ Their selection filters mean what they mean in `tradestats query` (the engine pa
 the span is many years long (``2015..2025``), which an engine period is not.
 
 Example:
-    $ tradestats seasonal --store demo-store --period 2015..2025 --flow export --partner asean
+    $ tradestats seasonal --store store/ --period 2015..2025 --flow export --partner asean
 """
 
 from __future__ import annotations

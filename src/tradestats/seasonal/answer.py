@@ -9,8 +9,8 @@ column (float64: an adjusted figure is an estimate, not a sum of records).
 
 Example:
     >>> from tradestats.engine import Engine                                 # doctest: +SKIP
-    >>> Engine("demo-store").query(period="2015..2025", flow="export", by="month",
-    ...                            seasonal="sa").column_names               # doctest: +SKIP
+    >>> Engine("store/").query(period="2015..2025", flow="export", by="month",
+    ...                        seasonal="sa").column_names  # doctest: +SKIP
     ['month', 'value_cny', 'value_cny_sa']
 """
 

@@ -7,7 +7,7 @@ instead (``tradestats.seasonal.answer``).
 
 Example:
     >>> from tradestats.engine import Engine                             # doctest: +SKIP
-    >>> months, values = monthly_series(Engine("demo-store"), "2015..2025",
+    >>> months, values = monthly_series(Engine("store/"), "2015..2025",
     ...                                 measure="value_cny", flow="export")  # doctest: +SKIP
 """
 

@@ -34,7 +34,7 @@ import anyio.to_thread
 from tradestats.engine import Engine, StoreLike
 from tradestats.errors import Cancelled
 from tradestats.indicators.library import Library, load_library
-from tradestats.indicators.query import Dim, Measure, Query
+from tradestats.indicators.query import Dim, Measure, Query, Seasonal
 from tradestats.indicators.reference_api import ReferenceLike, load_default_reference
 from tradestats.web.errors import ApiError
 
@@ -45,15 +45,17 @@ LONG_ARTICLE = 2_000  # characters: a longer text asks the engine many questions
 
 
 def query_cost(q: Query) -> Cost:
-    """Heavy: a breakdown by two keys or more, or by HS6/HS8, or a growth streak (it reads
-    every month back to its start); light otherwise.
+    """Heavy: a breakdown by two keys or more, or by HS6/HS8, a growth streak (it reads
+    every month back to its start) or a seasonal series (years of months, then a model fit);
+    light otherwise.
 
     >>> from tradestats.indicators.contract import build_query
     >>> query_cost(build_query({"period": "2025", "by": "hs6"}))
     'heavy'
     """
     many = len(q.by) > 1 or bool(FINE_DIMS & set(q.by))
-    return "heavy" if many or Measure.GROWTH_STREAK in q.measures else "light"
+    adjusted = q.seasonal is not Seasonal.NONE
+    return "heavy" if many or adjusted or Measure.GROWTH_STREAK in q.measures else "light"
 
 
 def check_cost(text: str) -> Cost:

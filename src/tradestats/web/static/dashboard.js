@@ -6,7 +6,8 @@ const API = "/api/v1";
 const FILTERS = ["period", "flow", "partner", "product", "enterprise_type", "trade_mode"];
 const UNITS = [[1e12, "trillion"], [1e9, "billion"], [1e6, "million"], [1e3, "thousand"], [1, ""]];
 const COLORS = { bar: "#2f6690", light: "#9cc0dc", line: "#d1495b", pos: "#2f6690", neg: "#c8553d" };
-const state = { period: "", flow: "total", partner: "", product: "", enterprise_type: "", trade_mode: "" };
+const VIEW = ["seasonal"]; // choices of a view, kept in the URL but not filters of every query
+const state = { period: "", flow: "total", partner: "", product: "", enterprise_type: "", trade_mode: "", seasonal: "none" };
 const labels = { partner: {}, enterprise_type: {}, product_group: {}, partner_group: {}, trade_mode_group: {} };
 const ts = (window.tradestats = { state, last: {}, views: {}, generation: 0, errors: [] });
 let inflight = null;
@@ -70,6 +71,7 @@ async function loadOptions() {
     getJSON(`${API}/classifications`),
     getJSON(`${API}/classifications/countries`),
   ]);
+  ts.months = periods.periods.map((r) => r.period).filter((m) => /^\d{4}-\d{2}$/.test(m)).sort();
   fillPeriods(periods);
   for (const c of countries.rows) labels.partner[c.iso3] = c.name_en;
   const partnerOpts = [], productOpts = [];
@@ -120,12 +122,13 @@ function fillPeriods(doc) {
 
 function readHash() {
   const p = new URLSearchParams(location.hash.slice(1));
-  for (const k of FILTERS) if (p.has(k)) state[k] = p.get(k);
+  for (const k of [...FILTERS, ...VIEW]) if (p.has(k)) state[k] = p.get(k);
 }
 
 function writeHash() {
   const p = new URLSearchParams();
   for (const k of FILTERS) if (state[k]) p.set(k, state[k]);
+  if (state.seasonal !== "none") p.set("seasonal", state.seasonal);
   history.replaceState(null, "", `#${p.toString()}`);
 }
 
@@ -135,6 +138,7 @@ function syncForm() {
     if (el.tagName === "SELECT" && state[k] && ![...el.options].some((o) => o.value === state[k])) addOption(el, state[k], state[k]);
     el.value = state[k];
   }
+  $("trend-series").value = state.seasonal;
 }
 
 function setFilter(key, value) {
@@ -215,6 +219,57 @@ async function drawTrend(doc) {
     resolve: { scale: { y: "independent" } },
   };
   await draw("trend", $("chart-trend"), spec, data);
+}
+
+const SERIES_WORDS = { sa: "seasonally adjusted", trend: "trend" };
+
+function seriesSpan(period) {
+  // The stored months without a gap up to the end of the period's year (or the latest month
+  // before it): the span a seasonal series is asked for. The API says if it is too short.
+  const have = new Set(ts.months || []);
+  const year = period.slice(0, 4);
+  const upto = (ts.months || []).filter((m) => m <= `${year}-12`);
+  if (!upto.length) return year;
+  const last = upto[upto.length - 1];
+  let first = last, i = upto.length - 1;
+  while (i > 0 && have.has(upto[i - 1]) && monthAfter(upto[i - 1]) === upto[i]) { i -= 1; first = upto[i]; }
+  return `${first}..${last}`;
+}
+
+function monthAfter(m) {
+  const y = Number(m.slice(0, 4)), mo = Number(m.slice(5, 7));
+  return mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, "0")}`;
+}
+
+async function drawSeries(doc, which) {
+  // The recorded months as bars, the adjusted series (value_cny_sa / _trend) as a line.
+  const column = `value_cny_${which}`;
+  const unit = unitFor(doc.rows.map((r) => r.value_cny));
+  const inPeriod = new Set(ts.periodMonths || []);
+  const data = doc.rows.map((r) => ({ ...r, v: Number(r.value_cny) / unit.div, a: r[column] / unit.div, sel: inPeriod.has(r.month) }));
+  $("trend-note").textContent = `${doc.query.period}, ${unit.text}; line: ${SERIES_WORDS[which]}`;
+  const tooltip = [{ field: "month" }, { field: "v", title: `recorded, ${unit.text}`, format: ",.2f" },
+    { field: "a", title: `${SERIES_WORDS[which]}, ${unit.text}`, format: ",.2f" }];
+  const spec = {
+    height: 220,
+    encoding: { x: { field: "month", type: "ordinal", title: null, axis: { labelAngle: -45, labelOverlap: true } }, tooltip },
+    layer: [
+      { mark: { type: "bar", color: COLORS.light },
+        encoding: { y: { field: "v", type: "quantitative", title: unit.text },
+          opacity: { condition: { test: "datum.sel", value: 1 }, value: 0.5 } } },
+      { mark: { type: "line", color: COLORS.line }, encoding: { y: { field: "a", type: "quantitative" } } },
+    ],
+  };
+  await draw("trend", $("chart-trend"), spec, data);
+}
+
+async function drawSeriesFailure(err) {
+  // Only this panel cannot be drawn (too few months, a gap): the others stand.
+  await draw("trend", $("chart-trend"), {}, []);
+  $("chart-trend").innerHTML = "";
+  const p = Object.assign(document.createElement("p"), { className: "empty", textContent: err.hint ? `${err.message} (${err.hint})` : err.message });
+  $("chart-trend").appendChild(p);
+  $("trend-note").textContent = "";
 }
 
 async function drawBars(name, dim, doc, clickKey) {
@@ -309,9 +364,14 @@ async function refresh() {
   $("download-csv").href = queryURL({ measures: MEASURES, by: tableBy, sort: "-value_cny" }, "csv");
   try {
     const get = (extra) => getJSON(queryURL(extra), ctl.signal);
+    const which = state.seasonal;
+    const trendAsk = which === "none"
+      ? getJSON(queryURL({ measures: "value_cny,yoy_pct", by: "month", period: trendPeriod }), ctl.signal)
+      : getJSON(queryURL({ measures: "value_cny", by: "month", period: seriesSpan(state.period), seasonal: which }), ctl.signal)
+        .catch((err) => { if (err.name === "AbortError") throw err; return { failed: err }; });
     const [head, trend, partners, products, enterprises, table] = await Promise.all([
       get({ measures: MEASURES }),
-      getJSON(queryURL({ measures: "value_cny,yoy_pct", by: "month", period: trendPeriod }), ctl.signal),
+      trendAsk,
       get({ measures: MEASURES, by: "partner", top: 10 }),
       get({ measures: MEASURES, by: productBy, top: 12 }),
       get({ measures: MEASURES, by: "enterprise_type", parent: "selection" }),
@@ -323,7 +383,7 @@ async function refresh() {
     drawHeadline(head);
     drawTable(table, tableBy);
     await Promise.all([
-      drawTrend(trend),
+      which === "none" ? drawTrend(trend) : trend.failed ? drawSeriesFailure(trend.failed) : drawSeries(trend, which),
       drawBars("partners", "partner", partners, "partner"),
       drawBars("products", productBy, products, productBy === "hs_section" ? null : "product"),
       drawEnterprises(enterprises),
@@ -369,8 +429,10 @@ function wire() {
   }
   $("table-by").addEventListener("change", refresh);
   $("product-by").addEventListener("change", refresh);
+  $("trend-series").addEventListener("change", () => { state.seasonal = $("trend-series").value; refresh(); });
   $("f-reset").addEventListener("click", () => {
     for (const k of FILTERS) if (k !== "period") state[k] = k === "flow" ? "total" : "";
+    state.seasonal = "none";
     syncForm();
     refresh();
   });
