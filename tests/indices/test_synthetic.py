@@ -139,3 +139,39 @@ def test_cli_indices_json_and_errors(store) -> None:
         app, ["indices", "--store", str(path), "--period", "2024..2025", "--by", "colour"]
     )
     assert bad.exit_code == 2 and "cannot group indices by colour" in bad.output
+
+
+def test_http_indices_are_the_clis_and_refuse_what_it_refuses(store) -> None:
+    import warnings
+
+    from tradestats.web import create_app
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+
+    path, _ = store
+    ask = {"period": "2024..2025", "chain": "year", "formula": "laspeyres"}
+    cli = CliRunner().invoke(
+        app, ["indices", "--store", str(path), "--period", "2024..2025", "--chain", "year",
+              "--formula", "laspeyres", "--format", "json"],
+    )  # fmt: skip
+    with TestClient(create_app(path), raise_server_exceptions=False) as client:
+        body = client.get("/api/v1/indices", params=ask).json()
+        assert body["rows"] == json.loads(cli.output)  # one computation behind both doors
+        assert body["query"]["formula"] == "laspeyres" and body["query"]["period"] == (
+            "2024-01..2025-12"
+        )
+        tot = client.get("/api/v1/indices", params={**ask, "terms_of_trade": "true"}).json()
+        x, m = (r["price_index"] for r in body["rows"] if r["period"] == "2025")
+        assert tot["rows"][-1]["terms_of_trade"] == pytest.approx(x / m * 100, rel=1e-12)
+        csv = client.get("/api/v1/indices", params={**ask, "format": "csv"})
+        assert csv.status_code == 200 and csv.text.splitlines()[0].startswith("flow,")
+        refused = [({"chain": "week"}, "chain"), ({"by": "colour"}, "by"),
+                   ({"trim_cap": "1"}, "trim_cap"), ({"colour": "red"}, "colour")]  # fmt: skip
+        for bad, param in refused:
+            r = client.get("/api/v1/indices", params={**ask, **bad})
+            assert r.status_code == 400, r.text
+            assert r.json()["error"]["details"][0]["loc"] == param
+        r = client.get("/api/v1/indices", params={**ask, "period": "2020..2025"})
+        assert r.status_code in (400, 404) and "no data for 48 month(s)" in r.text

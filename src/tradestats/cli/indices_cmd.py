@@ -47,18 +47,21 @@ def indices(
     Example: tradestats indices --store demo-store --period 2024..2025 --base 2024
     --formula fisher --by hs_section --format csv
     """
-    from tradestats.errors import UsageError
-    from tradestats.indices import Formula, Trim, compute_indices
+    from tradestats.indices.question import build_indices
 
     with _user_errors():
-        if formula not in {f.value for f in Formula}:
-            raise UsageError(f"unknown formula {formula!r}", hint="fisher, laspeyres or paasche")
-        if trim_cap <= 1 or trim_k < 0:
-            raise UsageError("--trim-cap must exceed 1 and --trim-iqr be at least 0")
-        engine = _engine(store, engine_name, spark_master)
-        trim = Trim(k=trim_k or None, cap=trim_cap)
-        table = compute_indices(
-            engine, period, formula=formula, base=base, by=by, chain=chain, basis=basis,
-            trim=trim, terms=terms, as_of=as_of,
-        )  # fmt: skip
-        emit(table, fmt, out)
+        question = build_indices(
+            {
+                "period": period,
+                "base": base,
+                "formula": formula,
+                "chain": chain,
+                "by": by,
+                "basis": basis,
+                "trim_iqr": trim_k,
+                "trim_cap": trim_cap,
+                "terms_of_trade": terms,
+                "as_of": as_of,
+            }
+        )  # fmt: skip: the checks are the HTTP API's (tradestats.indices.question)
+        emit(question.answer(_engine(store, engine_name, spark_master)), fmt, out)

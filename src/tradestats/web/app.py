@@ -23,7 +23,7 @@ from tradestats.indicators.reference_api import ReferenceLike
 from tradestats.web.context import Limits, WebContext
 from tradestats.web.errors import ApiError, envelope, install_error_handlers
 from tradestats.web.pool import EnginePool
-from tradestats.web.routes import classifications, indicators, pages, publish, query
+from tradestats.web.routes import classifications, indicators, indices, pages, publish, query
 from tradestats.web.routes import store as store_routes
 from tradestats.web.routes.pages import STATIC_DIR
 
@@ -109,7 +109,7 @@ def create_app(
     pool = EnginePool(store, size=pool_size, reference=reference, backend=backend)
     app.state.tradestats = WebContext(pool=pool, limits=limits)
     install_error_handlers(app)
-    for module in (query, indicators, classifications, store_routes):
+    for module in (query, indices, indicators, classifications, store_routes):
         app.include_router(module.router, prefix=API)
     app.state.features = {
         "bulletin": installed("tradestats.bulletin"),

@@ -214,7 +214,7 @@ def render(
     return dumps(body).encode()
 
 
-def _next_url(request: Request) -> str:
+def next_url_of(request: Request) -> str:
     """This request's URL (path and query) with the next page's token in place of ``__NEXT__``."""
     kept = [(k, v) for k, v in request.query_params.multi_items() if k != "next"]
     return request.url.path + "?" + urlencode([*kept, ("next", "__NEXT__")])
@@ -253,7 +253,7 @@ async def query(request: Request, ctx: WebContext, **values: Any) -> Response:
         if named != "none":  # before sorting, so that an answer may be sorted by its names
             table = names.with_names(table, ctx.pool.reference, named)
         keys = parse_sort(sort_text, table.column_names)
-        url = _next_url(request)
+        url = next_url_of(request)
 
         def rendered() -> bytes:
             return render(sorted_table(table, keys), doc, fmt, page, url)

@@ -1,0 +1,108 @@
+"""``GET /api/v1/indices``: unit-value price, volume and value indices, and the terms of trade.
+
+The parameters are ``tradestats indices``' (``tradestats.indices.question.INDEX_PARAMS``), checked
+by the same ``build_indices``; JSON pages or a CSV, Excel or Parquet file of every row.
+
+Example:
+    GET /api/v1/indices?period=2024..2025&chain=year&formula=fisher&by=hs_section
+    GET /api/v1/indices?period=2024..2025&terms_of_trade=true&format=csv
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from typing import Annotated, Any
+
+import pyarrow as pa
+from fastapi import APIRouter, Depends, Request
+from fastapi import Query as Param
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+
+from tradestats.indicators.suggest import nearest
+from tradestats.indices.question import INDEX_NAMES, INDEX_PARAMS, IndexQuestion, build_indices
+from tradestats.web.context import WebContext, get_context
+from tradestats.web.errors import ERROR_RESPONSES, ApiError
+from tradestats.web.paging import MAX_SIZE, etag, matches, parse_page
+from tradestats.web.routes.query import DOWNLOADS, FormatParam, QueryResult, next_url_of, render
+
+router = APIRouter(tags=["indices"])
+OWN = ("format", "size", "next")
+
+
+def index_parameters() -> list[inspect.Parameter]:
+    """One query parameter per index parameter (the CLI's options), then the response's own."""
+    out = []
+    for p in INDEX_PARAMS:
+        kinds: dict[type, Any] = {float: float, bool: bool}
+        kind: Any = kinds.get(p.kind, str)
+        extra: dict[str, Any] = {"max_length": 200} if kind is str else {}
+        default = Param(... if p.required else None, description=p.described(), **extra)
+        annotation = kind if p.required else kind | None
+        out.append(inspect.Parameter(p.name, inspect.Parameter.KEYWORD_ONLY, default=default,
+                                     annotation=annotation))  # fmt: skip
+    own: dict[str, tuple[Any, Any]] = {
+        "format": (FormatParam, Param(FormatParam.json, description="json, csv, xlsx or parquet")),
+        "size": (int | None, Param(None, ge=1, le=MAX_SIZE, description="Rows in a JSON page.")),
+        "next": (str | None, Param(None, max_length=20, description="The next page's token.")),
+    }  # fmt: skip
+    for name, (annotation, default) in own.items():
+        out.append(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default,
+                                     annotation=annotation))  # fmt: skip
+    return out
+
+
+def _check_known(request: Request) -> None:
+    unknown = [k for k in request.query_params if k not in (*INDEX_NAMES, *OWN)]
+    if unknown:
+        hint = nearest(unknown[0], (*INDEX_NAMES, *OWN))
+        raise ApiError(400, "invalid_parameter", f"unknown parameter {unknown[0]!r}", hint,
+                       details=[{"loc": unknown[0], "msg": "unknown parameter"}])  # fmt: skip
+
+
+async def _table(ctx: WebContext, q: IndexQuestion) -> pa.Table:
+    """The whole answer, computed once per store state and kept for its pages and files."""
+    key = ctx.answer_key("indices", q)
+    kept: pa.Table | None = ctx.tables.get(key)
+    if kept is None:
+        kept = await ctx.pool.run(q.answer, ctx.limits.time_limit, "heavy")
+        ctx.tables.put(key, kept)
+    return kept
+
+
+async def indices(request: Request, ctx: WebContext, **values: Any) -> Response:
+    """Unit-value price, volume and value indices of exports and imports (IMF XMPI Manual).
+
+    Example: `/api/v1/indices?period=2024..2025&chain=year&by=hs_section`
+    """
+    _check_known(request)
+    fmt = FormatParam(values.pop("format"))
+    page = parse_page(values.pop("size"), values.pop("next"))
+    q = build_indices(values)
+    table = await _table(ctx, q)
+    doc = q.described()
+    body = await run_in_threadpool(render, table, doc, fmt, page, next_url_of(request))
+    tag = etag(body)
+    headers = {"ETag": tag, "Cache-Control": "no-cache"}
+    if matches(request.headers.get("if-none-match"), tag):
+        return Response(status_code=304, headers=headers)
+    if fmt in DOWNLOADS:
+        name = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"tradestats-indices-{doc['period']}")
+        headers["Content-Disposition"] = f'attachment; filename="{name}.{fmt.value}"'
+        return Response(body, media_type=DOWNLOADS[fmt][0], headers=headers)
+    return Response(body, media_type="application/json", headers=headers)
+
+
+_own = [
+    inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request),
+    inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                      annotation=Annotated[WebContext, Depends(get_context)]),
+]  # fmt: skip
+indices.__signature__ = inspect.Signature([*_own, *index_parameters()])  # type: ignore[attr-defined]
+router.get(
+    "/indices",
+    response_model=QueryResult,
+    responses={200: {"content": {"text/csv": {}}}, **ERROR_RESPONSES},
+    summary="Unit-value price, volume and value indices, and the terms of trade",
+)(indices)
