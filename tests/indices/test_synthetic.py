@@ -175,3 +175,60 @@ def test_http_indices_are_the_clis_and_refuse_what_it_refuses(store) -> None:
             assert r.json()["error"]["details"][0]["loc"] == param
         r = client.get("/api/v1/indices", params={**ask, "period": "2020..2025"})
         assert r.status_code in (400, 404) and "no data for 48 month(s)" in r.text
+
+
+INDEX_SPEC = """\
+title: {en: "Prices in {period}", zh: "{period}价格"}
+sections:
+  - id: prices
+    title: {en: "Prices", zh: "价格"}
+    tables:
+      - id: idx
+        title: {en: "Unit-value indices (previous year = 100)", zh: "价格指数（上年=100）"}
+        indices: {formula: fisher}
+"""
+
+
+def test_bulletin_index_table_against_the_year_before(store, tmp_path) -> None:
+    from decimal import Decimal
+
+    from tradestats.bulletin import render_bulletin
+    from tradestats.bulletin.rounding import round_half_up
+
+    path, recs = store
+    spec = tmp_path / "idx.yaml"
+    spec.write_text(INDEX_SPEC, encoding="utf-8")
+    b = render_bulletin(path, "2025", lang="en", fmt="md", spec=spec)
+    cells = {(f.extra["row"]["flow"], f.measure): f for f in b.trace.figures}
+    # The value index, by hand: the exact value of the year over the year before, x 100.
+    for flow in ("export", "import"):
+        years = recs[recs.flow == flow].assign(year=lambda d: d.period.str[:4])
+        total = {
+            y: sum((Decimal(f"{v:.2f}") for v in g.value), Decimal(0))
+            for y, g in years.groupby("year")
+        }
+        want = round_half_up(total["2025"] / total["2024"] * 100, 1)
+        assert cells[(flow, "value_index")].text == str(want)
+    theirs = compute_indices(Engine(path), "2024..2025", chain="year", base="2024").to_pandas()
+    price = theirs[(theirs.flow == "export") & (theirs.period == "2025")].price_index.item()
+    assert cells[("export", "price_index")].value == price
+    assert "| Exports | " in b.content and "| Price index |" in b.content
+    zh = render_bulletin(path, "2025", lang="zh", fmt="md", spec=spec)
+    assert "价格指数" in zh.content and "出口" in zh.content
+    q2 = render_bulletin(path, "2025-Q2", lang="en", fmt="md", spec=spec)
+    assert any("compares whole years" in w for w in q2.warnings)
+
+
+def test_a_bad_index_table_is_a_spec_error_with_its_line(tmp_path) -> None:
+    from tradestats.bulletin import load_spec
+    from tradestats.bulletin.spec import SpecError
+
+    spec = tmp_path / "bad.yaml"
+    spec.write_text(
+        INDEX_SPEC.replace("formula: fisher", "formula: tornqvist, colour: red"), "utf-8"
+    )
+    with pytest.raises(SpecError) as err:
+        load_spec(spec)
+    text = str(err.value)
+    assert "bad.yaml:8: bad index table: unknown formula 'tornqvist'" in text
+    assert "unknown key 'colour'" in text

@@ -43,8 +43,8 @@ def _scaled(value: Any, view: TableView, measure: str) -> float | None:
 
 
 def _unit(view: TableView, measure: str, lang: str) -> str:
-    if measure in MONEY:
-        return view.units[measure]
+    if measure in MONEY or measure.removesuffix("_sa").removesuffix("_trend") in MONEY:
+        return view.units[measure]  # an adjusted money column keeps its measure's unit
     return "%" if lang == "zh" else "percent"
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from tradestats.bulletin.spec import Spec, TableSpec
 from tradestats.engine import Engine, IndicatorResult, StoreLike
@@ -27,6 +28,16 @@ from tradestats.indicators.periods import Period, quarter_of, summarize
 from tradestats.indicators.query import Grain, Query
 
 MIN_YEAR = 1950  # the first year a stored period may have (records.py)
+
+
+def month_before(month: str) -> str:
+    """``2025-01`` -> ``2024-12``.
+
+    >>> month_before("2025-01"), month_before("2025-10")
+    ('2024-12', '2025-09')
+    """
+    y, m = int(month[:4]), int(month[5:7])
+    return f"{y - 1}-12" if m == 1 else f"{y}-{m - 1:02d}"
 
 
 @dataclass(frozen=True)
@@ -142,6 +153,43 @@ class Evaluator:
         return None
 
     def table(self, t: TableSpec) -> tuple[Query, pa.Table]:
-        """The query of a table for this period, and its result."""
-        q = build_query({"period": self.label, **t.query})
-        return q, self.engine.query(q)
+        """The query of a table for this period, and its result.
+
+        An adjusted series (``seasonal: sa|trend``) is asked over the stored months without a
+        gap up to the period's end, as an adjustment needs years; the period's months are kept.
+        """
+        if t.seasonal is None:
+            q = build_query({"period": self.label, **t.query})
+            return q, self.engine.query(q)
+        q = build_query({**t.query, "period": self.series_span()})
+        result = self.engine.query(q)
+        months = pa.array(self.period.months())
+        return q, result.filter(pc.is_in(result["month"], value_set=months))
+
+    def series_span(self) -> str:
+        """The stored months without a gap that end with the period's last month.
+
+        >>> Evaluator.series_span(ev)                                    # doctest: +SKIP
+        '2015-01..2025-12'
+        """
+        last = self.period.months()[-1]
+        first = last
+        while (before := month_before(first)) in self.available:
+            first = before
+        return f"{first}..{last}"
+
+    def index_table(self, t: TableSpec) -> tuple[dict[str, Any], pa.Table]:
+        """An index table: the period's year against the year before (= 100), annual chain;
+        the question as its parameters, and the rows of the period's year."""
+        from tradestats.indices.question import build_indices
+
+        year = self.period.year
+        if len(self.period.months()) != 12:
+            raise UsageError(
+                f"an index table compares whole years; {self.label} is not one",
+                hint="render the bulletin of a year, or leave the index table out",
+            )
+        params = {**(t.indices or {}), "period": f"{year - 1}..{year}", "chain": "year",
+                  "base": str(year - 1)}  # fmt: skip
+        result = build_indices(params).answer(self.engine)
+        return params, result.filter(pc.equal(result["period"], str(year)))

@@ -32,6 +32,13 @@ MEASURE_HEADERS = {
     "growth_streak": ("Periods of growth in a row", "连续增长期数"),
     "rank": ("Rank", "排名"),
     "quantity": ("Quantity", "数量"),
+    "price_index": ("Price index", "价格指数"),
+    "volume_index": ("Volume index", "数量指数"),
+    "value_index": ("Value index", "价值指数"),
+    "terms_of_trade": ("Terms of trade", "贸易条件指数"),
+    "coverage_pct": ("Value covered (%)", "覆盖率（%）"),
+    "items_matched": ("Items matched", "匹配商品数"),
+    "items_trimmed": ("Items trimmed", "剔除商品数"),
 }
 DIM_HEADERS = {
     "partner": ("Partner", "贸易伙伴"), "partner_group": ("Partner group", "国家（地区）组"),
@@ -43,6 +50,7 @@ DIM_HEADERS = {
     "hs_section": ("HS section", "类"), "hs2": ("HS chapter", "章"), "hs4": ("HS heading", "品目"),
     "hs6": ("HS subheading", "子目"), "hs8": ("HS 8-digit line", "八位商品编码"),
     "reporter": ("Reporter", "报告方"), "unit": ("Unit", "计量单位"),
+    "period": ("Period", "时期"), "price_link": ("Price link", "价格环比链"),
 }  # fmt: skip
 FLOWS = {"export": ("Exports", "出口"), "import": ("Imports", "进口"), "total": ("Total", "进出口")}
 _TITLED = {

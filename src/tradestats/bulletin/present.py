@@ -32,12 +32,15 @@ from tradestats.bulletin.labels import SERIES_SUFFIXES, dim_header, measure_head
 
 MONEY = {"value_cny": "CNY", "value_usd": "USD", "value_eur": "EUR"}
 RATIOS = {"yoy_pct": "percent", "share_pct": "percent", "share_change_pp": "pp",
-          "contribution_pp": "pp"}  # fmt: skip
+          "contribution_pp": "pp", "coverage_pct": "percent"}  # fmt: skip
 COUNTS = frozenset(
-    {"records", "enterprises", "partners", "partners_growing", "growth_streak", "rank"}
-)
+    {"records", "enterprises", "partners", "partners_growing", "growth_streak", "rank",
+     "items_matched", "items_trimmed"}
+)  # fmt: skip
 EXACT = frozenset({"quantity"})  # quantities keep their digits (units differ by product)
-MEASURES = frozenset({*MONEY, *RATIOS, *COUNTS, *EXACT})
+# Index numbers (base = 100) of tradestats.indices, published to 1 decimal as customs do.
+INDEXES = frozenset({"price_index", "volume_index", "value_index", "terms_of_trade"})
+MEASURES = frozenset({*MONEY, *RATIOS, *COUNTS, *EXACT, *INDEXES})
 
 
 def column_scale(measure: str, values: Sequence[Any], lang: str) -> tuple[Decimal, str]:
@@ -63,7 +66,7 @@ def cell_text(measure: str, value: Any, lang: str, scale: Decimal, missing: str 
         return missing
     if measure in MONEY:
         return r.table_money(value, lang, scale)
-    if measure in RATIOS:
+    if measure in RATIOS or measure in INDEXES:
         return str(r.round_half_up(value, 1))
     if lang == "en" and isinstance(value, int | Decimal):
         return r.grouped(r.exact(value))
@@ -158,7 +161,7 @@ def number_format(name: str, dtype: pa.DataType) -> str | None:
         return "#,##0.00" if adjusted[0] in MONEY else "#,##0"
     if name in MONEY:
         return "#,##0.00"
-    if name in RATIOS:
+    if name in RATIOS or name in INDEXES:
         return "0.0"
     if name in COUNTS or pa.types.is_integer(dtype):
         return "#,##0" if name in MEASURES else "0"

@@ -26,7 +26,7 @@ from tradestats.bulletin.statements import (
     slot_names,
     statement_segments,
 )
-from tradestats.bulletin.tables import TableView, build_table
+from tradestats.bulletin.tables import TableView, build_index_table, build_table, left_out
 from tradestats.bulletin.trace import Trace
 from tradestats.bulletin.verbs import period_phrase
 from tradestats.engine import Engine, StoreLike
@@ -134,8 +134,17 @@ def _section(
 
 def _table(ev: Evaluator, table_id: str, lang: str, trace: Trace) -> TableView:
     t = ev.spec.tables()[table_id]
-    q, result = ev.table(t)
-    return build_table(t, q, result, lang, ev.engine.reference, trace)
+    if t.indices is None and t.seasonal is None:
+        q, result = ev.table(t)
+        return build_table(t, q, result, lang, ev.engine.reference, trace)
+    try:  # a series table needs history (years of months, quantities) the store may lack
+        if t.indices is not None:
+            params, found = ev.index_table(t)
+            return build_index_table(t, params, found, lang, ev.engine.reference, trace)
+        q, result = ev.table(t)
+        return build_table(t, q, result, lang, ev.engine.reference, trace)
+    except UsageError as err:
+        return left_out(t, lang, f"{t.where}: table {t.id!r} left out: {err}")
 
 
 def _charts(
@@ -146,6 +155,8 @@ def _charts(
     drawn = []
     for i, c in enumerate(sec.charts, start=1):
         view = views.get(c.table) or _table(ev, c.table, lang, Trace())
+        if not view.rows:  # a table left out (its warning says why) draws nothing
+            continue
         svg = chart_svg(c, view, lang, source, f"{sec.id}{i}")
         title = c.title.get(lang, view.title)
         drawn.append({"id": f"chart-{sec.id}-{i}", "svg": svg, "title": title, "table": c.table})

@@ -39,7 +39,7 @@ from tradestats.indicators.query import Measure
 LANGS = ("en", "zh")
 TOP_KEYS = frozenset({"title", "source", "style", "indicators", "sections", "notes"})
 SECTION_KEYS = frozenset({"id", "title", "statements", "tables", "charts"})
-TABLE_KEYS = frozenset({"id", "title", "query", "rows", "show", "note"})
+TABLE_KEYS = frozenset({"id", "title", "query", "indices", "rows", "show", "note"})
 CHART_KEYS = frozenset({"kind", "table", "title", "measure"})
 CHART_KINDS = ("monthly", "bars", "shares")
 
@@ -69,6 +69,21 @@ class TableSpec:
     show: bool
     where: str
     note: dict[str, str] = field(default_factory=dict)
+    indices: dict[str, Any] | None = None  # an index table: tradestats.indices' parameters
+
+    @property
+    def seasonal(self) -> str | None:
+        """``sa`` or ``trend`` for a table of an adjusted monthly series, else None."""
+        which = str(self.query.get("seasonal", "none")).strip().lower()
+        return None if which in ("", "none") else which
+
+    def columns(self) -> list[str]:
+        """The figure columns the table prints (what a chart may draw)."""
+        if self.indices is not None:
+            return list(INDEX_COLUMNS)
+        measures = str(self.query.get("measures", "value_cny")).replace(" ", "").split(",")
+        suffix = {"sa": "_sa", "trend": "_trend"}.get(self.seasonal or "")
+        return [c for m in measures for c in ([m, m + suffix] if suffix else [m])]
 
 
 @dataclass(frozen=True)
@@ -239,7 +254,9 @@ def _statements(
 def _rows(table: LDict, pr: Problems) -> tuple[Row, ...]:
     """The rows a table shows, keys of its first breakdown checked against the reference."""
     rows = []
-    dim = str(table["query"].get("by") or "").split(",")[0].strip()
+    asked = table.get("query") if isinstance(table.get("query"), LDict) else None
+    dim = str(asked.get("by") or "") if asked is not None else "flow"  # index rows: flows
+    dim = dim.split(",")[0].strip()
     for line, item in _list(table, "rows", pr):
         if isinstance(item, str | int):
             row = Row(str(item))
@@ -257,16 +274,20 @@ def _rows(table: LDict, pr: Problems) -> tuple[Row, ...]:
 def _tables(sec: LDict, pr: Problems) -> list[TableSpec]:
     out = []
     for line, item in _list(sec, "tables", pr):
-        if not isinstance(item, LDict) or not isinstance(item.get("query"), LDict):
-            pr.add(line, "a table must be a mapping with 'id' and a 'query' mapping")
+        if not isinstance(item, LDict) or not (
+            isinstance(item.get("query"), LDict) or isinstance(item.get("indices"), LDict)
+        ):
+            pr.add(line, "a table must be a mapping with 'id' and a 'query' or 'indices' mapping")
             continue
         pr.unknown_keys(item, TABLE_KEYS)
-        query = {k: v for k, v in item["query"].items()}
-        check_group_names(item["query"], pr)
-        try:
-            build_query({"period": "2025", **query})  # the query contract, as every front end
-        except (UsageError, TypeError, ValueError) as err:
-            pr.add(item.line_of("query"), f"bad table query: {err}")
+        indices = _index_params(item, pr)
+        query = {k: v for k, v in item.get("query", {}).items()}
+        if indices is None:
+            check_group_names(item["query"], pr)
+            try:
+                build_query({"period": "2025", **query})  # the query contract, as every door
+            except (UsageError, TypeError, ValueError) as err:
+                pr.add(item.line_of("query"), f"bad table query: {err}")
         tid = str(item.get("id") or f"table{line}")
         out.append(
             TableSpec(
@@ -277,9 +298,33 @@ def _tables(sec: LDict, pr: Problems) -> list[TableSpec]:
                 show=bool(item.get("show", True)),
                 where=f"{pr.file}:{line}",
                 note=localized(item, "note", pr),
+                indices=indices,
             )
         )
     return out
+
+
+INDEX_COLUMNS = ("price_index", "volume_index", "value_index")
+INDEX_TABLE_KEYS = frozenset({"formula", "by", "basis", "trim_iqr", "trim_cap"})
+
+
+def _index_params(item: LDict, pr: Problems) -> dict[str, Any] | None:
+    """An index table's parameters, checked by tradestats.indices' own ``build_indices`` (the
+    bulletin sets the span, the annual chain and the base: the year against the one before)."""
+    found = item.get("indices")
+    if not isinstance(found, LDict):
+        return None
+    if "query" in item:
+        pr.add(item.line_of("indices"), "a table has a 'query' or 'indices', not both")
+    pr.unknown_keys(found, INDEX_TABLE_KEYS)
+    params = {k: v for k, v in found.items() if k in INDEX_TABLE_KEYS}
+    from tradestats.indices.question import build_indices
+
+    try:
+        build_indices({"period": "2024..2025", "chain": "year", **params})
+    except UsageError as err:
+        pr.add(item.line_of("indices"), f"bad index table: {err}")
+    return params
 
 
 def _charts(sec: LDict, pr: Problems) -> list[ChartSpec]:
@@ -312,7 +357,7 @@ def _check_chart_tables(sections: list[Section], pr: Problems) -> None:
         if table is None:
             pr.add(line, f"chart names unknown table {chart.table!r}")
             continue
-        measures = str(table.query.get("measures", "value_cny")).replace(" ", "").split(",")
+        measures = table.columns()
         if chart.measure not in measures:
             pr.add(line, f"chart measure {chart.measure!r} is not among the table's {measures}")
         by = str(table.query.get("by", ""))

@@ -17,13 +17,21 @@ from typing import Any
 
 import pyarrow as pa
 
-from tradestats.bulletin.labels import dim_header, measure_header, row_label
-from tradestats.bulletin.present import MONEY, RATIOS, cell_text, column_scale
+from tradestats.bulletin.labels import dim_header, measure_header, row_label, series_header
+from tradestats.bulletin.present import (
+    INDEXES,
+    MONEY,
+    RATIOS,
+    adjusted_of,
+    adjusted_text,
+    cell_text,
+    column_scale,
+)
 from tradestats.bulletin.spec import TableSpec
 from tradestats.bulletin.trace import Figure, Trace, cell_query, query_dict
 from tradestats.indicators.query import Query
 
-UNITS = {**MONEY, **RATIOS}
+UNITS = {**MONEY, **RATIOS, **dict.fromkeys(INDEXES, "index")}
 MISSING = "—"
 
 
@@ -70,9 +78,27 @@ def _pick_rows(t: TableSpec, rows: list[dict[str, Any]], dims: list[str]) -> tup
     return picked, missing
 
 
-def _scales(q: Query, rows: list[dict[str, Any]], lang: str) -> dict[str, tuple[Decimal, str]]:
-    names = [m.value for m in q.measures]
-    return {m: column_scale(m, [row[m] for row in rows], lang) for m in names}
+def _scales(
+    names: list[str], rows: list[dict[str, Any]], lang: str
+) -> dict[str, tuple[Decimal, str]]:
+    """One scale per column (an adjusted column scaled as its measure is)."""
+    return {m: column_scale(_base(m), [row[m] for row in rows], lang) for m in names}
+
+
+def _base(column: str) -> str:
+    found = adjusted_of(column)
+    return found[0] if found else column
+
+
+def _text(column: str, value: Any, lang: str, scale: Decimal) -> str:
+    if adjusted_of(column):
+        return adjusted_text(_base(column), value, lang, scale, MISSING)
+    return cell_text(column, value, lang, scale, MISSING)
+
+
+def _header(column: str, lang: str, unit: str) -> str:
+    found = adjusted_of(column)
+    return series_header(*found, lang, unit) if found else measure_header(column, lang, unit)
 
 
 def build_table(
@@ -80,9 +106,9 @@ def build_table(
 ) -> TableView:
     """The view of one table; its cells are added to ``trace`` in reading order."""
     dims = [d.value for d in q.by]
-    measures = [m.value for m in q.measures]
+    measures = [c for c in t.columns() if c in result.column_names]
     rows, warnings = _pick_rows(t, result.to_pylist(), dims)
-    scales = _scales(q, [row for row, _ in rows], lang)
+    scales = _scales(measures, [row for row, _ in rows], lang)
     table_query = query_dict(q)
     views = []
     for row, labels in rows:
@@ -92,11 +118,13 @@ def build_table(
         names = [n.strip() for n in names]
         cells = []
         for m in measures:
-            text = cell_text(m, row[m], lang, scales[m][0], MISSING)
+            text = _text(m, row[m], lang, scales[m][0])
+            # An adjusted month depends on the whole series: its query is the series' own.
+            query = table_query if t.seasonal else cell_query(t.query, q.period, keys, m)
             cells.append(
                 trace.add(
-                    text=text, value=row[m], unit=UNITS.get(m, "count"), measure=m,
-                    query=cell_query(t.query, q.period, keys, m), source=t.where,
+                    text=text, value=row[m], unit=UNITS.get(_base(m), "count"), measure=m,
+                    query=query, source=t.where,
                     rounded=None if text == MISSING else text.replace(",", ""),
                     extra={"table": t.id, "row": keys, "scale": scales[m][1] or None},
                 )
@@ -110,10 +138,51 @@ def build_table(
         dims=dims,
         measures=measures,
         headers=[dim_header(d, lang) for d in dims]
-        + [measure_header(m, lang, scales[m][1]) for m in measures],
+        + [_header(m, lang, scales[m][1]) for m in measures],
         rows=views,
         units={m: scales[m][1] for m in measures},
         scales={m: scales[m][0] for m in measures},
         query=table_query,
         warnings=warnings,
     )
+
+
+def build_index_table(
+    t: TableSpec, params: dict[str, Any], result: pa.Table, lang: str, ref: Any, trace: Trace
+) -> TableView:
+    """The view of an index table (``Evaluator.index_table``): a row per flow (and group), the
+    price, volume and value indices of the year against the year before (= 100)."""
+    dims = [c for c in ("flow", *str(params.get("by") or "").split(",")) if c]
+    measures = list(t.columns())
+    rows, warnings = _pick_rows(t, result.to_pylist(), dims)
+    headers = [dim_header(d, lang) for d in dims] + [measure_header(m, lang, "") for m in measures]
+    views = []
+    for row, labels in rows:
+        keys = {d: row[d] for d in dims}
+        names = [labels.get(lang) or row_label(ref, d, row[d], lang) for d in dims]
+        cells = []
+        for m in measures:
+            text = cell_text(m, row[m], lang, Decimal(1), MISSING)
+            cells.append(
+                trace.add(
+                    text=text, value=row[m], unit="index", measure=m,
+                    query={"indices": params}, source=t.where,
+                    rounded=None if text == MISSING else text,
+                    extra={"table": t.id, "row": keys},
+                )
+            )  # fmt: skip
+        views.append(RowView(keys, names, cells, {m: row[m] for m in measures}))
+    return TableView(
+        id=t.id, title=t.title.get(lang, t.id), note=t.note.get(lang, ""), show=t.show,
+        dims=dims, measures=measures,
+        headers=headers, rows=views, units=dict.fromkeys(measures, ""),
+        scales=dict.fromkeys(measures, Decimal(1)), query={"indices": params}, warnings=warnings,
+    )  # fmt: skip
+
+
+def left_out(t: TableSpec, lang: str, warning: str) -> TableView:
+    """A table the store cannot give (too few months, no quantities): not printed, and said."""
+    return TableView(
+        id=t.id, title=t.title.get(lang, t.id), note="", show=False, dims=[], measures=[],
+        headers=[], rows=[], units={}, scales={}, query=t.indices or t.query, warnings=[warning],
+    )  # fmt: skip

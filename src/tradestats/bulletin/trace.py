@@ -21,7 +21,7 @@ from decimal import Decimal
 from typing import Any
 
 from tradestats.exact import decimal_text
-from tradestats.indicators.query import Basis, Filter, Grain, Query, Selection
+from tradestats.indicators.query import Basis, Filter, Grain, Query, Seasonal, Selection
 
 DIM_FILTERS = {
     "partner": "partner", "partner_group": "partner", "product_group": "product",
@@ -59,6 +59,8 @@ def query_dict(q: Query) -> dict[str, Any]:
         out["grain"] = q.grain.value
     if q.as_of is not None:
         out["as_of"] = q.as_of
+    if q.seasonal is not Seasonal.NONE:
+        out["seasonal"] = q.seasonal.value
     return out
 
 

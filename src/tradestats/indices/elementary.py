@@ -71,7 +71,11 @@ def elementary_cells(
     files = engine.store.data_files(periods=list(sp.months), as_of=as_of)
     records = engine.backend.records(files)
     table = engine.backend.execute(elementary_expr(records, list(sp.months), chain, basis))
-    return table.to_pandas()
+    # In a fixed order: the backend returns groups in any order, and the float sums of the
+    # formulas would then differ in their last digits from run to run.
+    keys = ["period", "flow", "hs_code", "unit", "partner"]
+    cells: pd.DataFrame = table.to_pandas()
+    return cells.sort_values(keys, kind="stable", na_position="first").reset_index(drop=True)
 
 
 __all__ = ["elementary_cells", "elementary_expr"]
