@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from tradestats.cli import app
 from tradestats.indicators.library import Indicator, Library, load_library
 from tradestats.indicators.query import Measure
+from tradestats.indices.question import build_indices
 
 
 def test_cli_writes_markdown_and_trace(fixture_store, tmp_path):
@@ -46,7 +47,8 @@ def _as_indicator(name: str, query: dict) -> Indicator:
 
 def test_every_figure_recomputes_from_its_own_query(bulletin, engine):
     """The sidecar is enough to check the bulletin: each query gives the printed value."""
-    figures = bulletin("en", "md").trace.figures
+    every = bulletin("en", "md").trace.figures
+    figures = [f for f in every if "indices" not in f.query]
     by_period = defaultdict(list)
     for f in figures:
         by_period[f.query["period"]].append(f)
@@ -59,6 +61,15 @@ def test_every_figure_recomputes_from_its_own_query(bulletin, engine):
             assert got[f.id].value == f.value, f"{f.id} {f.source} {f.query}"
     assert {type(f.value) for f in figures} >= {Decimal, int}
     assert any(f.unit == "percent" and isinstance(f.value, Decimal) for f in figures)
+    # Index cells: their question alone (the parameters of GET /api/v1/indices) gives them.
+    indexed = [f for f in every if "indices" in f.query]
+    assert len(indexed) == 6  # exports and imports: price, volume and value indices
+    for f in indexed:
+        table = build_indices(f.query["indices"]).answer(engine).to_pylist()
+        row = next(
+            r for r in table if r["period"] == "2025" and r["flow"] == f.extra["row"]["flow"]
+        )
+        assert row[f.measure] == f.value, f"{f.id} {f.source}"
 
 
 def test_statement_figures_name_library_queries(bulletin):
