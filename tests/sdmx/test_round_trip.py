@@ -152,3 +152,21 @@ def test_import_skips_aggregates_and_maps_periods(tmp_path: Path) -> None:
         period="2025-01..2025-11", flow="import", by="partner,hs2", reporter="own"
     )
     assert t.to_pylist() == [{"partner": "KOR", "hs2": "85", "value_cny": Decimal("7.00")}]
+
+
+def test_a_filtered_selection_is_coded_or_refused(store: Path) -> None:
+    ask = ["query", "--store", str(store), "--period", "2025-Q1", "--flow", "export",
+           "--format", "sdmx-csv"]  # fmt: skip
+    res = CliRunner().invoke(app, [*ask, "--partner", "USA"])
+    assert res.exit_code == 0, res.output
+    header, line = res.output.splitlines()[:2]
+    obs = dict(zip(header.split(","), line.split(","), strict=True))
+    assert (obs["PARTNER"], obs["COMMODITY"]) == ("USA", "_T")  # USA's figure, not the world's
+    assert obs["OBS_VALUE"] == "9876543210123.50"
+    for extra, words in (
+        (["--partner", "USA,VNM"], "one code per dimension"),
+        (["--product", "!85"], "one code per dimension"),
+        (["--enterprise-type", "private"], "no dimension for the enterprise_type filter"),
+    ):
+        res = CliRunner().invoke(app, [*ask, *extra])
+        assert res.exit_code == 2 and words in res.output and "Traceback" not in res.output

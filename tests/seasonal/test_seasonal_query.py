@@ -121,3 +121,31 @@ def test_api_answers_the_series_and_echoes_the_question(store: Path) -> None:
         assert body["row_count"] == 96
         bad = client.get("/api/v1/query", params={"period": SPAN, "by": "hs2", "seasonal": "sa"})
         assert bad.status_code == 400 and "by=month" in bad.text
+
+
+def test_sdmx_carries_the_adjustment_and_an_import_keeps_only_records(store: Path, tmp_path):
+    from tradestats.ingest import ingest_files
+    from tradestats.reference import load_reference
+    from tradestats.sdmxio import read_sdmx_csv, read_sdmx_ml
+    from tradestats.sdmxio.validate import validate
+
+    # The store's lines are all exports to the USA of one code: that selection, by month.
+    ask = ["query", "--store", str(store), "--period", SPAN, "--flow", "export", "--by", "month",
+           "--seasonal", "sa", "--partner", "USA", "--product", "85076000"]  # fmt: skip
+    out = tmp_path / "sa.csv"
+    res = CliRunner().invoke(app, [*ask, "--format", "sdmx-csv", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    ref = load_reference()
+    read = read_sdmx_csv(out.read_text(encoding="utf-8"), ref)
+    kinds = {(o["MEASURE"], o["ADJUSTMENT"]) for o in read}
+    assert kinds == {("VALUE_CNY", "N"), ("VALUE_CNY", "Y")} and len(read) == 192
+    xml = tmp_path / "sa.xml"
+    res = CliRunner().invoke(app, [*ask, "--format", "sdmx-ml", "--out", str(xml)])
+    assert res.exit_code == 0, res.output
+    assert validate(xml.read_bytes(), ref) == []
+    assert {o["ADJUSTMENT"] for o in read_sdmx_ml(xml.read_bytes(), ref)} == {"N", "Y"}
+    report = ingest_files(tmp_path / "back", [out])
+    assert (report.rows_accepted, report.rows_quarantined) == (96, 0)  # the recorded months
+    again = {"period": SPAN, "flow": "export", "by": "month", "seasonal": "sa", "partner": "USA"}
+    back, before = Engine(tmp_path / "back").query(**again), Engine(store).query(**again)
+    assert back.to_pylist() == before.to_pylist()  # same records, hence the same adjustment

@@ -1,14 +1,15 @@
 """SDMX-CSV 2.0 of tradestats' merchandise-trade structure (TRADESTATS:DF_MERCH_TRADE).
 
 The file has one line per observation (STRUCTURE, STRUCTURE_ID, ACTION, FREQ, REPORTER,
-PARTNER, FLOW, COMMODITY, MEASURE, TIME_PERIOD, OBS_VALUE, UNIT_MEASURE, OBS_STATUS,
+PARTNER, FLOW, COMMODITY, MEASURE, ADJUSTMENT, TIME_PERIOD, OBS_VALUE, UNIT_MEASURE, OBS_STATUS,
 CONF_STATUS); a record is one cell (reporter x partner x flow x commodity x period) with the
 lines of its measures VALUE_CNY, VALUE_USD, VALUE_EUR and QUANTITY put side by side.
 
 - ``FLOW`` X, M, RX, RM are export, import, re-export, re-import. XM (total) and B (balance)
   are derived, not records: skipped with that reason, as are partner aggregates (``_T`` and
   groups), commodity aggregates (HS sections, product groups), derived measures (growth,
-  shares ...) and lines whose ACTION is D (delete).
+  shares ...), adjusted series (ADJUSTMENT other than N: estimates, not records) and lines
+  whose ACTION is D (delete). A file of version 1.0 has no ADJUSTMENT: every line is N.
 - ``COMMODITY`` ``_T`` is TOTAL and 2 or 4 digits carry ``product_level``, like Comtrade's.
 - ``TIME_PERIOD`` 2025-03, 2025, 2025-Q2, 2025-S1 and 2025-01-01/P11M become the canonical
   periods 2025-03, 2025, 2025-04..2025-06, 2025-01..2025-06, 2025-01..2025-11.
@@ -68,15 +69,18 @@ def mapping_sql() -> str:
         trim(commodity) AS commodity, upper(trim(measure)) AS measure,
         trim(timeperiod) AS t, NULLIF(trim(obsvalue), '') AS v,
         NULLIF(trim(unitmeasure), '') AS unit_measure,
-        upper(coalesce(trim(confstatus), 'F')) AS conf FROM src),
-    derived AS (SELECT _line, 'derived measure ' || measure || ' is not a record' AS reason
-        FROM l WHERE measure NOT IN ({measures})),
+        upper(coalesce(trim(confstatus), 'F')) AS conf,
+        upper(coalesce(NULLIF(trim(adjustment), ''), 'N')) AS adj FROM src),
+    derived AS (SELECT _line, CASE WHEN adj <> 'N' THEN 'adjusted series (ADJUSTMENT ' || adj
+            || ') is an estimate, not a record'
+            ELSE 'derived measure ' || measure || ' is not a record' END AS reason
+        FROM l WHERE measure NOT IN ({measures}) OR adj <> 'N'),
     cells AS (SELECT min(_line) AS _line, max(action) AS action, reporter, partner, flow,
         commodity, t, {pick("VALUE_CNY")} AS value_cny, {pick("VALUE_USD")} AS value_usd,
         {pick("VALUE_EUR")} AS value_eur, {pick("QUANTITY")} AS quantity,
         max(CASE WHEN measure = 'QUANTITY' AND unit_measure <> '_Q' THEN unit_measure END)
             AS unit
-        FROM l WHERE measure IN ({measures})
+        FROM l WHERE measure IN ({measures}) AND adj = 'N'
         GROUP BY reporter, partner, flow, commodity, t)
     SELECT _line, {_PERIOD} AS period,
         CASE flow WHEN 'X' THEN 'export' WHEN 'M' THEN 'import' WHEN 'RX' THEN 're_export'
@@ -127,7 +131,7 @@ class SdmxCsvAdapter:
 
         def loader(con: duckdb.DuckDBPyConnection) -> list[BadLine]:
             bad = load_csv(con, path, encoding, options.delimiter or ",")
-            for optional in ("action", "unitmeasure", "confstatus"):
+            for optional in ("action", "unitmeasure", "confstatus", "adjustment"):
                 if optional not in keys:
                     con.execute(f"ALTER TABLE src ADD COLUMN {optional} VARCHAR")
             return bad

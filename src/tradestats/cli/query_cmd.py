@@ -104,20 +104,45 @@ def query(
             raise UsageError("--names: names are not part of the SDMX data structure",
                              hint="the SDMX codelists carry the names")  # fmt: skip
         with_names(pa.table({}), engine.reference, names)  # an unknown choice before any work
+        about = _about(q, engine) if fmt in (OutputFormat.SDMX_CSV, OutputFormat.SDMX_ML) else None
         table = engine.query(q)
         if names != "none":
             table = with_names(table, engine.reference, names)
-        emit(table, fmt, out, about=_about(q, engine), lang=lang)
+        emit(table, fmt, out, about=about, lang=lang)
 
 
 def _about(q: Any, engine: Any) -> Any:
-    """What the SDMX formats need beside the table: flow, period label and reporter."""
+    """What the SDMX formats need beside the table: flow, period label, reporter, and the one
+    partner or product the selection is filtered to."""
     from tradestats.sdmxio import About
 
+    unplaced = [k for k in q.selection.filters() if k not in ("partner", "product", "reporter")]
+    if unplaced:  # its figures would read as the total of every enterprise, mode, region ...
+        raise UsageError(
+            f"the SDMX structure has no dimension for the {unplaced[0]} filter",
+            hint="filter by partner, product or reporter only for SDMX",
+        )
     period = engine.period_label(q)
     reporters = q.selection.reporter.include
     reporter = reporters[0] if len(reporters) == 1 and reporters[0] != "own" else "_Z"
-    return About(flow=q.selection.flow.value, period=period, reporter=reporter)
+    return About(
+        flow=q.selection.flow.value, period=period, reporter=reporter,
+        partner=_one_code(q.selection.partner, "partner"),
+        commodity=_one_code(q.selection.product, "product"),
+    )  # fmt: skip
+
+
+def _one_code(f: Any, name: str) -> str:
+    """The SDMX code of a filter: ``_T`` without one, its item when it names one; a filter of
+    several items or with exclusions has no code (its figures are not any code's)."""
+    if not f:
+        return "_T"
+    if len(f.include) == 1 and not f.exclude:
+        return str(f.include[0])
+    raise UsageError(
+        f"--{name}: SDMX has one code per dimension; this filter names no single code",
+        hint=f"filter one {name} (or group), or break the query down by {name}",
+    )
 
 
 @indicators_app.command("list")

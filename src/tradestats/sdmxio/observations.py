@@ -25,7 +25,7 @@ from typing import Any
 import pyarrow as pa
 
 from tradestats.errors import UsageError
-from tradestats.sdmxio.structure import FLOW_CODES, MEASURE_UNITS
+from tradestats.sdmxio.structure import ADJUSTED_SUFFIXES, FLOW_CODES, MEASURE_UNITS
 
 PARTNER_COLS = ("partner", "partner_group")
 COMMODITY_COLS = ("hs2", "hs4", "hs6", "hs8", "hs_section", "product_group")
@@ -35,12 +35,15 @@ CONF_COLS = ("conf_status", "confidential")
 
 @dataclass(frozen=True)
 class About:
-    """What a result does not carry in its columns: the query's flow, period and reporter."""
+    """What a result does not carry in its columns: the query's flow, period, reporter, and
+    the one partner or product it is filtered to (``_T``: all)."""
 
     flow: str = "total"
     period: str = ""
     reporter: str = "_Z"
     unit: str = "_Q"  # unit of a quantity when the table has no unit column
+    partner: str = "_T"
+    commodity: str = "_T"
 
 
 def time_period(label: str) -> tuple[str, str]:
@@ -80,10 +83,25 @@ def _first(cols: list[str], wanted: tuple[str, ...], what: str) -> str | None:
     return found[0] if found else None
 
 
+def measure_of(column: str) -> tuple[str, str] | None:
+    """(measure, ADJUSTMENT code) of a result column, None when it is no measure.
+
+    >>> measure_of("value_cny"), measure_of("value_cny_sa"), measure_of("partner")
+    (('value_cny', 'N'), ('value_cny', 'Y'), None)
+    """
+    if column in MEASURE_UNITS:
+        return column, "N"
+    for suffix, code in ADJUSTED_SUFFIXES.items():
+        base = column.removesuffix(suffix)
+        if base != column and base in MEASURE_UNITS:
+            return base, code
+    return None
+
+
 def observations(table: pa.Table, about: About) -> list[dict[str, str]]:
     """One dict per observation: the dimensions, OBS_VALUE and the attributes, as text."""
     cols = table.column_names
-    measures = [c for c in cols if c in MEASURE_UNITS]
+    measures = [c for c in cols if measure_of(c) is not None]
     if not measures:
         raise UsageError("the table has no measure SDMX can carry", hint=", ".join(MEASURE_UNITS))
     known = {*measures, *PARTNER_COLS, *COMMODITY_COLS, *TIME_COLS, *CONF_COLS, "flow",
@@ -106,19 +124,21 @@ def observations(table: pa.Table, about: About) -> list[dict[str, str]]:
         base = {
             "FREQ": freq,
             "REPORTER": row.get("reporter") or about.reporter,
-            "PARTNER": (row[partner] if partner else None) or "_T",
+            "PARTNER": (row[partner] if partner else None) or about.partner,
             "FLOW": FLOW_CODES.get(flow, flow),
-            "COMMODITY": (row[commodity] if commodity else None) or "_T",
+            "COMMODITY": (row[commodity] if commodity else None) or about.commodity,
         }
         flag = row.get(conf) if conf else None
         conf_code = "C" if flag is True else (str(flag) if flag not in (None, False) else "F")
-        for m in measures:
+        for column in measures:
+            m, adjustment = measure_of(column) or (column, "N")
             unit = MEASURE_UNITS[m]
             if unit == "_Q":
                 unit = row.get("unit") or about.unit
-            value = row[m]
+            value = row[column]
             out.append(
-                {**base, "MEASURE": m.upper(), "TIME_PERIOD": period, "OBS_VALUE": _text(value),
+                {**base, "MEASURE": m.upper(), "ADJUSTMENT": adjustment, "TIME_PERIOD": period,
+                 "OBS_VALUE": _text(value),
                  "UNIT_MEASURE": unit, "OBS_STATUS": "M" if value is None else "A",
                  "CONF_STATUS": conf_code}
             )  # fmt: skip

@@ -1,6 +1,6 @@
 """The data structure definition (DSD) of merchandise trade, as data, and its sdmx1 objects.
 
-    dimensions  FREQ, REPORTER, PARTNER, FLOW, COMMODITY, MEASURE, TIME_PERIOD
+    dimensions  FREQ, REPORTER, PARTNER, FLOW, COMMODITY, MEASURE, ADJUSTMENT, TIME_PERIOD
     measure     OBS_VALUE (exact decimal text)
     attributes  UNIT_MEASURE, OBS_STATUS, CONF_STATUS
 
@@ -9,7 +9,10 @@ are ISO alpha-3 codes, the reference's partner groups and ``_T`` (all partners) 
 applicable: the store's own reporter); commodities are HS codes (2 to 10 digits), HS sections
 (Roman numerals), product groups, or ``_T`` (all products): a pattern, not a code list, since
 national HS lines are open-ended. OBS_STATUS and CONF_STATUS follow the SDMX cross-domain
-code lists (A normal, M missing; F free, C confidential, D secondary confidentiality).
+code lists (A normal, M missing; F free, C confidential, D secondary confidentiality), and
+ADJUSTMENT its CL_ADJUSTMENT codes: N as recorded, Y calendar and seasonally adjusted (what
+``seasonal=sa`` gives: Spring Festival, trading days and season removed), T trend-cycle.
+Version 1.1 added ADJUSTMENT; a 1.0 file (without it) is read as N.
 
 Example:
     >>> FLOW_CODES["export"], FLOW_CODES["balance"]
@@ -22,9 +25,11 @@ from __future__ import annotations
 
 from typing import Any
 
-AGENCY, VERSION = "TRADESTATS", "1.0"
+AGENCY, VERSION = "TRADESTATS", "1.1"
 DSD_ID, DATAFLOW_ID = "DSD_MERCH_TRADE", "DF_MERCH_TRADE"
-DIMENSIONS = ("FREQ", "REPORTER", "PARTNER", "FLOW", "COMMODITY", "MEASURE", "TIME_PERIOD")
+DIMENSIONS = (
+    "FREQ", "REPORTER", "PARTNER", "FLOW", "COMMODITY", "MEASURE", "ADJUSTMENT", "TIME_PERIOD",
+)  # fmt: skip
 ATTRIBUTES = ("UNIT_MEASURE", "OBS_STATUS", "CONF_STATUS")
 FLOW_CODES = {
     "export": "X", "import": "M", "re_export": "RX", "re_import": "RM", "total": "XM",
@@ -33,6 +38,12 @@ FLOW_CODES = {
 FREQ_CODES = {"A": "Annual", "S": "Half-yearly", "Q": "Quarterly", "M": "Monthly", "_O": "Other"}
 OBS_STATUS = {"A": "Normal value", "M": "Missing value"}
 CONF_STATUS = {"F": "Free", "C": "Confidential", "D": "Secondary confidentiality"}
+ADJUSTMENT_CODES = {
+    "N": "Neither seasonally adjusted nor calendar adjusted data",
+    "Y": "Calendar and seasonally adjusted data",
+    "T": "Trend-cycle data",
+}
+ADJUSTED_SUFFIXES = {"_sa": "Y", "_trend": "T"}  # result columns of seasonal=sa|trend
 MEASURE_UNITS = {
     "value_cny": "CNY", "value_usd": "USD", "value_eur": "EUR", "quantity": "_Q",
     "records": "NUM", "enterprises": "NUM", "partners": "NUM", "partners_growing": "NUM",
@@ -67,6 +78,7 @@ def code_lists(ref: Any) -> dict[str, dict[str, str]]:
         "PARTNER": area_codes(ref),
         "FLOW": {v: k for k, v in FLOW_CODES.items()},
         "MEASURE": {m.value.upper(): m.value for m in Measure},
+        "ADJUSTMENT": ADJUSTMENT_CODES,
         "OBS_STATUS": OBS_STATUS,
         "CONF_STATUS": CONF_STATUS,
     }
