@@ -8,11 +8,11 @@ attributes) and sdmx1's SDMX-CSV reader reads it back.
 
 Example:
     >>> text = to_sdmx_csv([{"FREQ": "M", "REPORTER": "_Z", "PARTNER": "USA", "FLOW": "X",
-    ...     "COMMODITY": "_T", "MEASURE": "VALUE_CNY", "TIME_PERIOD": "2025-03",
+    ...     "COMMODITY": "_T", "MEASURE": "VALUE_CNY", "ADJUSTMENT": "N", "TIME_PERIOD": "2025-03",
     ...     "OBS_VALUE": "12.50", "UNIT_MEASURE": "CNY", "OBS_STATUS": "A",
     ...     "CONF_STATUS": "F"}])
     >>> text.splitlines()[1]
-    'dataflow,TRADESTATS:DF_MERCH_TRADE(1.0),I,M,_Z,USA,X,_T,VALUE_CNY,2025-03,12.50,CNY,A,F'
+    'dataflow,TRADESTATS:DF_MERCH_TRADE(1.1),I,M,_Z,USA,X,_T,VALUE_CNY,N,2025-03,12.50,CNY,A,F'
 """
 
 from __future__ import annotations
