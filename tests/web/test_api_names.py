@@ -44,3 +44,18 @@ def test_names_in_the_csv_download(client):
 
 def test_unknown_names_choice_is_refused(client):
     assert_envelope(client.get(Q, params={**ASK, "names": "fr"}), 422)
+
+
+def test_present_gives_the_page_as_published_in_each_language(client):
+    ask = {"period": "2025", "flow": "export", "by": "partner", "measures": "value_cny,yoy_pct",
+           "sort": "-value_cny"}  # fmt: skip
+    en = client.get(Q, params={**ask, "present": "en"}).json()["presented"]
+    # KOR: 11 x 110 = 1210 yuan in 2025 against 11 x 100 in 2024: +10.0 %, by hand.
+    assert en["rows"][0] == ["KOR", "1,210.00", "10.0"]
+    assert en["headers"] == {"partner": "Partner", "value_cny": "Value (yuan)",
+                             "yoy_pct": "Year on year (%)"}  # fmt: skip
+    assert en["units"]["value_cny"] == "yuan" and en["scales"]["value_cny"] == "1"
+    zh = client.get(Q, params={**ask, "present": "zh"}).json()["presented"]
+    assert zh["headers"]["value_cny"] == "金额（元）" and zh["rows"][0][2] == "10.0"
+    plain = client.get(Q, params=ask).json()
+    assert "presented" not in plain  # only when asked

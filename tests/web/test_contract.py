@@ -63,7 +63,15 @@ def test_the_cli_and_http_parameters_are_the_contracts(client):
         "names",
     }  # fmt: skip
     spec = client.get("/openapi.json").json()["paths"]["/api/v1/query"]["get"]["parameters"]
-    assert {p["name"] for p in spec} == {*NAMES, "format", "names", "sort", "size", "next"}
+    assert {p["name"] for p in spec} == {
+        *NAMES,
+        "format",
+        "names",
+        "present",
+        "sort",
+        "size",
+        "next",
+    }
     described = {p["name"]: p.get("description", "") for p in spec}
     for p in PARAMS:  # the help is the contract's
         assert p.help in described[p.name]

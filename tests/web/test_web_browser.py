@@ -83,8 +83,9 @@ def test_dashboard_filters_update_table_and_charts(browser, base_url, tmp_path):
     gen = wait_ready(page, gen)
     # Exports 2025 by partner, by hand: KOR 11 x 110 = 1210, USA 330, VNM 150, TLS 20.
     assert table(page) == [("KOR", 1210.0), ("USA", 330.0), ("VNM", 150.0), ("TLS", 20.0)]
-    assert page.inner_text("#kpi-value") == "1.71"  # 1710 yuan
-    assert page.inner_text("#kpi-unit") == "thousand yuan"
+    # 1710 yuan, as the presentation layer prints a column under a million: yuan, 2 decimals.
+    assert page.inner_text("#kpi-value") == "1,710.00"
+    assert page.inner_text("#kpi-unit") == "yuan"
     assert page.inner_text("#kpi-yoy") == "+14.0 %"  # 1710 / 1500
     assert chart_keys(page, "partners") == ["KOR", "USA", "VNM", "TLS"]
     svg = page.inner_html("#chart-partners svg")
@@ -110,10 +111,11 @@ def test_dashboard_filters_update_table_and_charts(browser, base_url, tmp_path):
     href = page.get_attribute("#download-csv", "href")
     assert csv_text == page.request.get(f"{base_url}{href}").text()  # the API's own CSV
     header, vnm, tls = (line.split(",") for line in csv_text.splitlines())
-    assert header == ["partner", "value_cny", "yoy_pct", "share_pct"]
-    assert vnm[:3] == ["VNM", "150.00", "50.0"]  # 150 / 100
-    assert float(vnm[3]) == pytest.approx(150 / 1710 * 100)
-    assert tls[:3] == ["TLS", "20.00", ""]  # no 2024 base: empty, never infinity
+    assert header == ["partner", "partner_name", "partner_name_zh", "value_cny", "yoy_pct",
+                      "share_pct"]  # fmt: skip
+    assert vnm[:5] == ["VNM", names["VNM"], "越南", "150.00", "50.0"]  # 150 / 100
+    assert float(vnm[5]) == pytest.approx(150 / 1710 * 100)
+    assert tls[3:5] == ["20.00", ""]  # no 2024 base: empty, never infinity
 
     page.click("#chart-partners path[aria-roledescription='bar'] >> nth=1")  # linked view: TLS
     page.wait_for_function("window.tradestats.state.partner === 'TLS'")
@@ -216,5 +218,75 @@ def test_a_seasonal_series_too_short_is_said_in_its_panel_only(browser, base_url
     assert page.is_hidden("#error")  # the other panels stand
     assert table(page)[0] == ("KOR", 1210.0)
     watch.errors = [e for e in watch.errors if "400" not in e]  # the browser logs the 400
+    watch.check()
+    page.close()
+
+
+def shown_figures(page: Any) -> dict[str, Any]:
+    """Every figure the page shows in its headline and table, as text."""
+    return page.evaluate(
+        """({kpi: [...['kpi-value', 'kpi-unit', 'kpi-yoy', 'kpi-share']].map(
+               id => document.getElementById(id).innerText),
+            table: [...document.querySelectorAll('#data-table tbody tr')].map(
+               tr => [tr.dataset.key, ...[...tr.children].slice(1).map(td => td.innerText)])})"""
+    )
+
+
+def answered(page: Any, base_url: str, view: dict[str, str]) -> dict[str, Any]:
+    """What the API answers for ``view`` (the same question, presented in its language)."""
+    ask = {k: v for k, v in view.items() if k not in ("lang", "table_by") and v}
+    lang = view.get("lang", "en")
+    head = api(page, base_url, **ask, measures=MEASURES, present=lang)
+    table = api(page, base_url, **ask, measures=MEASURES, by=view.get("table_by", "partner"),
+                top=200, present=lang)  # fmt: skip
+    cells = head["presented"]["rows"][0] if head["rows"] else ["—", "—", "—"]
+    row = head["rows"][0] if head["rows"] else {}
+    yoy = "—" if row.get("yoy_pct") is None else f"{'+' if row['yoy_pct'] > 0 else ''}{cells[1]} %"
+    share = "—" if row.get("share_pct") is None else f"{cells[2]} %"
+    unit = head["presented"]["units"]["value_cny"] if head["rows"] else ""
+    return {
+        "kpi": [cells[0], unit, yoy, share],
+        "table": [[r[view.get("table_by", "partner")], *p[1:]]
+                  for r, p in zip(table["rows"], table["presented"]["rows"], strict=True)],
+    }  # fmt: skip
+
+
+def test_every_visible_figure_belongs_to_the_current_selection(browser, base_url, tmp_path):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    watch = Watch(page)
+    page.goto(f"{base_url}/#period=2025")
+    gen = wait_ready(page, 0)
+    view = {"period": "2025", "flow": "total"}
+    assert shown_figures(page) == answered(page, base_url, view)
+
+    steps = [
+        (lambda: page.select_option("#f-flow", "export"), {"flow": "export"}),
+        (lambda: (page.fill("#f-partner", "KOR"), page.press("#f-partner", "Enter")),
+         {"partner": "KOR"}),
+        (lambda: (page.fill("#f-partner", "asean"), page.press("#f-partner", "Enter")),
+         {"partner": "asean"}),
+        (lambda: (page.fill("#f-product", "85"), page.press("#f-product", "Enter")),
+         {"product": "85"}),
+        (lambda: page.select_option("#f-period", "2025-Q1"), {"period": "2025-Q1"}),
+        (lambda: page.select_option("#table-by", "enterprise_type"),
+         {"table_by": "enterprise_type"}),
+        (lambda: page.select_option("#f-lang", "zh"), {"lang": "zh"}),
+    ]  # fmt: skip
+    history = [dict(view)]
+    for act, changed in steps:
+        act()
+        gen = wait_ready(page, gen)
+        view = {**view, **changed}
+        history.append(dict(view))
+        assert shown_figures(page) == answered(page, base_url, view), changed
+    assert page.inner_text("#kpi-parent") == "出口总值"  # every label in Chinese
+    assert page.evaluate("document.documentElement.lang") == "zh-CN"
+    page.screenshot(path=str(tmp_path / "dashboard-zh.png"), full_page=True)
+
+    for previous in reversed(history[:-1][-3:]):  # Back, three times: each earlier view again
+        page.go_back()
+        gen = wait_ready(page, gen)
+        assert shown_figures(page) == answered(page, base_url, previous), previous
+    assert page.input_value("#f-partner") == "asean" and page.input_value("#f-lang") == "en"
     watch.check()
     page.close()

@@ -21,7 +21,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -107,6 +107,7 @@ class Presented:
     rows: list[list[str]]
     numeric: list[bool]
     units: dict[str, str]
+    scales: dict[str, Decimal] = field(default_factory=dict)  # money columns: shown = value / it
 
 
 def _numeric(t: pa.DataType) -> bool:
@@ -122,6 +123,7 @@ def present(table: pa.Table, lang: str = "en", missing: str = "") -> Presented:
     headers in words; other columns as they are (``missing`` for NULL)."""
     names = table.column_names
     units: dict[str, str] = {}
+    scales: dict[str, Decimal] = {}
     columns: list[list[str]] = []
     headers: list[str] = []
     for name in names:
@@ -129,13 +131,13 @@ def present(table: pa.Table, lang: str = "en", missing: str = "") -> Presented:
         adjusted = adjusted_of(name)
         if name in MEASURES:
             scale, unit = column_scale(name, values, lang)
-            units[name] = unit
+            units[name], scales[name] = unit, scale
             columns.append([cell_text(name, v, lang, scale, missing) for v in values])
             headers.append(measure_header(name, lang, unit))
         elif adjusted is not None:
             base, suffix = adjusted
             scale, unit = column_scale(base, values, lang)
-            units[name] = unit
+            units[name], scales[name] = unit, scale
             columns.append([adjusted_text(base, v, lang, scale, missing) for v in values])
             headers.append(series_header(base, suffix, lang, unit))
         else:
@@ -145,7 +147,8 @@ def present(table: pa.Table, lang: str = "en", missing: str = "") -> Presented:
         name in MEASURES or adjusted_of(name) is not None or _numeric(table.schema.field(name).type)
         for name in names
     ]
-    return Presented(headers, [list(row) for row in zip(*columns, strict=True)], numeric, units)
+    rows = [list(row) for row in zip(*columns, strict=True)]
+    return Presented(headers, rows, numeric, units, scales)
 
 
 def number_format(name: str, dtype: pa.DataType) -> str | None:

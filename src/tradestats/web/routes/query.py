@@ -70,6 +70,12 @@ class NamesParam(StrEnum):  # the choices of tradestats.names (a test keeps them
     both = "both"
 
 
+class PresentParam(StrEnum):
+    none = "none"
+    en = "en"
+    zh = "zh"
+
+
 class Column(BaseModel):
     name: str
     type: str
@@ -84,12 +90,14 @@ class QueryResult(BaseModel):
     row_count: int
     next: str | None = None
     next_url: str | None = None
+    presented: dict[str, Any] | None = None
 
 
 LIST_PARAMS = ("measures", "by")  # comma lists bounded apart from the filters
 OTHER_PARAMS = (
     "format",
     "names",
+    "present",
     "sort",
     "size",
     "next",
@@ -132,6 +140,11 @@ def question_parameters() -> list[inspect.Parameter]:
             "Names beside codes, from the reference data: a `<column>_name` (English) and/or "
             "`<column>_name_zh` (Chinese) column after each partner, group, enterprise type, "
             "HS section, chapter, heading or subheading column. none, en, zh or both."))),
+        "present": (PresentParam, Param(PresentParam.none, description=(
+            "The page as people read it, in English or Chinese (JSON only): `presented` holds "
+            "the headers, each row's cells as published (money scaled per column, rounded "
+            "half-up; ratios to 1 decimal) and each money column's unit and scale, from the "
+            "presentation layer the bulletin and `--format table` use."))),
         "sort": (str | None, Param(None, max_length=300, description=(
             "Comma list of the answer's columns to order it by; '-' in front for descending "
             "(sort=-value_cny,partner). Nulls last. Applies to downloads too."))),
@@ -196,22 +209,45 @@ def run_query(engine: Engine, q: Query, limits: Limits) -> tuple[pa.Table, dict[
 
 def render(
     table: pa.Table, doc: dict[str, Any], fmt: FormatParam, page: Page = Page(),
-    next_url: str | None = None,
+    next_url: str | None = None, lang: str = "none",
 ) -> bytes:  # fmt: skip
-    """The answer's body: JSON (query, columns, one page of rows, the next page's token), or a
-    CSV, Excel or Parquet file of every row."""
+    """The answer's body: JSON (query, columns, one page of rows, the next page's token, and
+    with ``lang`` the page as presented), or a CSV, Excel or Parquet file of every row."""
     if fmt in DOWNLOADS:
         return DOWNLOADS[fmt][1](table)
     token = next_token(table, page)
-    body = {
+    rows = page_of(table, page)
+    body: dict[str, Any] = {
         "query": doc,
         "columns": columns(table),
-        "rows": page_of(table, page).to_pylist(),
+        "rows": rows.to_pylist(),
         "row_count": table.num_rows,
         "next": token,
         "next_url": next_url.replace("__NEXT__", token) if token and next_url else None,
     }
+    if lang != "none":
+        body["presented"] = presented(rows, lang)
     return dumps(body).encode()
+
+
+def presented(rows: pa.Table, lang: str) -> dict[str, Any]:
+    """A page as published (``tradestats.bulletin.present``): headers, cell texts, units and
+    scales, so that a front end shows figures without rounding or naming them itself.
+
+    >>> from decimal import Decimal
+    >>> presented(pa.table({"value_cny": [Decimal("4522028763903.32")]}), "zh")["rows"]
+    [['45,220.3']]
+    """
+    from tradestats.bulletin.present import present
+
+    shown = present(rows, lang, missing="—")
+    return {
+        "lang": lang,
+        "headers": dict(zip(rows.column_names, shown.headers, strict=True)),
+        "rows": shown.rows,
+        "units": shown.units,
+        "scales": {k: str(v) for k, v in shown.scales.items()},
+    }
 
 
 def next_url_of(request: Request) -> str:
@@ -244,9 +280,11 @@ async def query(request: Request, ctx: WebContext, **values: Any) -> Response:
     fmt = FormatParam(values.pop("format"))
     sort_text, page = values.pop("sort"), parse_page(values.pop("size"), values.pop("next"))
     named = str(values.pop("names").value)
+    lang = str(values.pop("present").value)
     _check_sizes(values, ctx.limits)
     q = build(values)
-    key = ctx.answer_key("query", q, fmt, named, sort_text, page if fmt not in DOWNLOADS else None)
+    kept_page = page if fmt not in DOWNLOADS else None
+    key = ctx.answer_key("query", q, fmt, named, lang, sort_text, kept_page)
     cached: tuple[bytes, str] | None = ctx.answers.get(key)
     if cached is None:
         table, doc = await answer_table(ctx, q)
@@ -256,7 +294,7 @@ async def query(request: Request, ctx: WebContext, **values: Any) -> Response:
         url = next_url_of(request)
 
         def rendered() -> bytes:
-            return render(sorted_table(table, keys), doc, fmt, page, url)
+            return render(sorted_table(table, keys), doc, fmt, page, url, lang)
 
         cached = (await run_in_threadpool(rendered), _filename(doc, fmt))
         if fmt not in DOWNLOADS and min(page.size, table.num_rows) <= CACHED_ROWS:

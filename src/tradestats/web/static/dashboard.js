@@ -1,18 +1,28 @@
-/* tradestats explorer: filters -> /api/v1/query -> linked vega-lite views and a table.
-   Every figure comes from the API (the engine); this file only asks, formats and draws. */
+/* tradestats explorer: the state (in the URL) -> one /api/v1/query per panel -> linked vega-lite
+   views and a table. Every figure, its rounding, unit and name comes from the API (the engine and
+   its presentation layer: present=en|zh, names=both); this file only asks, places and draws.
+   Each panel has its own loading and error state and is cleared before it is redrawn, so it never
+   shows the figures of another selection. */
 "use strict";
 
 const API = "/api/v1";
 const FILTERS = ["period", "flow", "partner", "product", "enterprise_type", "trade_mode"];
-const UNITS = [[1e12, "trillion"], [1e9, "billion"], [1e6, "million"], [1e3, "thousand"], [1, ""]];
+const VIEW = { seasonal: "none", table_by: "partner", product_by: "hs_section", lang: "en" };
+const DEFAULTS = { period: "", flow: "total", partner: "", product: "", enterprise_type: "", trade_mode: "", ...VIEW };
 const COLORS = { bar: "#2f6690", light: "#9cc0dc", line: "#d1495b", pos: "#2f6690", neg: "#c8553d" };
-const VIEW = ["seasonal"]; // choices of a view, kept in the URL but not filters of every query
-const state = { period: "", flow: "total", partner: "", product: "", enterprise_type: "", trade_mode: "", seasonal: "none" };
-const labels = { partner: {}, enterprise_type: {}, product_group: {}, partner_group: {}, trade_mode_group: {} };
-const ts = (window.tradestats = { state, last: {}, views: {}, generation: 0, errors: [] });
+const MEASURES = "value_cny,yoy_pct,share_pct";
+const state = { ...DEFAULTS };
+const ts = (window.tradestats = { state, last: {}, views: {}, generation: 0, errors: [], panels: {} });
+let TEXT = { en: {}, zh: {} };
 let inflight = null;
+let written = "";
+let reference = { periods: null, listing: null, countries: null };
 
 const $ = (id) => document.getElementById(id);
+const t = (key, vars = {}) => {
+  const text = (TEXT[state.lang] || {})[key] ?? TEXT.en[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ""));
+};
 
 /* ---------- fetching ---------- */
 
@@ -37,79 +47,86 @@ function queryURL(extra, format) {
   for (const k of FILTERS) if (state[k]) p.set(k, state[k]);
   for (const [k, v] of Object.entries(extra)) if (v !== undefined && v !== null && v !== "") p.set(k, v);
   if (format) p.set("format", format);
+  else p.set("present", state.lang);
   return `${API}/query?${p.toString()}`;
 }
 
-/* ---------- formatting ---------- */
+/* ---------- an answer as published ---------- */
 
-function unitFor(values) {
-  const max = Math.max(0, ...values.map((v) => Math.abs(Number(v) || 0)));
-  const [div, word] = UNITS.find(([d]) => max >= d) || UNITS[UNITS.length - 1];
-  return { div, text: word ? `${word} yuan` : "yuan" };
+// The presented text of one cell (the API's presentation layer), by row index and column.
+function shown(doc, i, column) {
+  const p = doc.presented;
+  const at = Object.keys(p.headers).indexOf(column);
+  return at < 0 ? "" : p.rows[i][at];
 }
 
-const fmt2 = new Intl.NumberFormat("en", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const fmt1 = new Intl.NumberFormat("en", { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: "exceptZero" });
-const fmtShare = new Intl.NumberFormat("en", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-const money = (v, unit) => (v === null || v === undefined ? "–" : fmt2.format(Number(v) / unit.div));
-const pct = (v) => (v === null || v === undefined ? "–" : fmt1.format(v));
-const share = (v) => (v === null || v === undefined ? "–" : fmtShare.format(v));
+const scaleOf = (doc, column) => Number(doc.presented.scales[column] || 1);
+const unitOf = (doc, column) => doc.presented.units[column] || "";
 
-function label(dim, key) {
-  if (key === null || key === undefined) return "(unknown)";
-  if (dim === "hs_section") return `Section ${key}`;
-  if (dim === "hs2") return `Chapter ${key}`;
-  const names = labels[dim];
-  return (names && names[key]) || String(key);
+// The name of a breakdown code in the chosen language (names=both), else the code itself.
+function nameOf(row, dim) {
+  const code = row[dim];
+  if (code === null || code === undefined) return "—";
+  const name = (state.lang === "zh" && row[`${dim}_name_zh`]) || row[`${dim}_name`];
+  if (!name) return String(code);
+  return dim === "hs_section" || dim === "hs2" ? `${code} ${name}` : name;
 }
 
 /* ---------- reference data for the filters ---------- */
 
-async function loadOptions() {
-  const [periods, listing, countries] = await Promise.all([
+async function loadReference() {
+  const [text, periods, listing, countries] = await Promise.all([
+    getJSON("/static/dashboard-text.json"),
     getJSON(`${API}/periods`),
     getJSON(`${API}/classifications`),
     getJSON(`${API}/classifications/countries`),
   ]);
+  TEXT = text;
+  reference = { periods, listing, countries };
   ts.months = periods.periods.map((r) => r.period).filter((m) => /^\d{4}-\d{2}$/.test(m)).sort();
-  fillPeriods(periods);
-  for (const c of countries.rows) labels.partner[c.iso3] = c.name_en;
-  const partnerOpts = [], productOpts = [];
-  for (const c of listing.classifications) {
-    if (c.kind === "partner_group") { labels.partner_group[c.name] = c.title_en; partnerOpts.push([c.name, c.title_en]); }
-    if (c.kind === "product_group") { labels.product_group[c.name] = c.title_en; productOpts.push([c.name, c.title_en]); }
-    if (c.kind === "enterprise_type") { labels.enterprise_type[c.name] = c.title_en; addOption($("f-enterprise_type"), c.name, c.title_en); }
-    if (c.kind === "trade_mode_group") { labels.trade_mode_group[c.name] = c.title_en; addOption($("f-trade_mode"), c.name, c.title_en); }
-  }
-  for (const c of countries.rows) partnerOpts.push([c.iso3, c.name_en]);
-  fillDatalist($("partners"), partnerOpts);
-  fillDatalist($("products"), productOpts);
 }
 
-function addOption(select, value, text) {
+function addOption(parent, value, text) {
   const o = document.createElement("option");
   o.value = value; o.textContent = text;
-  select.appendChild(o);
+  parent.appendChild(o);
   return o;
 }
 
-function fillDatalist(list, pairs) {
-  for (const [value, text] of pairs) addOption(list, value, text);
+// Options in the chosen language: periods, enterprise types, trade modes, the suggestion lists.
+function fillOptions() {
+  const zh = state.lang === "zh";
+  const title = (c) => (zh ? c.title_zh || c.title_en : c.title_en);
+  for (const [id, kind] of [["f-enterprise_type", "enterprise_type"], ["f-trade_mode", "trade_mode_group"]]) {
+    const select = $(id);
+    select.replaceChildren();
+    addOption(select, "", t("all"));
+    for (const c of reference.listing.classifications) if (c.kind === kind) addOption(select, c.name, title(c));
+  }
+  const partners = $("partners"), products = $("products");
+  partners.replaceChildren(); products.replaceChildren();
+  for (const c of reference.listing.classifications) {
+    if (c.kind === "partner_group") addOption(partners, c.name, title(c));
+    if (c.kind === "product_group") addOption(products, c.name, title(c));
+  }
+  for (const c of reference.countries.rows) addOption(partners, c.iso3, zh ? c.name_zh || c.name_en : c.name_en);
+  fillPeriods(reference.periods);
 }
 
 function fillPeriods(doc) {
   const months = doc.periods.map((r) => r.period);
   const have = new Set(months);
   const select = $("f-period");
+  select.replaceChildren();
   const years = [...doc.years].reverse();
   for (const y of years) {
     const group = document.createElement("optgroup");
     group.label = y;
-    if (doc.complete_years.includes(y)) addOption(group, y, `${y} (year)`);
-    else addOption(group, `${y}-YTD`, `${y} year to date`);
+    if (doc.complete_years.includes(y)) addOption(group, y, t("year", { y }));
+    else addOption(group, `${y}-YTD`, t("ytd", { y }));
     for (let q = 4; q >= 1; q--) {
       const ms = [1, 2, 3].map((i) => `${y}-${String(3 * q - 3 + i).padStart(2, "0")}`);
-      if (ms.every((m) => have.has(m))) addOption(group, `${y}-Q${q}`, `${y} Q${q}`);
+      if (ms.every((m) => have.has(m))) addOption(group, `${y}-Q${q}`, t("quarter", { y, q }));
     }
     for (const m of months.filter((x) => x.startsWith(y)).reverse()) addOption(group, m, m);
     select.appendChild(group);
@@ -118,36 +135,73 @@ function fillPeriods(doc) {
   if (!state.period) state.period = latest;
 }
 
-/* ---------- state <-> form <-> URL hash ---------- */
+function translate() {
+  document.documentElement.lang = state.lang === "zh" ? "zh-CN" : "en";
+  for (const el of document.querySelectorAll("[data-t]")) el.textContent = t(el.dataset.t);
+  for (const el of document.querySelectorAll("[data-t-placeholder]")) el.placeholder = t(el.dataset.tPlaceholder);
+  for (const el of document.querySelectorAll("[data-t-aria-label]")) el.setAttribute("aria-label", t(el.dataset.tAriaLabel));
+}
+
+/* ---------- state <-> form <-> URL ---------- */
+
+const KEYS = Object.keys(DEFAULTS);
 
 function readHash() {
   const p = new URLSearchParams(location.hash.slice(1));
-  for (const k of [...FILTERS, ...VIEW]) if (p.has(k)) state[k] = p.get(k);
+  for (const k of KEYS) state[k] = p.has(k) ? p.get(k) : k === "period" ? state.period : DEFAULTS[k];
 }
 
-function writeHash() {
+function hashOf() {
   const p = new URLSearchParams();
-  for (const k of FILTERS) if (state[k]) p.set(k, state[k]);
-  if (state.seasonal !== "none") p.set("seasonal", state.seasonal);
-  history.replaceState(null, "", `#${p.toString()}`);
+  for (const k of KEYS) if (state[k] && (k === "period" || state[k] !== DEFAULTS[k])) p.set(k, state[k]);
+  return `#${p.toString()}`;
 }
+
+// A change the user made is a new history entry (Back returns to the previous view).
+function writeHash(push) {
+  const hash = hashOf();
+  if (hash === location.hash) return;
+  written = hash;
+  if (push) history.pushState(null, "", hash);
+  else history.replaceState(null, "", hash);
+}
+
+const FORM = { period: "f-period", flow: "f-flow", partner: "f-partner", product: "f-product", enterprise_type: "f-enterprise_type",
+  trade_mode: "f-trade_mode", lang: "f-lang", seasonal: "trend-series", table_by: "table-by", product_by: "product-by" };
 
 function syncForm() {
-  for (const k of FILTERS) {
-    const el = $(`f-${k}`);
-    if (el.tagName === "SELECT" && state[k] && ![...el.options].some((o) => o.value === state[k])) addOption(el, state[k], state[k]);
+  for (const [k, id] of Object.entries(FORM)) {
+    const el = $(id);
+    if (el.tagName === "SELECT" && state[k] && ![...el.querySelectorAll("option")].some((o) => o.value === state[k])) addOption(el, state[k], state[k]);
     el.value = state[k];
   }
-  $("trend-series").value = state.seasonal;
 }
 
-function setFilter(key, value) {
-  state[key] = value;
+function change(values) {
+  const relabel = values.lang !== undefined && values.lang !== state.lang;
+  Object.assign(state, values);
+  if (relabel) { translate(); fillOptions(); }
   syncForm();
-  refresh();
+  refresh(true);
 }
 
-/* ---------- charts ---------- */
+/* ---------- panels ---------- */
+
+function setPanel(name, status, message = "") {
+  ts.panels[name] = status;
+  const panel = $(`panel-${name}`);
+  if (panel) panel.dataset.state = status;
+  const box = name === "table" ? $("table-status") : $(`chart-${name}`);
+  if (!box) return;
+  if (status === "loading" || status === "error") {
+    if (ts.views[name]) { ts.views[name].finalize(); ts.views[name] = null; }
+    if (name !== "table") box.dataset.rows = "0";
+    ts.last[name] = [];
+    const p = Object.assign(document.createElement("p"), { className: status === "error" ? "empty failed" : "empty", textContent: message || t("loading") });
+    if (name === "table") { box.hidden = false; box.replaceChildren(p); }
+    else box.replaceChildren(p);
+  } else if (name === "table") box.hidden = true;
+}
 
 async function draw(name, el, spec, rows) {
   ts.last[name] = rows;
@@ -155,11 +209,11 @@ async function draw(name, el, spec, rows) {
   if (ts.views[name]) ts.views[name].finalize();
   if (!rows.length) {
     ts.views[name] = null;
-    el.innerHTML = '<p class="empty">No records for this selection.</p>';
-    return;
+    el.replaceChildren(Object.assign(document.createElement("p"), { className: "empty", textContent: t("empty") }));
+    return null;
   }
-  el.innerHTML = "";
-  const base = { width: "container", autosize: { type: "fit", contains: "padding" }, config: { font: "system-ui, sans-serif", axis: { labelFontSize: 11, titleFontSize: 11 }, view: { stroke: null } } };
+  el.replaceChildren();
+  const base = { width: "container", autosize: { type: "fit", contains: "padding" }, config: { font: "system-ui, 'Noto Sans CJK SC', sans-serif", axis: { labelFontSize: 11, titleFontSize: 11 }, view: { stroke: null } } };
   const result = await vegaEmbed(el, { ...base, ...spec, data: { values: rows } }, { mode: "vega-lite", actions: false, renderer: "svg", tooltip: true });
   ts.views[name] = result.view;
   return result.view;
@@ -170,70 +224,69 @@ function onClick(view, handler) {
   view.addEventListener("click", (_event, item) => { if (item && item.datum) handler(item.datum); });
 }
 
-function barSpec(dim, unit, height) {
+// Rows for a chart: raw numbers scaled for drawing, and the published texts for reading.
+function chartRows(doc, dim) {
+  const scale = scaleOf(doc, "value_cny");
+  return doc.rows.map((r, i) => ({ ...r, key: r[dim], label: nameOf(r, dim), v: Number(r.value_cny) / scale,
+    value_text: shown(doc, i, "value_cny"), yoy_text: shown(doc, i, "yoy_pct"), share_text: shown(doc, i, "share_pct") }));
+}
+
+function barSpec(unit, height) {
   return {
     height,
     mark: { type: "bar", cursor: "pointer" },
     encoding: {
-      y: { field: "label", type: "nominal", sort: "-x", title: null, axis: { labelLimit: 150 } },
-      x: { field: "v", type: "quantitative", title: unit.text },
+      y: { field: "label", type: "nominal", sort: "-x", title: null, axis: { labelLimit: 180 } },
+      x: { field: "v", type: "quantitative", title: unit },
       color: { condition: { test: "datum.yoy_pct < 0", value: COLORS.neg }, value: COLORS.pos },
-      tooltip: [
-        { field: "label", title: dim },
-        { field: "v", title: unit.text, format: ",.2f" },
-        { field: "yoy_pct", title: "YoY %", format: "+.1f" },
-        { field: "share_pct", title: "share %", format: ".1f" },
-      ],
+      tooltip: [{ field: "label", title: " " }, { field: "value_text", title: unit },
+        { field: "yoy_text", title: t("kpi_yoy") }, { field: "share_text", title: "%" }],
     },
   };
 }
 
-function prepare(rows, dim, unit) {
-  return rows.map((r) => ({ ...r, key: r[dim], label: label(dim, r[dim]), v: Number(r.value_cny) / unit.div }));
+async function drawBars(name, dim, doc, clickKey) {
+  const data = chartRows(doc, dim);
+  const view = await draw(name, $(`chart-${name}`), barSpec(unitOf(doc, "value_cny"), Math.max(120, 22 * data.length)), data);
+  if (clickKey) onClick(view, (d) => change({ [clickKey]: String(d.key) }));
 }
 
 function fillMonths(doc) {
-  // A month of the period without matching records has value 0 (its data exist: the API checked).
-  const have = new Map(doc.rows.map((r) => [r.month, r]));
-  return monthsOf(doc.query.period).map((m) => have.get(m) || { month: m, value_cny: 0, yoy_pct: null });
+  // A month of the period without matching records is a zero (its data exist: the API checked).
+  const rows = chartRows(doc, "month");
+  const have = new Map(rows.map((r) => [r.month, r]));
+  return monthsOf(doc.query.period).map((m) => have.get(m) || { month: m, value_cny: 0, v: 0, yoy_pct: null, value_text: "0", yoy_text: "—" });
 }
 
 async function drawTrend(doc) {
-  const rows = fillMonths(doc);
-  const unit = unitFor(rows.map((r) => r.value_cny));
+  const unit = unitOf(doc, "value_cny");
   const inPeriod = new Set(ts.periodMonths || []);
-  const data = rows.map((r) => ({ ...r, v: Number(r.value_cny) / unit.div, sel: inPeriod.size === 0 || inPeriod.has(r.month) }));
-  $("trend-note").textContent = `${doc.query.period}, ${unit.text}; line: YoY %`;
+  const data = fillMonths(doc).map((r) => ({ ...r, sel: inPeriod.size === 0 || inPeriod.has(r.month) }));
+  $("trend-note").textContent = `${doc.query.period}, ${unit}; ${t("line_yoy")}`;
+  const tooltip = [{ field: "month" }, { field: "value_text", title: unit }, { field: "yoy_text", title: t("kpi_yoy") }];
   const spec = {
     height: 220,
-    encoding: { x: { field: "month", type: "ordinal", title: null, axis: { labelAngle: -45 } } },
+    encoding: { x: { field: "month", type: "ordinal", title: null, axis: { labelAngle: -45 } }, tooltip },
     layer: [
       { mark: { type: "bar", color: COLORS.bar },
-        encoding: { y: { field: "v", type: "quantitative", title: unit.text },
-          opacity: { condition: { test: "datum.sel", value: 1 }, value: 0.35 },
-          tooltip: [{ field: "month" }, { field: "v", title: unit.text, format: ",.2f" }, { field: "yoy_pct", title: "YoY %", format: "+.1f" }] } },
+        encoding: { y: { field: "v", type: "quantitative", title: unit }, opacity: { condition: { test: "datum.sel", value: 1 }, value: 0.35 } } },
       { mark: { type: "line", color: COLORS.line, point: true },
-        encoding: { y: { field: "yoy_pct", type: "quantitative", title: "YoY %", axis: { titleColor: COLORS.line } },
-          tooltip: [{ field: "month" }, { field: "yoy_pct", title: "YoY %", format: "+.1f" }] } },
+        encoding: { y: { field: "yoy_pct", type: "quantitative", title: "%", axis: { titleColor: COLORS.line } } } },
     ],
     resolve: { scale: { y: "independent" } },
   };
   await draw("trend", $("chart-trend"), spec, data);
 }
 
-const SERIES_WORDS = { sa: "seasonally adjusted", trend: "trend" };
-
 function seriesSpan(period) {
   // The stored months without a gap up to the end of the period's year (or the latest month
   // before it): the span a seasonal series is asked for. The API says if it is too short.
-  const have = new Set(ts.months || []);
   const year = period.slice(0, 4);
   const upto = (ts.months || []).filter((m) => m <= `${year}-12`);
   if (!upto.length) return year;
-  const last = upto[upto.length - 1];
-  let first = last, i = upto.length - 1;
-  while (i > 0 && have.has(upto[i - 1]) && monthAfter(upto[i - 1]) === upto[i]) { i -= 1; first = upto[i]; }
-  return `${first}..${last}`;
+  let i = upto.length - 1;
+  while (i > 0 && monthAfter(upto[i - 1]) === upto[i]) i -= 1;
+  return `${upto[i]}..${upto[upto.length - 1]}`;
 }
 
 function monthAfter(m) {
@@ -243,46 +296,28 @@ function monthAfter(m) {
 
 async function drawSeries(doc, which) {
   // The recorded months as bars, the adjusted series (value_cny_sa / _trend) as a line.
-  const column = `value_cny_${which}`;
-  const unit = unitFor(doc.rows.map((r) => r.value_cny));
+  const column = `value_cny_${which}`, unit = unitOf(doc, "value_cny"), scale = scaleOf(doc, "value_cny");
   const inPeriod = new Set(ts.periodMonths || []);
-  const data = doc.rows.map((r) => ({ ...r, v: Number(r.value_cny) / unit.div, a: r[column] / unit.div, sel: inPeriod.has(r.month) }));
-  $("trend-note").textContent = `${doc.query.period}, ${unit.text}; line: ${SERIES_WORDS[which]}`;
-  const tooltip = [{ field: "month" }, { field: "v", title: `recorded, ${unit.text}`, format: ",.2f" },
-    { field: "a", title: `${SERIES_WORDS[which]}, ${unit.text}`, format: ",.2f" }];
+  const data = doc.rows.map((r, i) => ({ ...r, v: Number(r.value_cny) / scale, a: r[column] / scale, sel: inPeriod.has(r.month),
+    value_text: shown(doc, i, "value_cny"), adjusted_text: shown(doc, i, column) }));
+  $("trend-note").textContent = `${doc.query.period}, ${unit}; ${t(`line_${which}`)}`;
+  const tooltip = [{ field: "month" }, { field: "value_text", title: `${t("recorded")}, ${unit}` },
+    { field: "adjusted_text", title: `${t(`series_${which}`)}, ${unit}` }];
   const spec = {
     height: 220,
     encoding: { x: { field: "month", type: "ordinal", title: null, axis: { labelAngle: -45, labelOverlap: true } }, tooltip },
     layer: [
       { mark: { type: "bar", color: COLORS.light },
-        encoding: { y: { field: "v", type: "quantitative", title: unit.text },
-          opacity: { condition: { test: "datum.sel", value: 1 }, value: 0.5 } } },
+        encoding: { y: { field: "v", type: "quantitative", title: unit }, opacity: { condition: { test: "datum.sel", value: 1 }, value: 0.5 } } },
       { mark: { type: "line", color: COLORS.line }, encoding: { y: { field: "a", type: "quantitative" } } },
     ],
   };
   await draw("trend", $("chart-trend"), spec, data);
 }
 
-async function drawSeriesFailure(err) {
-  // Only this panel cannot be drawn (too few months, a gap): the others stand.
-  await draw("trend", $("chart-trend"), {}, []);
-  $("chart-trend").innerHTML = "";
-  const p = Object.assign(document.createElement("p"), { className: "empty", textContent: err.hint ? `${err.message} (${err.hint})` : err.message });
-  $("chart-trend").appendChild(p);
-  $("trend-note").textContent = "";
-}
-
-async function drawBars(name, dim, doc, clickKey) {
-  const unit = unitFor(doc.rows.map((r) => r.value_cny));
-  const data = prepare(doc.rows, dim, unit);
-  const view = await draw(name, $(`chart-${name}`), barSpec(dim, unit, Math.max(120, 22 * data.length)), data);
-  if (clickKey) onClick(view, (d) => setFilter(clickKey, String(d.key)));
-}
-
 async function drawEnterprises(doc) {
-  const data = doc.rows.map((r) => ({ ...r, key: r.enterprise_type, label: label("enterprise_type", r.enterprise_type),
-    text: r.share_pct >= 3 ? share(r.share_pct) : "" }));
-  const tooltip = [{ field: "label", title: "type" }, { field: "share_pct", title: "share %", format: ".1f" }, { field: "yoy_pct", title: "YoY %", format: "+.1f" }];
+  const data = chartRows(doc, "enterprise_type").map((r) => ({ ...r, text: r.share_pct >= 3 ? r.share_text : "" }));
+  const tooltip = [{ field: "label", title: " " }, { field: "share_text", title: "%" }, { field: "yoy_text", title: t("kpi_yoy") }];
   const spec = {
     height: 230,
     encoding: {
@@ -294,51 +329,56 @@ async function drawEnterprises(doc) {
     },
     layer: [
       { mark: { type: "arc", innerRadius: 46, outerRadius: 84, cursor: "pointer" } },
-      { mark: { type: "text", radius: 100, fontSize: 11 },
-        encoding: { text: { field: "text", type: "nominal" }, color: { value: "#1d2a35" } } },
+      { mark: { type: "text", radius: 100, fontSize: 11 }, encoding: { text: { field: "text", type: "nominal" }, color: { value: "#1d2a35" } } },
     ],
   };
   const view = await draw("enterprises", $("chart-enterprises"), spec, data);
-  onClick(view, (d) => setFilter("enterprise_type", String(d.key)));
+  onClick(view, (d) => change({ enterprise_type: String(d.key) }));
 }
 
-/* ---------- table, headline ---------- */
-
 function drawTable(doc, dim) {
-  const unit = unitFor(doc.rows.map((r) => r.value_cny));
-  $("t-key").textContent = dim.replace(/_/g, " ");
-  $("t-value").innerHTML = "";
-  $("t-value").append("value", document.createElement("br"), Object.assign(document.createElement("small"), { textContent: unit.text }));
-  const body = document.querySelector("#data-table tbody");
-  body.innerHTML = "";
-  for (const r of doc.rows) {
+  const head = doc.presented.headers;
+  $("t-key").textContent = head[dim] || dim;
+  $("t-value").textContent = head.value_cny;
+  $("t-yoy").textContent = head.yoy_pct;
+  $("t-share").textContent = head.share_pct;
+  const rows = doc.rows.map((r, i) => {
     const tr = document.createElement("tr");
     tr.dataset.key = r[dim] === null ? "" : String(r[dim]);
-    const cells = [[label(dim, r[dim]), ""], [money(r.value_cny, unit), "num"], [pct(r.yoy_pct), "num"], [share(r.share_pct), "num"]];
-    const raw = [r[dim], r.value_cny, r.yoy_pct, r.share_pct];
-    cells.forEach(([text, cls], i) => {
+    const cells = [[nameOf(r, dim), null, ""], ...["value_cny", "yoy_pct", "share_pct"].map((c) => [shown(doc, i, c), r[c], "num"])];
+    for (const [i2, [text, raw, cls]] of cells.entries()) {
       const td = document.createElement("td");
       td.textContent = text;
       if (cls) td.className = cls;
-      if (i > 0) td.dataset.value = raw[i] === null ? "" : String(raw[i]);
-      if (i === 2 && raw[2] !== null) td.classList.add(raw[2] < 0 ? "neg" : "pos");
+      if (i2 > 0) td.dataset.value = raw === null ? "" : String(raw);
+      if (i2 === 2 && raw !== null) td.classList.add(raw < 0 ? "neg" : "pos");
       tr.appendChild(td);
-    });
-    body.appendChild(tr);
-  }
+    }
+    return tr;
+  });
+  document.querySelector("#data-table tbody").replaceChildren(...rows);
   ts.last.table = doc.rows;
+}
+
+function clearTable() {
+  document.querySelector("#data-table tbody").replaceChildren();
 }
 
 function drawHeadline(doc) {
   const r = doc.rows[0] || {};
-  const unit = unitFor([r.value_cny]);
-  $("kpi-value").textContent = money(r.value_cny, unit);
-  $("kpi-unit").textContent = unit.text;
-  $("kpi-yoy").textContent = r.yoy_pct === null || r.yoy_pct === undefined ? "–" : `${pct(r.yoy_pct)} %`;
-  $("kpi-share").textContent = r.share_pct === null || r.share_pct === undefined ? "–" : `${share(r.share_pct)} %`;
-  $("kpi-parent").textContent = { total: "total trade", export: "exports", import: "imports" }[state.flow];
-  const parts = [doc.query.period, state.flow, state.partner, state.product, state.enterprise_type, state.trade_mode].filter(Boolean);
+  const text = (c) => (doc.rows.length ? shown(doc, 0, c) : "—");
+  $("kpi-value").textContent = text("value_cny");
+  $("kpi-unit").textContent = unitOf(doc, "value_cny");
+  $("kpi-yoy").textContent = r.yoy_pct === null || r.yoy_pct === undefined ? "—" : `${r.yoy_pct > 0 ? "+" : ""}${text("yoy_pct")} %`;
+  $("kpi-share").textContent = r.share_pct === null || r.share_pct === undefined ? "—" : `${text("share_pct")} %`;
+  $("kpi-parent").textContent = t(`parent_${state.flow}`);
+  const parts = [doc.query.period, t(`flow_${state.flow}`), state.partner, state.product, state.enterprise_type, state.trade_mode].filter(Boolean);
   $("kpi-selection").textContent = parts.join(" · ");
+}
+
+function clearHeadline(message) {
+  for (const id of ["kpi-value", "kpi-yoy", "kpi-share"]) $(id).textContent = message === undefined ? "…" : "—";
+  $("kpi-unit").textContent = "";
 }
 
 /* ---------- refresh ---------- */
@@ -350,53 +390,63 @@ function showError(err) {
   box.textContent = err.hint ? `${err.message} (${err.hint})` : err.message;
 }
 
-const MEASURES = "value_cny,yoy_pct,share_pct";
+function downloads(tableBy) {
+  // every row of the breakdown (not only the 200 the table shows), in the table's order, named
+  const ask = { measures: MEASURES, by: tableBy, sort: "-value_cny", names: "both" };
+  for (const f of ["csv", "xlsx", "parquet"]) $(`download-${f}`).href = queryURL(ask, f);
+}
 
-async function refresh() {
-  writeHash();
+async function refresh(push = false) {
+  writeHash(push);
   if (inflight) inflight.abort();
   const ctl = (inflight = new AbortController());
+  const signal = ctl.signal;
   document.body.dataset.state = "loading";
-  const tableBy = $("table-by").value, productBy = $("product-by").value;
+  const tableBy = state.table_by, productBy = state.product_by, which = state.seasonal;
   const year = state.period.slice(0, 4);
   const trendPeriod = state.period === year || /^\d{4}-YTD$/.test(state.period) ? state.period : `${year}-YTD`;
-  // every row of the breakdown (not only the 200 the table shows), in the table's order
-  $("download-csv").href = queryURL({ measures: MEASURES, by: tableBy, sort: "-value_cny" }, "csv");
-  try {
-    const get = (extra) => getJSON(queryURL(extra), ctl.signal);
-    const which = state.seasonal;
-    const trendAsk = which === "none"
-      ? getJSON(queryURL({ measures: "value_cny,yoy_pct", by: "month", period: trendPeriod }), ctl.signal)
-      : getJSON(queryURL({ measures: "value_cny", by: "month", period: seriesSpan(state.period), seasonal: which }), ctl.signal)
-        .catch((err) => { if (err.name === "AbortError") throw err; return { failed: err }; });
-    const [head, trend, partners, products, enterprises, table] = await Promise.all([
-      get({ measures: MEASURES }),
-      trendAsk,
-      get({ measures: MEASURES, by: "partner", top: 10 }),
-      get({ measures: MEASURES, by: productBy, top: 12 }),
-      get({ measures: MEASURES, by: "enterprise_type", parent: "selection" }),
-      get({ measures: MEASURES, by: tableBy, top: 200 }),
-    ]);
-    if (ctl.signal.aborted) return;
-    ts.periodMonths = monthsOf(head.query.period);
-    showError(null);
-    drawHeadline(head);
-    drawTable(table, tableBy);
-    await Promise.all([
-      which === "none" ? drawTrend(trend) : trend.failed ? drawSeriesFailure(trend.failed) : drawSeries(trend, which),
-      drawBars("partners", "partner", partners, "partner"),
-      drawBars("products", productBy, products, productBy === "hs_section" ? null : "product"),
-      drawEnterprises(enterprises),
-    ]);
-    ts.generation += 1;
-    document.body.dataset.generation = String(ts.generation);
-    document.body.dataset.state = "ready";
-  } catch (err) {
-    if (err.name === "AbortError") return;
-    ts.errors.push(String(err.message));
-    showError(err);
-    document.body.dataset.state = "error";
-  }
+  downloads(tableBy);
+  ts.periodMonths = monthsOf(state.period);
+  const named = (extra) => getJSON(queryURL({ ...extra, names: "both" }), signal);
+  const panels = {
+    head: [() => getJSON(queryURL({ measures: MEASURES }), signal), drawHeadline, clearHeadline],
+    trend: [
+      () => (which === "none"
+        ? getJSON(queryURL({ measures: "value_cny,yoy_pct", by: "month", period: trendPeriod }), signal)
+        : getJSON(queryURL({ measures: "value_cny", by: "month", period: seriesSpan(state.period), seasonal: which }), signal)),
+      (doc) => (which === "none" ? drawTrend(doc) : drawSeries(doc, which)),
+    ],
+    partners: [() => named({ measures: MEASURES, by: "partner", top: 10 }), (doc) => drawBars("partners", "partner", doc, "partner")],
+    products: [() => named({ measures: MEASURES, by: productBy, top: 12 }),
+      (doc) => drawBars("products", productBy, doc, productBy === "hs_section" ? null : "product")],
+    enterprises: [() => named({ measures: MEASURES, by: "enterprise_type", parent: "selection" }), drawEnterprises],
+    table: [() => named({ measures: MEASURES, by: tableBy, top: 200 }), (doc) => drawTable(doc, tableBy), clearTable],
+  };
+  const failures = {};
+  await Promise.all(Object.entries(panels).map(async ([name, [ask, show, clear]]) => {
+    setPanel(name, "loading");
+    if (clear) clear();
+    try {
+      const doc = await ask();
+      if (signal.aborted) return;
+      setPanel(name, "ready");
+      await show(doc);
+    } catch (err) {
+      if (err.name === "AbortError" || signal.aborted) return;
+      failures[name] = err;
+      if (clear) clear(err);
+      setPanel(name, "error", `${t("failed")} ${err.message}${err.hint ? ` (${err.hint})` : ""}`);
+    }
+  }));
+  if (signal.aborted) return;
+  // The headline answers for the selection itself: its failure (a typo in a filter) is the
+  // page's error; another panel's (too short a history for an adjustment) stays in that panel.
+  const failed = failures.head;
+  for (const err of Object.values(failures)) ts.errors.push(String(err.message));
+  showError(failed || null);
+  ts.generation += 1;
+  document.body.dataset.generation = String(ts.generation);
+  document.body.dataset.state = failed ? "error" : "ready";
 }
 
 function monthsOf(label) {
@@ -415,41 +465,50 @@ function monthsOf(label) {
 /* ---------- wiring ---------- */
 
 function debounce(fn, ms) {
-  let t = null;
-  return (...a) => { clearTimeout(t); t = setTimeout(() => fn(...a), ms); };
+  let timer = null;
+  return (...a) => { clearTimeout(timer); timer = setTimeout(() => fn(...a), ms); };
 }
 
 function wire() {
-  $("filters").addEventListener("submit", (e) => { e.preventDefault(); refresh(); });
-  for (const k of FILTERS) {
-    const el = $(`f-${k}`);
-    const update = () => { state[k] = el.value.trim(); refresh(); };
+  $("filters").addEventListener("submit", (e) => { e.preventDefault(); refresh(true); });
+  for (const [k, id] of Object.entries(FORM)) {
+    const el = $(id);
+    const update = () => { if (el.value.trim() !== state[k]) change({ [k]: el.value.trim() }); };
     el.addEventListener("change", update);
-    if (el.tagName === "INPUT") el.addEventListener("input", debounce(() => { if (el.value.trim() !== state[k]) update(); }, 600));
+    if (el.tagName === "INPUT") el.addEventListener("input", debounce(update, 600));
   }
-  $("table-by").addEventListener("change", refresh);
-  $("product-by").addEventListener("change", refresh);
-  $("trend-series").addEventListener("change", () => { state.seasonal = $("trend-series").value; refresh(); });
   $("f-reset").addEventListener("click", () => {
-    for (const k of FILTERS) if (k !== "period") state[k] = k === "flow" ? "total" : "";
-    state.seasonal = "none";
-    syncForm();
-    refresh();
+    const kept = { period: state.period, lang: state.lang };
+    change({ ...DEFAULTS, ...kept });
   });
+  // Back, Forward, or a URL edited by hand: the view follows the URL.
+  const follow = () => {
+    if (location.hash === written) return;
+    const lang = state.lang;
+    readHash();
+    written = location.hash;
+    if (state.lang !== lang) { translate(); fillOptions(); }
+    syncForm();
+    refresh(false);
+  };
+  window.addEventListener("popstate", follow);
+  window.addEventListener("hashchange", follow);
 }
 
 async function main() {
   readHash();
-  wire();
   try {
-    await loadOptions();
+    await loadReference();
   } catch (err) {
     showError(err);
     document.body.dataset.state = "error";
     return;
   }
+  translate();
+  fillOptions();
+  wire();
   syncForm();
-  await refresh();
+  await refresh(false);
 }
 
 document.addEventListener("DOMContentLoaded", main);
