@@ -69,7 +69,7 @@ def test_golden_trace(bulletin):
 #   private (EA, IA) 300 -> 336: +12.0 %; share 35.714 -> 38.356: +2.642 pp -> 2.6
 EN_PHRASES = [
     "hit a record high of 8.76 trillion yuan, and grew by 4.3 percent year on year",
-    "it came to 1.22 trillion US dollars",
+    "it totalled 1.22 trillion US dollars",
     "Exports grew by 7.5 percent year on year, reaching 5.16 trillion yuan",
     "imports remained flat, reaching 3.60 trillion yuan",
     "This left a trade surplus of 1.56 trillion yuan.",

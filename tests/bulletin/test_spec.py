@@ -175,3 +175,19 @@ def test_a_figure_the_engine_cannot_give_degrades_to_words_and_a_warning(tmp_pat
     b = render_bulletin(engine, "2025-01..2025-11", fmt="md", spec=write(tmp_path, text))
     assert "Imports could not be compared with a year earlier; exports grew by" in str(b.content)
     assert any("quarterly streak needs a period ending at a quarter end" in w for w in b.warnings)
+
+
+def test_without_a_year_before_the_prose_does_not_say_it_twice(tmp_path, engine):
+    text = """\
+    title: T
+    sections:
+      - statements:
+          - en: "Exports {exports.yoy:verb} year on year, reaching {exports.value}."
+            zh: "出口{exports.value}，同比{exports.yoy:verb}。"
+    """
+    spec = write(tmp_path, text)
+    b = render_bulletin(engine, "2024", fmt="md", spec=spec)  # the store begins in 2024
+    assert "Exports could not be compared with a year earlier, reaching" in str(b.content)
+    assert "year earlier year on year" not in str(b.content)
+    zh = render_bulletin(engine, "2024", lang="zh", fmt="md", spec=spec)
+    assert "同比无可比数据。" in str(zh.content)

@@ -290,3 +290,21 @@ def test_every_visible_figure_belongs_to_the_current_selection(browser, base_url
     assert page.input_value("#f-partner") == "asean" and page.input_value("#f-lang") == "en"
     watch.check()
     page.close()
+
+
+def test_check_page_on_a_phone_shows_verdicts_and_reasons(browser, base_url):
+    if not installed("tradestats.checker"):
+        pytest.skip("tradestats.checker is not installed")
+    page = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+    page.goto(f"{base_url}/check")
+    page.fill("#c-text", ARTICLE)
+    page.click("#c-run")
+    page.wait_for_function("document.body.dataset.state === 'ready'", timeout=60_000)
+    boxes = page.evaluate(
+        """[...document.querySelectorAll('#c-claims thead th')].map(th => [th.innerText,
+             th.getBoundingClientRect().right, getComputedStyle(th).display])"""
+    )
+    shown = {name: right for name, right, display in boxes if display != "none"}
+    assert {"verdict", "reason"} <= set(shown)
+    assert max(shown.values()) <= 390  # nothing to scroll sideways to find them
+    page.close()

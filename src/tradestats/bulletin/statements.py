@@ -16,6 +16,7 @@ from tradestats.bulletin.compute import History
 from tradestats.bulletin.phrases import SlotContext, slot_words
 from tradestats.bulletin.template import Part, Slot
 from tradestats.bulletin.trace import Figure, Trace, plain, query_dict
+from tradestats.bulletin.verbs import NOT_AVAILABLE
 from tradestats.engine import IndicatorResult
 from tradestats.indicators.query import Query
 
@@ -85,12 +86,24 @@ def statement_segments(parts: list[Part], ctx: StatementContext, where: str) -> 
             fig = _figure(part, ctx, where)
             seg = Segment(fig.text, fig)
         else:
-            seg = Segment(part.text)
+            seg = Segment(_after_verb(part.text, out, ctx.lang))
         if seg.fig is None and out and out[-1].fig is None:
             out[-1] = Segment(out[-1].text + seg.text)
         else:
             out.append(seg)
     return out
+
+
+def _after_verb(text: str, out: list[Segment], lang: str) -> str:
+    """Text after a slot; "year on year" is dropped after a growth that could not be compared
+    with a year earlier (the words already say it: no "... a year earlier year on year").
+
+    >>> _after_verb(" year on year, reaching", [Segment(NOT_AVAILABLE["en"])], "en")
+    ', reaching'
+    """
+    if lang == "en" and out and out[-1].text == NOT_AVAILABLE["en"]:
+        return text.removeprefix(" year on year")
+    return text
 
 
 def slot_names(parts: list[Part], fmt: str | None = None) -> list[str]:
