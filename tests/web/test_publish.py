@@ -42,7 +42,7 @@ def test_bulletin_in_chinese_markdown(client):
         ({"period": "2023"}, 404, "no data"),
         ({"period": "2025-13"}, 400, "bad month"),
         ({"period": "2025", "lang": "fr"}, 422, "lang"),
-        ({"period": "2025", "format": "pdf"}, 422, "format"),
+        ({"period": "2025", "format": "docx"}, 422, "format"),
     ],
 )
 def test_bulletin_errors(client, params, status, words):

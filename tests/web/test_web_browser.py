@@ -203,6 +203,12 @@ def test_bulletin_page_shows_the_bulletin(browser, base_url, tmp_path):
         == "1710.00"
     )
     page.screenshot(path=str(tmp_path / "bulletin.png"))
+    offered = page.evaluate("[...document.querySelectorAll('#b-period option')].map(o => o.value)")
+    # Every form the store answers: years, half-years, quarters, January to a month, months.
+    assert {"2025", "2025-H1", "2025-Q4", "2025-01..2025-11", "2025-03", "2024-12"} <= set(offered)
+    pdf = page.request.get(base_url + page.get_attribute("#b-pdf", "href"))
+    assert pdf.ok and pdf.headers["content-type"] == "application/pdf"
+    assert pdf.body().startswith(b"%PDF")
     watch.check()
     page.close()
 

@@ -12,6 +12,7 @@ Example:
 from __future__ import annotations
 
 import json
+import re
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -34,7 +35,7 @@ BULLETIN_CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'"
 )
 MEDIA = {"html": "text/html; charset=utf-8", "md": "text/markdown; charset=utf-8",
-         "json": "application/json"}  # fmt: skip
+         "json": "application/json", "pdf": "application/pdf"}  # fmt: skip
 
 
 class Lang(StrEnum):
@@ -46,20 +47,28 @@ class BulletinFormat(StrEnum):
     html = "html"
     md = "md"
     json = "json"  # the trace: every figure with its exact value and its query
+    pdf = "pdf"  # printed by the server's Chromium (an error says so when it has none)
 
 
 CACHE = LRU(16)  # rendered bulletins take seconds
 
 
-def render(engine: Engine, period: str, lang: str, fmt: str) -> str:
-    """The bulletin text (html or md) or its trace (json), from the cache when unchanged."""
+def render(engine: Engine, period: str, lang: str, fmt: str) -> str | bytes:
+    """The bulletin text (html or md), its trace (json) or its PDF, from the cache when
+    unchanged."""
     from tradestats.bulletin import render_bulletin
 
     label = engine.resolve_period(period).label
     base = (label, lang, store_state(engine.store))
-    found = CACHE.get((*base, fmt))
+    found: str | bytes | None = CACHE.get((*base, fmt))
     if found is not None:
         return found
+    if fmt == "pdf":  # the page as printed: the same HTML, through Chromium
+        from tradestats.bulletin.pdf import html_to_pdf
+
+        pdf = html_to_pdf(str(render(engine, label, lang, "html")))
+        CACHE.put((*base, "pdf"), pdf)
+        return pdf
     b = render_bulletin(engine, label, lang=lang, fmt="md" if fmt == "md" else "html")
     if fmt == "md":
         CACHE.put((*base, "md"), str(b.content))
@@ -78,7 +87,7 @@ async def bulletin(
     ctx: Annotated[WebContext, Depends(get_context)],
     period: Annotated[str, PathParam(min_length=4, max_length=40)],
     lang: Lang = Lang.en,
-    format: Annotated[BulletinFormat, Param(description="html, md or json (the trace)")] = (
+    format: Annotated[BulletinFormat, Param(description="html, md, json (the trace) or pdf")] = (
         BulletinFormat.html
     ),
 ) -> Response:
@@ -88,7 +97,7 @@ async def bulletin(
     """
     fmt = format.value
 
-    def work(engine: Engine) -> str:
+    def work(engine: Engine) -> str | bytes:
         try:
             return render(engine, period, lang.value, fmt)
         except UsageError as err:
@@ -96,6 +105,9 @@ async def bulletin(
 
     text = await ctx.pool.run(work, ctx.limits.slow_time_limit, "heavy")
     headers = {"Content-Security-Policy": BULLETIN_CSP} if fmt == "html" else {}
+    if fmt == "pdf":
+        name = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"bulletin-{period}.{lang.value}.pdf")
+        headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return Response(text, media_type=MEDIA[fmt], headers=headers)
 
 
