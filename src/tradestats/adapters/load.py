@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from tradestats.adapters.base import key
-from tradestats.errors import ValidationFailed
+from tradestats.errors import ValidationFailed, listed
 from tradestats.ingest.reader import BLOCK_SIZE, BadLine, _LineTracker
 
 
@@ -52,7 +52,7 @@ def load_csv(
     folded = [n.lower() for n in names]  # DuckDB's column names ignore case
     repeated = sorted({n for n, f in zip(names, folded, strict=True) if folded.count(f) > 1})
     if repeated:
-        raise ValidationFailed(f"{path}: repeated column(s): {', '.join(repeated)}")
+        raise ValidationFailed(f"{path}: repeated column(s): {listed(repeated, quote=False)}")
     tracker = _LineTracker()
     cols = ", ".join('"' + n.replace('"', '""') + '" VARCHAR' for n in names)
     try:
