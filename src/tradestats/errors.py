@@ -173,3 +173,11 @@ class ValidationFailed(TradestatsError):
 
     exit_code = 1
     report: object | None = None
+
+
+class InputRefused(ValidationFailed):
+    """An input file cannot be read through, so no row of it was judged (a row longer than
+    the CSV reader takes at once): the file is refused whole and nothing was committed (exit
+    code 2, an input-file error; over HTTP a 422 like every refused ingest)."""
+
+    exit_code = 2

@@ -24,7 +24,8 @@ import pyarrow.csv as pacsv
 
 from tradestats.adapters.base import key
 from tradestats.errors import ValidationFailed, listed
-from tradestats.ingest.reader import BLOCK_SIZE, BadLine, _LineTracker
+from tradestats.ingest import reader as csv_reader
+from tradestats.ingest.reader import BadLine, _LineTracker, block_refusal
 
 
 def header_of(path: Path, encoding: str, delimiter: str) -> list[str]:
@@ -64,6 +65,9 @@ def load_csv(
     try:
         _stream_csv(con, path, encoding, delimiter, names, tracker)
     except (pa.ArrowInvalid, UnicodeDecodeError) as err:
+        refused = block_refusal(path, tracker, err)
+        if refused is not None:
+            raise refused from None
         raise ValidationFailed(f"{path}: cannot parse as CSV ({encoding}): {err}") from err
     return tracker.bad_lines
 
@@ -88,7 +92,7 @@ def _stream_csv(
     reader = pacsv.open_csv(
         path,
         read_options=pacsv.ReadOptions(
-            block_size=BLOCK_SIZE,
+            block_size=csv_reader.BLOCK_SIZE,
             use_threads=False,  # keeps row numbers for malformed lines
             encoding=encoding,
             column_names=names,
