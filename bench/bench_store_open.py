@@ -6,7 +6,10 @@ Usage: python bench/bench_store_open.py --store /tmp/store-301 [--batches 301] [
 The store is built once (one small batch per month, 2000-01 onwards) when ``--store`` does not
 exist. Each figure is the median over ``--repeats`` calls on one Store, after one warm-up call
 (what a long-running server or a bulletin pays per call), and the first call on a fresh Store
-(what a new process pays). ``engine query`` is one `Engine.query` of a year by partner.
+(what a new process pays). ``engine query`` is one `Engine.query` of a year by partner. The
+view's stamp is what every call pays to learn that the manifests did not change, the entries
+of manifest/ what a call pays at most twice a second to see a manifest edited in place
+(``store/view.py``).
 The last row is the first ``data_files()`` on a copy of the store (``shutil.copytree``: new
 inodes and change times, so every file is checksummed once: what the first query after a
 restore from backup pays), with the store's size.
@@ -27,6 +30,12 @@ from pathlib import Path
 
 from tradestats.ingest import ingest_files
 from tradestats.store import Store
+from tradestats.store.view import stamp_of
+
+try:
+    from tradestats.store.view import entries_of
+except ImportError:  # the commit before
+    entries_of = None  # type: ignore[assignment]
 
 
 def build(root: Path, batches: int) -> None:
@@ -99,6 +108,12 @@ def main() -> None:
     for name, again, first in rows:
         cold, warm = first_ms(first, args.store), median_ms(again, args.repeats)
         print(f"| {name} | {cold:.2f} | {warm:.3f} |")
+    stamp = median_ms(lambda: stamp_of(args.store), args.repeats)
+    print(f"| the view's stamp (`stat` of manifest/ and sequence.json) | - | {stamp:.3f} |")
+    if entries_of is not None:  # absent before manifests edited in place were looked for
+        cost = median_ms(lambda: entries_of(args.store), args.repeats)
+        name = "the entries of manifest/ (a `stat` each; twice a second at most)"
+        print(f"| {name} | - | {cost:.3f} |")
     print(f"| engine query (a year by partner) | - | {median_ms(query, 30):.2f} |")
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / "copy"

@@ -9,11 +9,17 @@ Example:
     "'/tmp/it''s'"
     >>> literal_list(["b", "a'"])
     "['a''', 'b']"
+    >>> import duckdb
+    >>> long = "SELECT repeat('Q', 100000) AS v"
+    >>> duckdb.sql(f"SELECT {quoted_sql('v')} FROM ({long})").fetchall()[0][0][-30:]
+    "QQQQQQQ…' (100,000 characters)"
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+
+from tradestats.errors import MAX_VALUE
 
 
 def literal(text: str) -> str:
@@ -24,3 +30,13 @@ def literal(text: str) -> str:
 def literal_list(values: Iterable[str]) -> str:
     """A DuckDB list literal of ``values``, sorted (a stable statement text)."""
     return "[" + ", ".join(literal(v) for v in sorted(values)) + "]"
+
+
+def quoted_sql(expr: str) -> str:
+    """SQL text of the value of ``expr`` quoted for a message, as ``errors.quoted`` does: cut
+    to ``MAX_VALUE`` characters, saying how long it was (a 1 MB field is no 1 MB message)."""
+    return (
+        f"CASE WHEN length({expr}) <= {MAX_VALUE} THEN '''' || {expr} || '''' "
+        f"ELSE '''' || left({expr}, {MAX_VALUE}) || '…'' (' || format('{{:,}}', length({expr})) "
+        "|| ' characters)' END"
+    )

@@ -84,6 +84,15 @@ def get(port: int, target: str) -> tuple[int, bytes]:
 def served(store: Path, *args: str, env: dict[str, str] | None = None) -> Iterator[int]:
     """``tradestats serve --store STORE ARGS`` on a free port; yields the port once it
     answers, stops the server (SIGINT, then SIGKILL) afterwards."""
+    with served_process(store, *args, env=env) as (port, _):
+        yield port
+
+
+@contextmanager
+def served_process(
+    store: Path, *args: str, env: dict[str, str] | None = None
+) -> Iterator[tuple[int, subprocess.Popen[bytes]]]:
+    """As ``served``, yielding the port and the server's process (to watch its CPU time)."""
     port = free_port()
     cmd = [sys.executable, "-m", "tradestats.cli", "serve", "--store", str(store),
            "--port", str(port), *args]  # fmt: skip
@@ -104,7 +113,7 @@ def served(store: Path, *args: str, env: dict[str, str] | None = None) -> Iterat
             if time.monotonic() > deadline:
                 raise RuntimeError("tradestats serve did not answer within 60 s")
             time.sleep(0.1)
-        yield port
+        yield port, proc
     finally:
         proc.send_signal(signal.SIGINT)
         try:

@@ -360,3 +360,62 @@ def test_a_manifest_edited_in_place_after_caching_is_found_by_the_next_write(
     assert tree(store.root) == before
     with pytest.raises(StoreDamaged, match=r"b000002\.json"):
         Store(store.root).batches()  # a new reading (another process, a restart)
+
+
+def _edit_in_place(path: Path, old: bytes, new: bytes) -> None:
+    """Overwrite ``old`` with ``new`` (same length) inside ``path`` and put back the file's
+    modification time: its size and modification time hold, and its folder's whole stat (an
+    edit in place never touches the folder; ``os.utime`` on it would change its change time)."""
+    import os
+
+    assert len(old) == len(new)
+    folder, st = path.parent.stat(), path.stat()
+    raw = path.read_bytes()
+    assert raw.count(old) == 1
+    with path.open("r+b") as fh:
+        fh.seek(raw.index(old))
+        fh.write(new)
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert path.stat().st_size == st.st_size and path.stat().st_mtime_ns == st.st_mtime_ns
+    after = path.parent.stat()
+    assert (after.st_mtime_ns, after.st_ctime_ns) == (folder.st_mtime_ns, folder.st_ctime_ns)
+
+
+@pytest.mark.parametrize("seq", [2, 3])  # a middle manifest (the chain), the last (sequence.json)
+def test_a_manifest_edited_in_place_is_seen_by_a_reader_that_cached_the_store(
+    store: Store, monkeypatch: pytest.MonkeyPatch, seq: int
+) -> None:
+    import tradestats.store.view as view_module
+
+    monkeypatch.setattr(view_module, "RACY_SECONDS", 0.0)
+    monkeypatch.setattr(view_module, "ENTRIES_SECONDS", 0.0)
+    reader = Store(store.root)  # a long-running reader (the web app)
+    assert total(reader, "2025-02") == FEB + FEB_MORE
+    value = b'"value_cny": "50.00"' if seq == 2 else b'"value_cny": "7.00"'
+    _edit_in_place(manifest(store, seq), value, value.replace(b'"5', b'"9').replace(b'"7', b'"8'))
+    with pytest.raises(StoreDamaged, match=rf"b00000{seq}\.json: is not the manifest"):
+        reader.batches()
+    with pytest.raises(StoreDamaged, match=rf"b00000{seq}\.json"):
+        reader.data_files(periods=["2025-02"])
+
+
+def test_a_manifest_edited_in_place_is_503_in_a_running_web_app(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+    import warnings
+
+    import tradestats.store.view as view_module
+    from tradestats.web import create_app
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+
+    monkeypatch.setattr(view_module, "RACY_SECONDS", 0.0)
+    with TestClient(create_app(store.root), raise_server_exceptions=False) as client:
+        assert client.get("/api/v1/periods").status_code == 200
+        _edit_in_place(manifest(store, 2), b'"value_cny": "50.00"', b'"value_cny": "90.00"')
+        time.sleep(view_module.ENTRIES_SECONDS + 0.05)  # the most a reader trusts the entries
+        got = client.get("/api/v1/periods")
+        assert got.status_code == 503 and "b000002.json: is not the manifest" in got.text

@@ -24,7 +24,7 @@ from tradestats.adapters.cn_customs import CnCustomsAdapter
 from tradestats.adapters.comext import ComextAdapter
 from tradestats.adapters.comtrade import ComtradeAdapter
 from tradestats.adapters.sdmx_csv import SdmxCsvAdapter
-from tradestats.errors import UsageError
+from tradestats.errors import UsageError, listed
 from tradestats.ingest.sniff import SAMPLE_BYTES, sniff_encoding
 
 ADAPTERS: tuple[Adapter, ...] = (
@@ -123,5 +123,5 @@ def unrecognised(head: Head) -> str | None:
         return None
     return (
         f"no source adapter recognises it either (first-line columns: "
-        f"{', '.join(head.header[:8])}); --format names one of {', '.join(FORMATS[1:])}"
+        f"{listed(head.header, 8, quote=False)}); --format names one of {', '.join(FORMATS[1:])}"
     )

@@ -23,8 +23,9 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from tradestats.adapters.base import key
-from tradestats.errors import ValidationFailed
-from tradestats.ingest.reader import BLOCK_SIZE, BadLine, _LineTracker
+from tradestats.errors import ValidationFailed, listed
+from tradestats.ingest import reader as csv_reader
+from tradestats.ingest.reader import BadLine, _LineTracker, block_refusal
 
 
 def header_of(path: Path, encoding: str, delimiter: str) -> list[str]:
@@ -52,7 +53,7 @@ def load_csv(
     folded = [n.lower() for n in names]  # DuckDB's column names ignore case
     repeated = sorted({n for n, f in zip(names, folded, strict=True) if folded.count(f) > 1})
     if repeated:
-        raise ValidationFailed(f"{path}: repeated column(s): {', '.join(repeated)}")
+        raise ValidationFailed(f"{path}: repeated column(s): {listed(repeated, quote=False)}")
     tracker = _LineTracker()
     cols = ", ".join('"' + n.replace('"', '""') + '" VARCHAR' for n in names)
     try:
@@ -64,6 +65,9 @@ def load_csv(
     try:
         _stream_csv(con, path, encoding, delimiter, names, tracker)
     except (pa.ArrowInvalid, UnicodeDecodeError) as err:
+        refused = block_refusal(path, tracker, err)
+        if refused is not None:
+            raise refused from None
         raise ValidationFailed(f"{path}: cannot parse as CSV ({encoding}): {err}") from err
     return tracker.bad_lines
 
@@ -88,7 +92,7 @@ def _stream_csv(
     reader = pacsv.open_csv(
         path,
         read_options=pacsv.ReadOptions(
-            block_size=BLOCK_SIZE,
+            block_size=csv_reader.BLOCK_SIZE,
             use_threads=False,  # keeps row numbers for malformed lines
             encoding=encoding,
             column_names=names,

@@ -29,25 +29,20 @@ from tradestats.cli import (  # noqa: F401  (registers commands)
     synth_cmd,
 )
 from tradestats.cli.app import app
-from tradestats.errors import InternalError, TradestatsError
+from tradestats.errors import MAX_MESSAGE, InternalError, TradestatsError, capped
 
-__all__ = ["app", "main", "shown"]
-
-MAX_MESSAGE = 4_000  # characters of one error message on a terminal; the rest is summarised
+__all__ = ["MAX_MESSAGE", "app", "main", "shown"]
 
 
 def shown(message: str, limit: int = MAX_MESSAGE) -> str:
-    """``message`` cut to about ``limit`` characters, its head and tail kept, saying how much
-    was left out (a message naming a 1 GB field must not print the field).
+    """``message`` cut to about ``limit`` characters saying how much was left out (a message
+    naming a 1 GB field must not print the field): ``errors.capped``, also for the messages
+    of bugs and OS errors, which are no ``TradestatsError``.
 
-    >>> shown("a" * 10 + "b" * 10, limit=10)
-    'aaaaa ... (10 characters left out) ... bbbbb'
+    >>> shown("a" * 30 + "b" * 30, limit=50)
+    'aaaaaaaa ... (44 characters left out) ... bbbbbbbb'
     """
-    if len(message) <= limit:
-        return message
-    half = limit // 2
-    left = len(message) - 2 * half
-    return f"{message[:half]} ... ({left:,} characters left out) ... {message[-half:]}"
+    return capped(message, limit)
 
 
 def _error(console: Console, message: str) -> None:

@@ -21,14 +21,10 @@ from functools import lru_cache
 import pycountry
 
 from tradestats.records import HS_EDITIONS, MONEY_COLUMNS
-from tradestats.sqltext import literal
+from tradestats.sqltext import literal, quoted_sql
 
 OWN_COLUMN = {"CNY": "value_cny", "USD": "value_usd", "EUR": "value_eur"}
 ASCII = "'[\\x00-\\x7F]*'"
-
-
-def _shown(expr: str) -> str:
-    return f"'''' || left({expr}, 40) || ''''"
 
 
 def _in_list(values: object) -> str:
@@ -82,7 +78,7 @@ def lookalike(col: str, known: str) -> str:
 
 def _lookalike_reason(col: str) -> str:
     return (
-        f"{_shown(col)} || ' has a letter outside A-Z that looks like '''"
+        f"{quoted_sql(col)} || ' has a letter outside A-Z that looks like '''"
         f" || upper({col}) || ''': refused, never read as ' || upper({col})"
     )
 
@@ -116,14 +112,14 @@ def partner_reason(col: str, partners: list[str], required: bool) -> str:
         WHEN list_contains({_in_list(partners)}, {col}) THEN NULL
         WHEN {lookalike(col, known)} THEN {_lookalike_reason(col)}
         WHEN NOT list_contains({known}, {col})
-            THEN {_shown(col)} || ' is not an ISO 3166-1 alpha-3 country code'
+            THEN {quoted_sql(col)} || ' is not an ISO 3166-1 alpha-3 country code'
         WHEN period IS NULL OR NOT regexp_full_match(period, '[0-9]{{4}}(-[0-9]{{2}})?(\\.\\.[0-9]{{4}}-[0-9]{{2}})?')
             THEN NULL
         WHEN {until}[{col}] IS NOT NULL AND {_first_day()} > {until}[{col}]
-            THEN {_shown(col)} || ' is a former code, valid until ' || {until}[{col}]
+            THEN {quoted_sql(col)} || ' is a former code, valid until ' || {until}[{col}]
             || '; period ' || period || ' is later'
         WHEN {since}[{col}] IS NOT NULL AND {_last_day()} < {since}[{col}]
-            THEN {_shown(col)} || ' is valid from ' || {since}[{col}] || '; period ' || period
+            THEN {quoted_sql(col)} || ' is valid from ' || {since}[{col}] || '; period ' || period
             || ' is earlier' END"""  # noqa: E501
 
 
@@ -148,10 +144,10 @@ def currency_reason() -> str:
         WHEN currency IS NULL THEN NULL
         WHEN {lookalike("currency", known)} THEN {_lookalike_reason("currency")}
         WHEN NOT list_contains({known}, currency)
-            THEN {_shown("currency")} || ' is not an ISO 4217 currency code'
-        WHEN currency IN ('CNY', 'USD', 'EUR') THEN {_shown("currency")} || ' values go in '
+            THEN {quoted_sql("currency")} || ' is not an ISO 4217 currency code'
+        WHEN currency IN ('CNY', 'USD', 'EUR') THEN {quoted_sql("currency")} || ' values go in '
             || CASE currency {own} END || ', not value_local'
-        WHEN value_local IS NULL THEN {_shown("currency")} || ' is given without value_local'
+        WHEN value_local IS NULL THEN {quoted_sql("currency")} || ' is given without value_local'
         END"""
 
 
@@ -173,9 +169,9 @@ def unit_reason() -> str:
     """Why ``unit`` is invalid: unknown, or missing beside a quantity."""
     _, _, units = _reference()
     return f"""CASE WHEN unit IS NULL AND quantity IS NOT NULL
-            THEN 'missing: quantity ' || {_shown("quantity")} || ' needs its unit'
+            THEN 'missing: quantity ' || {quoted_sql("quantity")} || ' needs its unit'
         WHEN NOT list_contains({_in_list(units)}, unit)
-            THEN {_shown("unit")} || ' is not a unit of quantity of units.tsv (WCO standard'
+            THEN {quoted_sql("unit")} || ' is not a unit of quantity of units.tsv (WCO standard'
             || ' units: kg, u, 2u, 12u, l, m, m2, m3, 1000 kg, carat ...)' END"""
 
 
@@ -194,7 +190,7 @@ def edition_clean() -> str:
 def edition_reason() -> str:
     """Why ``hs_edition`` is invalid."""
     return f"""CASE WHEN NOT list_contains({_in_list(HS_EDITIONS)}, hs_edition)
-        THEN {_shown("hs_edition")} || ' is not an HS edition (HS1992, HS1996, HS2002, HS2007,'
+        THEN {quoted_sql("hs_edition")} || ' is not an HS edition (HS1992, HS1996, HS2002, HS2007,'
         || ' HS2012, HS2017, HS2022, or Comtrade''s H0 .. H6)' END"""
 
 

@@ -25,11 +25,18 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
+from tradestats.errors import InputRefused
 from tradestats.ingest.sniff import Problem, Sniffed
 from tradestats.records import COLUMN_NAMES
 
-BLOCK_SIZE = 1 << 25  # 32 MiB of CSV text per batch
+# Bytes of CSV text per batch: also the longest row the reader takes (read at call time, so a
+# test can make it small)
+BLOCK_SIZE = 1 << 25  # 32 MiB
 PARQUET_BATCH_ROWS = 262_144
+# pyarrow's errors of a file it cannot split into blocks: a row longer than a block, and a
+# quoted field with line breaks across a block's end (a quote not closed)
+STRADDLING = "straddling object straddles two block boundaries"
+OUT_OF_SYNC = "CSV parser got out of sync with chunker"
 
 
 @dataclass(frozen=True)
@@ -70,6 +77,10 @@ class _LineTracker:
         self.bad_lines.append(BadLine(line, row.text[:2000], reason))
         return "skip"
 
+    def next_line(self) -> int:
+        """The physical line of the next row to come (the header is line 1)."""
+        return self.rows_seen + len(self.skipped) + 2
+
     def lines_for(self, n: int) -> np.ndarray:
         valid = np.arange(self.rows_seen, self.rows_seen + n, dtype=np.int64)
         self.rows_seen += n
@@ -78,6 +89,46 @@ class _LineTracker:
         skipped = np.asarray(sorted(self.skipped), dtype=np.int64)
         before = skipped - np.arange(len(skipped), dtype=np.int64)  # valid rows before each skip
         return valid + np.searchsorted(before, valid, side="right") + 2
+
+
+def _size(n: int) -> str:
+    """A size in bytes as people read it.
+
+    >>> _size(1 << 25), _size(1 << 16), _size(1000)
+    ('32 MiB', '64 KiB', '1,000 bytes')
+    """
+    for unit, size in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if n >= size and n % size == 0:
+            return f"{n // size:,} {unit}"
+    return f"{n:,} bytes"
+
+
+def block_refusal(path: object, tracker: _LineTracker, err: Exception) -> InputRefused | None:
+    """The refusal of a file the CSV reader cannot split into blocks of ``BLOCK_SIZE``, saying
+    where and why, for pyarrow's two errors of that kind; else None (another parse error).
+
+    The reader delivers whole rows block by block, so the trouble lies in the block after the
+    last row delivered, whose line is known without reading the file again: a row longer than
+    a block ("straddling object") starts there; a quoted field with line breaks that crosses a
+    block's end (or a quote never closed) lies at or after it ("out of sync with chunker").
+    """
+    line = tracker.next_line()
+    if STRADDLING in str(err):
+        return InputRefused(
+            f"{path}: the row at line {line:,} is longer than {_size(BLOCK_SIZE)} (the CSV "
+            f"reader takes rows of up to {_size(BLOCK_SIZE)}; a field that long is no value of "
+            "a trade record, or a quote is not closed); the file is refused whole, nothing was "
+            "committed",
+            hint=f"shorten or remove the field on line {line:,}, or split the file there",
+        )
+    if OUT_OF_SYNC in str(err):
+        return InputRefused(
+            f"{path}: a quote is not closed, or a quoted field holds line breaks across the "
+            f"end of the CSV reader's block of {_size(BLOCK_SIZE)}, at or after line "
+            f"{line:,}; the file is refused whole, nothing was committed",
+            hint="close the quote, or take the line breaks out of quoted fields",
+        )
+    return None
 
 
 def prefetch(batches: Iterator[RawBatch], depth: int = 2) -> Iterator[RawBatch]:
@@ -137,10 +188,20 @@ class CsvReader:
     def __iter__(self) -> Iterator[RawBatch]:
         s = self.sniffed
         names = [f"c{i}" for i in range(len(s.header))]
+        try:
+            yield from self._batches(names)
+        except pa.ArrowInvalid as err:
+            refused = block_refusal(s.path, self.tracker, err)
+            if refused is None:
+                raise
+            raise refused from None
+
+    def _batches(self, names: list[str]) -> Iterator[RawBatch]:
+        s = self.sniffed
         reader = pacsv.open_csv(
             s.path,
             read_options=pacsv.ReadOptions(
-                block_size=BLOCK_SIZE,
+                block_size=BLOCK_SIZE,  # the module's value now (tests shrink it)
                 use_threads=False,  # keeps row numbers for malformed lines
                 encoding=s.encoding or "utf-8",
                 column_names=names,

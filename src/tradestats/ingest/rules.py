@@ -34,7 +34,7 @@ from tradestats.records import (
     Flow,
     ProductLevel,
 )
-from tradestats.sqltext import literal
+from tradestats.sqltext import literal, quoted_sql
 
 MAX_TEXT = 1000  # longer free-text fields are refused (they are never real codes or units)
 READ_SQL = "DECIMAL(38,10)"  # precision used to account for values read, valid or not
@@ -137,11 +137,6 @@ def _in_list(values: list[str] | frozenset[str]) -> str:
     return "[" + ", ".join(literal(v) for v in sorted(values)) + "]"
 
 
-def _shown(expr: str) -> str:
-    """The offending value for a message, cut to 40 characters."""
-    return f"'''' || left({expr}, 40) || ''''"
-
-
 def _number_clean(col: str) -> str:
     """Text of a number with thousands separators removed (only when they are well placed)."""
     t = f"trim({col})"
@@ -157,12 +152,13 @@ def _number_reason(c: str, scale: int, digits: int) -> str:
     return f"""CASE
         WHEN regexp_full_match({c}, '[0-9]{{1,{digits}}}(\\.[0-9]{{1,{scale}}})?') THEN NULL
         WHEN lower({c}) IN ('nan', '+nan', '-nan', 'inf', '+inf', '-inf', 'infinity', '-infinity')
-            THEN {_shown(c)} || ' is not a finite number'
-        WHEN regexp_full_match({c}, '-[0-9]+(\\.[0-9]+)?') THEN {_shown(c)} || ' is negative'
-        WHEN NOT regexp_full_match({c}, '[0-9]+(\\.[0-9]+)?') THEN {_shown(c)} || ' is not a number'
+            THEN {quoted_sql(c)} || ' is not a finite number'
+        WHEN regexp_full_match({c}, '-[0-9]+(\\.[0-9]+)?') THEN {quoted_sql(c)} || ' is negative'
+        WHEN NOT regexp_full_match({c}, '[0-9]+(\\.[0-9]+)?')
+            THEN {quoted_sql(c)} || ' is not a number'
         WHEN NOT regexp_full_match({c}, '[0-9]+(\\.[0-9]{{0,{scale}}}0*)?')
-            THEN {_shown(c)} || ' has more than {scale} decimal places'
-        WHEN length(split_part({c}, '.', 1)) > {digits} THEN {_shown(c)} || ' is too large'
+            THEN {quoted_sql(c)} || ' has more than {scale} decimal places'
+        WHEN length(split_part({c}, '.', 1)) > {digits} THEN {quoted_sql(c)} || ' is too large'
     END"""
 
 
@@ -218,32 +214,32 @@ def _reasons(partners: list[str]) -> dict[str, str]:
     reasons = {
         "period": f"""CASE WHEN period IS NULL THEN 'missing'
             WHEN NOT regexp_full_match(period, '{PERIOD_PATTERN}')
-            THEN {_shown("period")} || ' is not a month written YYYY-MM'
+            THEN {quoted_sql("period")} || ' is not a month written YYYY-MM'
                 || ' (nor a year YYYY, nor a range YYYY-MM..YYYY-MM)'
             WHEN length(period) = 16 AND (left(period, 4) <> substr(period, 10, 4)
                 OR substr(period, 6, 2) > substr(period, 15, 2))
-            THEN {_shown("period")} || ' is not a range of months inside one year' END""",
+            THEN {quoted_sql("period")} || ' is not a range of months inside one year' END""",
         "flow": f"""CASE WHEN flow IS NULL THEN 'missing'
             WHEN NOT list_contains({_in_list(Flow.values())}, flow)
-            THEN {_shown("flow")} || ' is not export or import (nor re_export, re_import)'
+            THEN {quoted_sql("flow")} || ' is not export or import (nor re_export, re_import)'
             END""",
         "hs_code": f"""CASE WHEN hs_code IS NULL THEN 'missing'
             WHEN product_level = 'total' AND hs_code <> 'TOTAL'
-            THEN {_shown("hs_code")} || ' is not TOTAL (product_level total)'
+            THEN {quoted_sql("hs_code")} || ' is not TOTAL (product_level total)'
             WHEN product_level IN ('2', '4') AND NOT regexp_full_match(hs_code,
                 '[0-9]{{' || product_level || '}}')
-            THEN {_shown("hs_code")} || ' is not ' || product_level
+            THEN {quoted_sql("hs_code")} || ' is not ' || product_level
                 || ' digits (product_level ' || product_level || ')'
             WHEN product_level IS NOT NULL THEN NULL
             WHEN NOT regexp_full_match(hs_code, '[0-9]+')
-            THEN {_shown("hs_code")} || ' is not digits'
-            WHEN length(hs_code) < 6 THEN {_shown("hs_code")} || ' has ' || length(hs_code)
+            THEN {quoted_sql("hs_code")} || ' is not digits'
+            WHEN length(hs_code) < 6 THEN {quoted_sql("hs_code")} || ' has ' || length(hs_code)
                 || ' digits, 6 to 10 expected (a leading zero lost? coarser codes need'
                 || ' product_level)'
-            WHEN length(hs_code) > 10 THEN {_shown("hs_code")} || ' has ' || length(hs_code)
+            WHEN length(hs_code) > 10 THEN {quoted_sql("hs_code")} || ' has ' || length(hs_code)
                 || ' digits, 6 to 10 expected' END""",
         "product_level": f"""CASE WHEN NOT list_contains({_in_list(ProductLevel.values())},
-            product_level) THEN {_shown("product_level")} || ' is not one of '
+            product_level) THEN {quoted_sql("product_level")} || ' is not one of '
             || '{", ".join(ProductLevel.values())}' END""",
         "partner": code_rules.partner_reason("partner", partners, required=True),
         "reporter": code_rules.partner_reason("reporter", partners, required=False),
@@ -253,18 +249,19 @@ def _reasons(partners: list[str]) -> dict[str, str]:
         "unit": code_rules.unit_reason(),
         "hs_edition": code_rules.edition_reason(),
         "trade_mode": f"""CASE WHEN NOT regexp_full_match(trade_mode, '[0-9]{{4}}')
-            THEN {_shown("trade_mode")} || ' is not a 4-digit trade mode code' END""",
+            THEN {quoted_sql("trade_mode")} || ' is not a 4-digit trade mode code' END""",
         "enterprise_type": f"""CASE WHEN NOT list_contains({_in_list(EnterpriseType.values())},
-            enterprise_type) THEN {_shown("enterprise_type")} || ' is not one of '
+            enterprise_type) THEN {quoted_sql("enterprise_type")} || ' is not one of '
             || '{", ".join(EnterpriseType.values())}' END""",
         "region": f"""CASE WHEN NOT list_contains({_in_list(PROVINCE_CODES)}, region)
-            THEN {_shown("region")} || ' is not a 2-digit GB/T 2260 province code' END""",
+            THEN {quoted_sql("region")} || ' is not a 2-digit GB/T 2260 province code' END""",
         "brand_type": f"""CASE WHEN NOT list_contains({_in_list(BrandType.values())}, brand_type)
-            THEN {_shown("brand_type")} || ' is not a brand type 0 to 4' END""",
+            THEN {quoted_sql("brand_type")} || ' is not a brand type 0 to 4' END""",
     }
     for free in FREE_TEXT:
         reasons[free] = (
-            f"CASE WHEN length({free}) > {MAX_TEXT} THEN 'longer than {MAX_TEXT} characters' END"
+            f"CASE WHEN length({free}) > {MAX_TEXT} THEN 'longer than {MAX_TEXT} characters ('"
+            f" || format('{{:,}}', length({free})) || ' characters)' END"
         )
     return reasons
 

@@ -16,6 +16,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tradestats.errors import listed
 from tradestats.records import COLUMN_NAMES, REQUIRED
 
 SAMPLE_BYTES = 1 << 16
@@ -134,11 +135,12 @@ def header_problems(name: str, header: list[str], first_line: str, delimiter: st
                 name,
                 1,
                 None,
-                f"unknown column(s): {', '.join(repr(c) for c in unknown)}; "
+                f"unknown column(s): {listed(unknown)}; "
                 f"canonical columns are {', '.join(COLUMN_NAMES)}",
             )
         )
     repeated = sorted({c for c in header if header.count(c) > 1})
     if repeated:
-        problems.append(Problem(name, 1, None, f"repeated column(s): {', '.join(repeated)}"))
+        shown = listed(repeated, quote=False)
+        problems.append(Problem(name, 1, None, f"repeated column(s): {shown}"))
     return problems

@@ -36,12 +36,15 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from tradestats.errors import (
+    MAX_HINT,
+    MAX_MESSAGE,
     BadParameter,
     NoData,
     StoreDamaged,
     StoreError,
     TradestatsError,
     Unsupported,
+    capped,
 )
 
 log = logging.getLogger("tradestats.web")
@@ -76,6 +79,8 @@ class ErrorEnvelope(BaseModel):
 
     error: ErrorDetail
 
+
+MAX_ITEMS_DETAILS = 20  # details of one error response
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorEnvelope, "description": code.replace("_", " ")}
@@ -124,14 +129,26 @@ def from_library(err: TradestatsError) -> ApiError:
 
 
 def envelope(err: ApiError) -> JSONResponse:
-    """The JSON response of an ApiError."""
+    """The JSON response of an ApiError; its message, hint and details capped as every
+    message is (``errors.capped``): a request holding a 1 MB value gets no 1 MB answer.
+
+    >>> len(envelope(ApiError(400, "bad_request", "x" * 10**6)).body) < 2_100
+    True
+    """
+    details = err.details
+    if details is not None:
+        more = len(details) - MAX_ITEMS_DETAILS
+        details = [
+            {k: capped(v, MAX_HINT) if isinstance(v, str) else v for k, v in d.items()}
+            for d in details[:MAX_ITEMS_DETAILS]
+        ] + ([{"loc": "request", "msg": f"… ({more:,} more)"}] if more > 0 else [])
     body = ErrorEnvelope(
         error=ErrorDetail(
             status=err.status,
             code=err.code,
-            message=err.message,
-            hint=err.hint,
-            details=err.details,
+            message=capped(err.message, MAX_MESSAGE),
+            hint=capped(err.hint, MAX_HINT) if err.hint is not None else None,
+            details=details,
         )
     )
     return JSONResponse(body.model_dump(), status_code=err.status)
