@@ -147,7 +147,15 @@ class Reader:
 
     def _set_period(self, c: Claim, refs: list[PeriodRef], s: int, e: int) -> None:
         own = [r for r in refs if r.period and not r.base]
-        self.bases_of[id(c)] = [r for r in refs if r.base and r.period]
+        self.bases_of[id(c)] = [r for r in refs if r.base and r.period and r.figure is None]
+        dated = [r for r in refs if r.period and r.figure is not None
+                 and c.start <= r.figure < c.end]  # fmt: skip
+        if dated:
+            c.period = dated[0].period
+            phrase = self.text[dated[0].start : dated[0].end]
+            c.why.append(f"period {c.period}: '{phrase}' dates this figure of comparison")
+            c.notes.append("own period")
+            return
         if c.measure is Measure.STREAK:
             inner = [r for r in own if c.start <= r.start < c.end]
             if inner:
