@@ -97,6 +97,7 @@ def read_sentence(plain: str, lex: Lexicon, s: int, e: int, inside: list[Claim],
     term_starts = [t.start for t in found_all]
     inside = sorted(inside, key=lambda c: c.start)
     claim_starts = [c.start for c in inside]
+    carried: str | None = None  # a topic other than trade, held while clauses name no subject
     for cs, ce in clauses(plain, s, e):
         lo, hi = bisect.bisect_left(term_starts, cs), bisect.bisect_left(term_starts, ce)
         found = explained_away(plain, found_all[lo:hi])
@@ -107,8 +108,10 @@ def read_sentence(plain: str, lex: Lexicon, s: int, e: int, inside: list[Claim],
             if unknown[1] == "product":
                 state.product = None
         mine = inside[bisect.bisect_left(claim_starts, cs) : bisect.bisect_left(claim_starts, ce)]
-        topic = clause_topic(found, plain[cs:ce]) if mine else None
         dims = [t for t in found if t.dim in ("flow", *Subject.DIMS)]
+        own_topic = clause_topic(found, plain[cs:ce])
+        carried = own_topic or (None if dims else carried)  # "预算收入18.65万亿元，同比增长0.8%"
+        topic = carried if mine else None
         by_dim = {dim: [t for t in dims if t.dim == dim] for dim in ("flow", *Subject.DIMS)}
         for c in mine:
             c.subject = subject_for(c, by_dim, state)

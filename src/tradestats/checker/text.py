@@ -26,7 +26,9 @@ _ASIDES = re.compile(
     r"\([^()\n]{0,300}\)|\s[-–—]\s(?:(?!\s[-–—]\s)[^\n]){1,300}?\s[-–—]\s|（[^（）\n]{0,300}）"
     r"|—(?:(?!—)[^\n]){1,300}?—|(?<=\w)--(?:(?!--)[^\n]){1,300}?--(?=\w)"
 )
-_CLAUSE = re.compile(r",(?!\d{3})|;|:|，|；|\bwhile\b|\bwhereas\b|\bbut\b")
+# A space between Chinese phrases cuts too: a headline's "中国9月出口年增8.3% 对美出口年减27%".
+_CLAUSE = re.compile(r",(?!\d{3})|;|:|，|；|\bwhile\b|\bwhereas\b|\bbut\b|"
+                     r"(?<=[\u4e00-\u9fff%％])[ \u3000]+(?=[\u4e00-\u9fff])")  # fmt: skip
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december"]  # fmt: skip
 _MONTH_ALT = "|".join(MONTHS) + r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"

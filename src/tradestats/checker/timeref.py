@@ -64,7 +64,7 @@ PATTERNS = [
     ("year", _YEAR),
     ("zh_prev_end", r"(?P<zpe>去年|上年)(?:年)?底"),
     ("zh_half", r"(?P<zhy>(?:19|20)\d{2}年|去年|今年|上年)?(?P<zh>上|下)半年"),
-    ("zh_quarters", r"(?P<zqy>(?:19|20)\d{2}年|去年|今年)?前(?P<zqn>[两二三2-3])个?季度"),
+    ("zh_quarters", r"(?P<zqy>(?:19|20)\d{2}年|去年|今年)?前(?P<zqn>[两二三2-3])个?季度?"),
     ("zh_quarter", rf"(?P<zqy2>(?:19|20)\d{{2}}年|去年|今年)?(?:第(?P<zq>{_ZQ})季(?:度)?|"
                    rf"(?P<zq3>{_ZQ})季度)(?!末)"),
     ("zh_months", rf"(?P<zmy>(?:19|20)\d{{2}}年|去年|今年)?(?:前(?P<zmn>\d+|{ZH_NUM})个?月|首"
@@ -94,7 +94,7 @@ _NEEDS = {
     "full_year": ("year", "全年"),
     "zh_prev_end": ("底",),
     "zh_half": ("半年",),
-    "zh_quarters": ("季度",),
+    "zh_quarters": ("季",),
     "zh_quarter": ("季",),
     "zh_months": ("月",),
     "zh_month": ("月",),
