@@ -13,7 +13,8 @@ so a check fails only when no set of unrounded figures could make the text true:
 - ``parts_growth``: total growth against the growth of exports and of imports;
 - ``exchange_rate``: the rate each yuan/dollar pair implies, whether pairs agree, and that a
   bracketed dollar figure is a spot conversion of the yuan figure;
-- ``mixed_currency``: a growth rate in dollars beside levels in yuan.
+- ``mixed_currency``: a growth rate in dollars beside levels in yuan;
+- ``weekday``: a date against the weekday the text gives it (``weekdays``).
 
 Example:
     >>> from tradestats.checker import extract_claims
@@ -33,19 +34,22 @@ from tradestats.checker.numbers import fmt_number
 from tradestats.checker.parts import part_whole, share_change, share_sum
 from tradestats.checker.rates import exchange_rates, mixed_currency
 from tradestats.checker.resolve import shift_year
+from tradestats.checker.weekdays import weekdays
 
 FLOW_NAMES = {"total": "total trade", "export": "exports", "import": "imports"}
 
 
-def consistency(claims: list[Claim], text: str = "") -> list[Finding]:
-    """Every consistency finding for a list of resolved claims (see the module docstring)."""
+def consistency(claims: list[Claim], text: str = "", article_date: str | None = None
+                ) -> list[Finding]:  # fmt: skip
+    """Every consistency finding for a list of resolved claims (see the module docstring);
+    ``article_date`` gives the year of a weekday's date written without one."""
     book = Book(claims, text)
     out: list[Finding] = []
     for check in (_parts_sum, _balance, _share_base, _growth_levels, _change_growth,
                   _parts_growth, exchange_rates, mixed_currency, part_whole, share_sum,
                   share_change):  # fmt: skip
         out.extend(f for f in check(book) if f.message not in {o.message for o in out})
-    return _without_echoes(out)
+    return _without_echoes(out) + weekdays(text, article_date)
 
 
 def _without_echoes(findings: list[Finding]) -> list[Finding]:

@@ -36,9 +36,14 @@ _MONTH_CASED = ("January|February|March|April|May|June|July|August|September|Oct
                 "December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|"
                 "JUL|AUG|SEPT?|OCT|NOV|DEC")  # fmt: skip
 # Case-sensitive and literal-first: a scan of a long text stays fast.
+# A day of a month is a date, not a period ("on Tue., Dec. 30", "Wednesday, 31 December"),
+# unless a figure follows ("March 12 percent" is no date).
+_DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b"
 _DATES = re.compile(
     rf"(?:{_MONTH_CASED})\b\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b|\d{{4}}-\d{{2}}-\d{{2}}\b"
     r"|\d{1,2}:\d{2}\b|\d{4}年\d{1,2}月\d{1,2}日"
+    rf"|(?:{_MONTH_CASED})\b\.?\s+{_DAY}(?![.,]\d|\s*(?:%|percent|per\s+cent|trillion|billion|"
+    rf"million))|\b{_DAY}\s+(?:of\s+)?(?:{_MONTH_CASED})\b\.?(?:,?\s+\d{{4}}\b)?"
 )
 
 

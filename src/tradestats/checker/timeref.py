@@ -47,7 +47,8 @@ PATTERNS = [
            r"(?P<fy2>20\d{2}|\d{2})(?![\d/])"),
     ("fy_one", r"\b(?:FY\s*'?(?P<fy1>(?:20)?\d{2})|fiscal\s+(?:year\s+)?(?P<fy1b>20\d{2}))"
                r"(?![\d/-])"),
-    ("years", r"\(?(?P<ya>(?:19|20)\d{2})\s*(?:-|–|to|and|至|—)\s*(?P<yb>(?:19|20)?\d{2})\b\)?"),
+    ("years", r"\(?(?P<ya>(?:19|20)\d{2})\s*(?:-|–|to|and|至|—)\s*(?P<yb>(?:19|20)?\d{2})\b"
+              r"(?![.,]\d|\s*(?:%|percent|trillion|billion|million|万|亿))\)?"),
     ("range", rf"(?P<m1>{_MONTH})\s*(?:to|through|-|–)\s*(?P<m2>{_MONTH}){_OF_YEAR}"),
     ("first_months", rf"first\s+(?P<n>\d+|{NUMBER_WORDS})\s+months{_OF_YEAR}"),
     ("n_months", rf"\b(?P<nm>\d+|{NUMBER_WORDS})-month\s+period"),
