@@ -92,3 +92,10 @@ def test_the_mainland_named_in_a_later_clause_is_not_the_partner_before_it() -> 
 def test_first_three_quarters_in_taiwan_usage() -> None:
     (claim,) = extract_claims("我國前三季出口累計4,679.9億美元。", "2025-10-10")
     assert claim.period == "2025-01..2025-09"
+
+
+def test_the_place_of_a_chinese_dateline_is_no_region() -> None:
+    for text in ("新华社北京1月14日电（记者）海关总署14日发布数据，2025年我国出口26.99万亿元。",
+                 "（中央社台北13日電）中國海關總署今天公布，9月出口年增8.3%。"):  # fmt: skip
+        (claim,) = extract_claims(text, "2026-01-14")
+        assert claim.subject.region is None, text

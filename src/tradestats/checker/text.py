@@ -44,6 +44,9 @@ _DATES = re.compile(
     r"|\d{1,2}:\d{2}\b|\d{4}年\d{1,2}月\d{1,2}日"
     rf"|(?:{_MONTH_CASED})\b\.?\s+{_DAY}(?![.,]\d|\s*(?:%|percent|per\s+cent|trillion|billion|"
     rf"million))|\b{_DAY}\s+(?:of\s+)?(?:{_MONTH_CASED})\b\.?(?:,?\s+\d{{4}}\b)?"
+    # A Chinese dateline, its place no subject: 新华社北京1月14日电, 中央社台北13日電.
+    r"|(?:新华社|中新社|中新网|中国新闻网|央视网|人民网|中央社|本报)?[\u4e00-\u9fff]{2,4}"
+    r"(?:\d{1,2}月)?\d{1,2}日(?:电|讯|電|訊)"
 )
 
 
