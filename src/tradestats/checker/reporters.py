@@ -104,11 +104,14 @@ def triggers(text: str, found: list[Term], s: int, e: int, home: str) -> list[tu
     for t in economies(found):
         after = text[t.end : min(e, t.end + 40)]
         code = _code(t, home)
-        if (_PREP_BEFORE.search(text[max(s, t.start - 12) : t.start]) or t.phrase[:1] in _ZH_PREP
+        possessive = after[:2] in ("'s", "’s")
+        head = text[max(s, t.start - 12) : t.start]
+        if possessive and re.search(r"\band\s+$", head):
+            head = ""  # "South Korea's exports rose 12.7% and Taiwan's jumped 33.8%": an owner
+        if (_PREP_BEFORE.search(head) or t.phrase[:1] in _ZH_PREP
                 or _ZH_LIST_AFTER_PREP.search(text[max(s, t.start - 40) : t.start])
                 or phrase_key(t.phrase) in _pairs()):  # fmt: skip
             continue  # "exports to the US", 对美出口, 对东盟、欧盟、韩国进出口, 中欧贸易: partners
-        possessive = after[:2] in ("'s", "’s")
         adjunct = any(f.start - t.end <= 30 and re.fullmatch(_ADJ, text[t.end : f.start], re.I)
                       for f in flows if f.start >= t.end)  # fmt: skip
         subject_verb = _VERBS.search(text, t.end, e) is not None and _subject_place(text, s, t)

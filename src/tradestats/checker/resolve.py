@@ -128,8 +128,27 @@ class Reader:
             if inside:
                 prev_kinds = kinds
         _pair_currencies(self.text, self.claims)
+        self._headline_restated()
         for c in self.claims:
             self._finish(c)
+
+    def _headline_restated(self) -> None:
+        """A rate in the headline that the body states again (same measure, number, subject and
+        period) takes the basis the body gives it: "出口按年增21.8%" over "以美元计，... 出口按年
+        增长21.8%" is a dollar growth, though the headline names no currency."""
+        cut = self.text.find("\n\n")
+        if cut < 0:
+            return
+        head = [c for c in self.claims if c.end <= cut and c.measure in RATE_MEASURES]
+        body = [c for c in self.claims if c.start > cut and c.measure in RATE_MEASURES]
+        for h in head:
+            same = next((b for b in body if b.measure is h.measure and b.signed == h.signed
+                         and b.period == h.period and b.subject.flow == h.subject.flow
+                         and b.subject.dims() == h.subject.dims()
+                         and b.subject.reporter == h.subject.reporter), None)  # fmt: skip
+            if same is not None and same.subject.basis != h.subject.basis:
+                h.subject.basis = same.subject.basis
+                h.why.append(f"basis {h.subject.basis}: the body states {same.text} so")
 
     # -- periods ----------------------------------------------------------------------------
 
