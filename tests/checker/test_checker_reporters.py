@@ -1,5 +1,5 @@
-"""Who reports a figure and on what basis: an owner named after "and", and a headline rate
-restated in the body."""
+"""Who reports a figure, on what basis and of which flow: an owner named after "and", a
+headline rate restated in the body, a trade mode's figure."""
 
 from __future__ import annotations
 
@@ -19,3 +19,11 @@ def test_a_headline_rate_takes_the_basis_the_body_gives_it() -> None:
             "海关总署周二公布，以美元计，今年首两个月出口按年增长21.8%。")  # fmt: skip
     head, body = extract_claims(text, "2026-03-10")
     assert (head.subject.basis, body.subject.basis) == ("value_usd", "value_usd")
+
+
+def test_a_trade_mode_figure_is_total_trade_in_the_resolution_too() -> None:
+    # The query asked total trade already; the resolution shown to the reader now says so.
+    (growth, level) = extract_claims("In 2025, general trade grew by 4.5 percent to 32.30 "
+                                     "trillion yuan.", "2026-01-14")  # fmt: skip
+    assert [c.subject.flow for c in (growth, level)] == ["total", "total"]
+    assert "flow total: a trade mode's figure is its imports and exports together" in growth.why

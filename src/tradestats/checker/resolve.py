@@ -267,6 +267,9 @@ class Reader:
     # -- last touches -------------------------------------------------------------------------
 
     def _finish(self, c: Claim) -> None:
+        if c.subject.trade_mode and c.subject.flow is None and c.subject.topic == "trade":
+            c.subject.flow = "total"  # "General trade grew 3.6 %": its imports and exports
+            c.why.append("flow total: a trade mode's figure is its imports and exports together")
         if c.role == "previous" and c.period and "own period" not in c.notes:
             c.period = shift_year(c.period, -1)  # "rose 5 % to Y from X": X is a year earlier
             c.why.append(f"period {c.period}: a level 'from' which the figure grew")
