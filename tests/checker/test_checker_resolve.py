@@ -176,3 +176,9 @@ def test_queries() -> None:
         "parent": {"flow": "export"},
     }
     assert build_query(count)[0] == {"period": "2025", "flow": "total", "measures": "partners"}
+
+
+def test_us_dollar_sign_is_no_partner() -> None:
+    text = "Trade with Latin America rose 8 percent to US$520 billion in 2025."
+    assert [s.get("partner") for _, s, _ in subjects(text)] == ["latin_america", "latin_america"]
+    assert [t.dim for t in Lexicon.build().find("US$520 billion")] == []

@@ -147,7 +147,8 @@ def _compile(phrases: list[str], flags: int, bounded: bool) -> re.Pattern[str] |
             node = node.setdefault(ch, {})
         node[""] = {}  # end of a phrase
     body = _trie_regex(trie)
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])" if bounded else body, flags)
+    # A phrase that ends in a sign ("US$") ends there: "US$520 billion" is dollars, not the US.
+    return re.compile(rf"(?<![\w-])(?:{body})(?:(?<=\$)|(?![\w-]))" if bounded else body, flags)
 
 
 def _trie_regex(node: dict[str, Any]) -> str:
