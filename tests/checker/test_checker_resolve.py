@@ -191,3 +191,15 @@ def test_a_province_holds_through_a_national_ranking_and_a_city_is_no_province()
     assert got == [("9.1万亿元", "44", None), ("连续40年", "44", None), ("首位", "44", None),
                    ("5.9万亿元", "44", None), ("4.6万亿元", None, "深圳市"),
                    ("45.47万亿元", None, None)]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("2025年上半年，我国进出口增长2.9%。", "2025-H1"),
+        ("2025年前三季度，我国出口增长7.1%。", "2025-01..2025-09"),
+        ("2025年一季度，我国出口增长6.9%。", "2025-Q1"),
+    ],
+)
+def test_a_chinese_year_before_its_part(text: str, period: str) -> None:
+    assert subjects(text)[0][2] == period

@@ -34,7 +34,8 @@ from tradestats.checker.zhtext import ZH_NUM
 _MONTH = "|".join(MONTHS)
 _MON = _MONTH + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
 _YEAR = (
-    r"(?P<y>(?:19|20)\d{2}(?!\d|\.\d|-\d|\s*(?:亿|万|元|个|家|吨|年\d)))"
+    r"(?P<y>(?:19|20)\d{2}(?!\d|\.\d|-\d|\s*(?:亿|万|元|个|家|吨|年(?:\d|[上下]半年|前|第|首|"
+    r"[一二三四]季|[一二三四五六七八九十]+月))))"
     r"|(?P<rel>last\s+year|this\s+year|next\s+year|the\s+previous\s+year)"
 )
 _OF_YEAR = rf"(?:\s*,?\s*(?:of\s+|in\s+)?(?:the\s+)?(?:{_YEAR}|(?P<the>the\s+year)))?"
