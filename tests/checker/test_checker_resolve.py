@@ -176,3 +176,30 @@ def test_queries() -> None:
         "parent": {"flow": "export"},
     }
     assert build_query(count)[0] == {"period": "2025", "flow": "total", "measures": "partners"}
+
+
+def test_us_dollar_sign_is_no_partner() -> None:
+    text = "Trade with Latin America rose 8 percent to US$520 billion in 2025."
+    assert [s.get("partner") for _, s, _ in subjects(text)] == ["latin_america", "latin_america"]
+    assert [t.dim for t in Lexicon.build().find("US$520 billion")] == []
+
+
+def test_a_province_holds_through_a_national_ranking_and_a_city_is_no_province() -> None:
+    text = ("2025年广东省外贸进出口9.1万亿元，规模连续40年居全国首位。其中，出口5.9万亿元。"
+            "广东省内，深圳市进出口4.6万亿元。同期，全国进出口45.47万亿元。")  # fmt: skip
+    got = [(t, s.get("region"), s.get("unknown")) for t, s, _ in subjects(text)]
+    assert got == [("9.1万亿元", "44", None), ("连续40年", "44", None), ("首位", "44", None),
+                   ("5.9万亿元", "44", None), ("4.6万亿元", None, "深圳市"),
+                   ("45.47万亿元", None, None)]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("2025年上半年，我国进出口增长2.9%。", "2025-H1"),
+        ("2025年前三季度，我国出口增长7.1%。", "2025-01..2025-09"),
+        ("2025年一季度，我国出口增长6.9%。", "2025-Q1"),
+    ],
+)
+def test_a_chinese_year_before_its_part(text: str, period: str) -> None:
+    assert subjects(text)[0][2] == period

@@ -79,7 +79,7 @@ def check(
             c.verdict, c.reason = Verdict.UNVERIFIABLE, NO_STORE
     else:
         verify(claims, Runner(_engine(store), as_of))
-    return Report(text, claims, consistency(claims, text), date)
+    return Report(text, claims, consistency(claims, text, date), date)
 
 
 def _engine(store: Any) -> Any:

@@ -102,9 +102,15 @@ class Book:
         self.text = text
         self._breaks = [m.start() for m in _PARAGRAPH.finditer(text)]
         self._by_key: dict[tuple[object, ...], list[Claim]] = {}
+        self._para: dict[int, int] = {}
+        # (key, paragraph) -> claims: "the same figure in this paragraph" in one look-up (a
+        # scan of the key's claims is quadratic in a long text that repeats its figures).
+        self._by_key_para: dict[tuple[tuple[object, ...], int], list[Claim]] = {}
         for c in self.claims:
             if span(c) is not None:
-                self._by_key.setdefault(self.key(c), []).append(c)
+                key = self.key(c)
+                self._by_key.setdefault(key, []).append(c)
+                self._by_key_para.setdefault((key, self.paragraph(c)), []).append(c)
         self._ambiguous = {k for k, cs in self._by_key.items() if not _agree(cs)}
 
     @staticmethod
@@ -127,7 +133,9 @@ class Book:
         return "CNY" if unit == "value_cny" else unit
 
     def paragraph(self, c: Claim) -> int:
-        return bisect.bisect(self._breaks, c.start)
+        if (found := self._para.get(id(c))) is None:
+            found = self._para[id(c)] = bisect.bisect(self._breaks, c.start)
+        return found
 
     def ambiguous(self, c: Claim) -> bool:
         """Whether another claim under the same key states a figure this one denies."""
@@ -154,7 +162,7 @@ class Book:
             return None
         if near is None:
             return found[0]
-        here = [c for c in found if self.paragraph(c) == self.paragraph(near)]
+        here = self._by_key_para.get((key, self.paragraph(near)))
         best = here[0] if here else found[0]
         return best if self.local(best, near) else None
 

@@ -7,10 +7,14 @@ so a check fails only when no set of unrounded figures could make the text true:
 - ``share_base``: a share against the stated part and whole, and against the other bases
   (a share of exports reported as a share of total trade, and vice versa);
 - ``growth_levels``: a growth rate against the two levels stated for it ("from X to Y");
+- ``change_growth``: a change in level against its growth rate and a level ("rose by 120
+  billion yuan, or 5.2 %, to 2.4 trillion": 120 / (2,400 - 120) = 5.3 %), and against both
+  levels ("up 1.68 trillion from 23.77 trillion": the new level less the old);
 - ``parts_growth``: total growth against the growth of exports and of imports;
 - ``exchange_rate``: the rate each yuan/dollar pair implies, whether pairs agree, and that a
   bracketed dollar figure is a spot conversion of the yuan figure;
-- ``mixed_currency``: a growth rate in dollars beside levels in yuan.
+- ``mixed_currency``: a growth rate in dollars beside levels in yuan;
+- ``weekday``: a date against the weekday the text gives it (``weekdays``).
 
 Example:
     >>> from tradestats.checker import extract_claims
@@ -30,19 +34,22 @@ from tradestats.checker.numbers import fmt_number
 from tradestats.checker.parts import part_whole, share_change, share_sum
 from tradestats.checker.rates import exchange_rates, mixed_currency
 from tradestats.checker.resolve import shift_year
+from tradestats.checker.weekdays import weekdays
 
 FLOW_NAMES = {"total": "total trade", "export": "exports", "import": "imports"}
 
 
-def consistency(claims: list[Claim], text: str = "") -> list[Finding]:
-    """Every consistency finding for a list of resolved claims (see the module docstring)."""
+def consistency(claims: list[Claim], text: str = "", article_date: str | None = None
+                ) -> list[Finding]:  # fmt: skip
+    """Every consistency finding for a list of resolved claims (see the module docstring);
+    ``article_date`` gives the year of a weekday's date written without one."""
     book = Book(claims, text)
     out: list[Finding] = []
-    for check in (_parts_sum, _balance, _share_base, _growth_levels, _parts_growth,
-                  exchange_rates, mixed_currency, part_whole, share_sum,
+    for check in (_parts_sum, _balance, _share_base, _growth_levels, _change_growth,
+                  _parts_growth, exchange_rates, mixed_currency, part_whole, share_sum,
                   share_change):  # fmt: skip
         out.extend(f for f in check(book) if f.message not in {o.message for o in out})
-    return _without_echoes(out)
+    return _without_echoes(out) + weekdays(text, article_date)
 
 
 def _without_echoes(findings: list[Finding]) -> list[Finding]:
@@ -155,6 +162,68 @@ def _growth_levels(book: Book) -> list[Finding]:
                    f" stated {g.text}")  # fmt: skip
             out.append(Finding("growth_levels", ok, msg, book.ids(g, before, now)))
     return out
+
+
+def _change_growth(book: Book) -> list[Finding]:
+    """A change in level (``CHANGE``) against the growth rate and the levels of its sentence,
+    same subject, period and currency. With the new level Y and the change D the rate is
+    D / (Y - D); with the level before X it is D / X; with both levels D = Y - X. Each stated
+    figure is an interval (its rounding), so the implied rate is an interval too: the rate
+    rises with D and moves against Y, so its ends lie at the corners of the box of D and Y."""
+    out = []
+    for d in book.claims:
+        change = span(d) if d.measure is Measure.CHANGE and d.direction else None
+        if change is None or d.subject.flow not in FLOW_NAMES:
+            continue  # (a balance's change: "narrowed by" is ambiguous in sign)
+        unit, flow = d.stated.unit, d.subject.flow
+        near = [c for c in (
+            book.same(d, Measure.YOY, flow, unit=unit),
+            book.same(d, Measure.VALUE, flow, unit=unit),
+            book.same(d, Measure.VALUE, flow, unit=unit, role="previous",
+                      period=shift_year(d.period, -1) if d.period else None),
+        )]  # fmt: skip
+        growth, now, before = (c if c is not None and c.sentence == d.sentence else None
+                               for c in near)  # fmt: skip
+        found = [c for c in (growth, now, before) if c is not None]
+        if growth is None and not (now and before):
+            continue
+        facts, ok = [], True
+        rate = span(growth) if growth is not None else None
+        for level, is_new, word in ((now, True, "to"), (before, False, "from")):
+            if rate is None or level is None or (lv := span(level)) is None:
+                continue
+            implied = _implied_rate(change, lv, is_new)
+            if implied is None:
+                continue
+            fits = implied.meets(rate)
+            ok = ok and fits
+            facts.append(f"a change of {d.text} {word} {level.text} is {fmt_number(implied.lo, 2)}"
+                         f" to {fmt_number(implied.hi, 2)} % growth")  # fmt: skip
+            break  # the new level decides; the level before only when no new one is stated
+        if now is not None and before is not None and (a := span(now)) and (b := span(before)):
+            fits = (a - b).meets(change)
+            ok = ok and fits
+            facts.append(f"{now.text} - {before.text} = about {_trillions(a - b)} trillion")
+        if not facts:
+            continue
+        fall = "a fall of " if growth is not None and growth.direction < 0 else ""
+        stated = f"; stated {fall}{growth.text}" if growth is not None else ""
+        msg = "; ".join(facts) + stated
+        out.append(Finding("change_growth", ok, msg, book.ids(d, *found)))
+    return out
+
+
+def _implied_rate(change: Span, level: Span, is_new: bool) -> Span | None:
+    """The growth rate in percent a change implies on a level: D / (Y - D) on the new level,
+    D / X on the old one; None when the old level could be zero or less."""
+    corners = []
+    for dv in (change.lo, change.hi):
+        for lv in (level.lo, level.hi):
+            base = lv - dv if is_new else lv
+            if base <= 0:
+                return None
+            corners.append(dv / base * 100)
+    return Span(min(corners), max(corners))
 
 
 def _parts_growth(book: Book) -> list[Finding]:

@@ -273,6 +273,13 @@ def _fractions(text: str, work: str, yen: bool = False) -> list[Claim]:
     return out
 
 
+_OR_RATE = re.compile(
+    r"\s+(?:by\s+)?(?:about\s+|some\s+|nearly\s+)?(?:[$€£¥₹]|US\$|RMB\s?)?"
+    r"[\d.,]+\s*(?:[a-z]+\s*){0,3}?(?:,\s*|\(\s*|\s)or\s+",
+    re.I,
+)
+
+
 def _direction(work: str, start: int, end: int) -> int:
     """+1 / -1 from the nearest direction word close before or just after the number."""
     lo = clause_bounds(work, start, end)[0]
@@ -282,9 +289,12 @@ def _direction(work: str, start: int, end: int) -> int:
     after = DIRECTION.search(work, end, min(len(work), end + 40))
     if after and not re.search(r"[,;.]", work[end : after.start()]):
         return 1 if after["up"] else -1
-    # A list continues the first figure's direction: "rose 6.1%, 0.5% and 3.8%".
+    # A list continues the first figure's direction: "rose 6.1%, 0.5% and 3.8%"; so does a
+    # rate restating a change: "rose by 120 billion yuan, or 5.2 percent".
     prior = list(DIRECTION.finditer(work, max(0, lo - 120), start))
     gap = work[prior[-1].end() : start] if prior else ""
+    if prior and _OR_RATE.fullmatch(gap):
+        return 1 if prior[-1]["up"] else -1
     if prior and re.fullmatch(r"(?:\s*(?:by\s+)?[\d.,]+\s*(?:%|percent|per\s*cent)\s*(?:,|and)"
                               r"\s*(?:and\s+)?)+\s*", gap, re.I):  # fmt: skip
         return 1 if prior[-1]["up"] else -1

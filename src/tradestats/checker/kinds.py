@@ -51,7 +51,7 @@ RATE_CUES: list[tuple[Measure, re.Pattern[str]]] = [
             rf"\bmonth[-\s]on[-\s]month|\bm/m\b|\bmom\b|(?:from|on|over|than)\s+(?:the|a)\s+"
             rf"(?:previous|preceding|prior)\s+month|\bfrom\s+a\s+month\s+(?:earlier|ago|before)|"
             rf"\bcompared\s+with\s+(?:{_MONTHS})\b|\bfrom\s+(?:{_MONTHS})\b(?!'s)(?!\s+\d{{4}})(?!\s+to)|"
-            r"月增|月减|环比|比上月|较上月",
+            r"(?<!同)月增|(?<!同)月减|环比|比上月|较上月",  # (较上年同月增加: year on year)
             re.I,
         ),
     ),

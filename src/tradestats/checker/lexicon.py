@@ -23,8 +23,9 @@ from typing import Any
 TERMS_FILE = "terms.yaml"  # release words, short names, offices: data beside this module
 OTHER_TOPICS = re.compile(
     r"\b(GDP|gross domestic product|economic growth|inflation|CPI|PPI|unemployment|jobless|"
-    r"interest rates?|retail sales|industrial output|PMI|forecasts?|estimates?|services)\b|"
-    r"国内生产总值|经济增长|服务贸易",
+    r"interest rates?|retail sales|industrial output|PMI|forecasts?|estimates?|services|"
+    r"(?:fiscal|budget|tax|tariff)\s+revenues?)\b|"
+    r"国内生产总值|经济增长|服务贸易|一般公共预算|预算收入|财政收入|税收收入|关税收入",
     re.I,
 )
 # Regions in English are read in title case only: "BEIJING, Jan 14 (Xinhua)" is a dateline, and
@@ -146,7 +147,8 @@ def _compile(phrases: list[str], flags: int, bounded: bool) -> re.Pattern[str] |
             node = node.setdefault(ch, {})
         node[""] = {}  # end of a phrase
     body = _trie_regex(trie)
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])" if bounded else body, flags)
+    # A phrase that ends in a sign ("US$") ends there: "US$520 billion" is dollars, not the US.
+    return re.compile(rf"(?<![\w-])(?:{body})(?:(?<=\$)|(?![\w-]))" if bounded else body, flags)
 
 
 def _trie_regex(node: dict[str, Any]) -> str:
@@ -165,6 +167,15 @@ def _trie_regex(node: dict[str, Any]) -> str:
 def _key(phrase: str) -> str:
     return re.sub(r"[\s\-_]+", " ", phrase.strip().lower().replace("’", "'").replace("“", "")
                   .replace("”", ""))  # fmt: skip
+
+
+def phrase_key(phrase: str) -> str:
+    """A phrase as the lexicon compares it (lower case, spaces and dashes as one space).
+
+    >>> phrase_key("China-EU")
+    'china eu'
+    """
+    return _key(phrase)
 
 
 @lru_cache(maxsize=1)

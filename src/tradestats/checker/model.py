@@ -230,11 +230,15 @@ class Finding:
     ok: bool
     message: str
     claims: list[int] = field(default_factory=list)
+    span: tuple[int, int] | None = None  # where in the text, for a finding about no claim
 
     def as_dict(self) -> dict[str, Any]:
         status = "ok" if self.ok else "inconsistent"
-        return {"check": self.check, "status": status, "message": self.message,
-                "claims": self.claims}  # fmt: skip
+        out = {"check": self.check, "status": status, "message": self.message,
+               "claims": self.claims}  # fmt: skip
+        if self.span is not None:
+            out["span"] = list(self.span)
+        return out
 
 
 @dataclass

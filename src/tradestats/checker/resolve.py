@@ -31,6 +31,7 @@ from dataclasses import replace
 
 from tradestats.checker import reporters
 from tradestats.checker.kinds import clause_bounds
+from tradestats.checker.kinds import sentence_bounds as kinds_sentence
 from tradestats.checker.lexicon import Lexicon, Term
 from tradestats.checker.lists import pair_lists
 from tradestats.checker.model import Claim, Measure, Subject
@@ -46,10 +47,13 @@ _BASE = re.compile(
     re.I,
 )
 _BASE_ZH = re.compile(
-    r"(?:占|相等于)(?:我国|全国|总)?(?P<b>外贸|进出口|出口|进口|商品进口货值|商品出口货值|"
-    r"出口与进口)(?:总值|总额|货值)?"
+    r"(?:占|相等于)(?:我国|全国)?总?(?P<b>出口与进口|外贸|进出口|商品进口货值|商品出口货值|出口|"
+    r"进口)(?:总值|总额|货值)?"
 )
 _BASE_CUE = re.compile(r"(?:percent|%|share|proportion|weight)\W*\s*$", re.I)
+# 元 in a text that Taiwan or Hong Kong reports is their dollar, not the yuan.
+LOCAL_YUAN = {"TWN": "TWD", "HKG": "HKD"}
+_RMB = re.compile(r"人民币|以人民币计|RMB|renminbi", re.I)
 RATE_MEASURES = (Measure.YOY, Measure.QOQ, Measure.MOM, Measure.CAGR, Measure.MULTI_YEAR,
                  Measure.CONTRIBUTION, Measure.SHARE, Measure.SHARE_CHANGE)  # fmt: skip
 
@@ -72,8 +76,9 @@ class Reader:
         self.bases = sorted(bases + list(_BASE_ZH.finditer(self.work)), key=lambda m: m.start())
         self.plain = blank(self.work, [(m.start(), m.end()) for m in self.bases])
         self.sentences = sentences(text)
-        self.home = reporters.home_reporter(self.work, lex, self.sentences)
-        currencies = {c.stated.unit for c in claims if c.measure is Measure.VALUE}
+        self.home = reporters.home_reporter(self.work, lex, self.sentences, text)
+        currencies = {self._local(c, self.home) or c.stated.unit for c in claims
+                      if c.measure is Measure.VALUE}  # fmt: skip
         only = next(iter(currencies)) if len(currencies) == 1 else None
         self.single = f"value_{only.lower()}" if only else None
         self.doc_basis: str | None = None
@@ -110,9 +115,11 @@ class Reader:
                 self.carry = own[-1].period
                 self._update_main(own)
             state = read_sentence(self.plain, self.lex, s, e, inside, state, found_plain)
-            found_work = self.lex.find(self.work, s, e)
+            found_work = reporters.usable(self.lex.find(self.work, s, e), self.text)
             reporter = reporters.assign(self.work, found_work, s, e, inside, reporter, self.home)
             state.reporter = reporter
+            for c in inside:
+                self._local_currency(c)
             last_list = pair_lists(self.work, self.lex, s, e, inside, refs, last_list)
             levels = [v for v in inside if v.measure in (Measure.VALUE, Measure.QUANTITY)]
             for c in inside:
@@ -121,8 +128,27 @@ class Reader:
             if inside:
                 prev_kinds = kinds
         _pair_currencies(self.text, self.claims)
+        self._headline_restated()
         for c in self.claims:
             self._finish(c)
+
+    def _headline_restated(self) -> None:
+        """A rate in the headline that the body states again (same measure, number, subject and
+        period) takes the basis the body gives it: "出口按年增21.8%" over "以美元计，... 出口按年
+        增长21.8%" is a dollar growth, though the headline names no currency."""
+        cut = self.text.find("\n\n")
+        if cut < 0:
+            return
+        head = [c for c in self.claims if c.end <= cut and c.measure in RATE_MEASURES]
+        body = [c for c in self.claims if c.start > cut and c.measure in RATE_MEASURES]
+        for h in head:
+            same = next((b for b in body if b.measure is h.measure and b.signed == h.signed
+                         and b.period == h.period and b.subject.flow == h.subject.flow
+                         and b.subject.dims() == h.subject.dims()
+                         and b.subject.reporter == h.subject.reporter), None)  # fmt: skip
+            if same is not None and same.subject.basis != h.subject.basis:
+                h.subject.basis = same.subject.basis
+                h.why.append(f"basis {h.subject.basis}: the body states {same.text} so")
 
     # -- periods ----------------------------------------------------------------------------
 
@@ -147,7 +173,15 @@ class Reader:
 
     def _set_period(self, c: Claim, refs: list[PeriodRef], s: int, e: int) -> None:
         own = [r for r in refs if r.period and not r.base]
-        self.bases_of[id(c)] = [r for r in refs if r.base and r.period]
+        self.bases_of[id(c)] = [r for r in refs if r.base and r.period and r.figure is None]
+        dated = [r for r in refs if r.period and r.figure is not None
+                 and c.start <= r.figure < c.end]  # fmt: skip
+        if dated:
+            c.period = dated[0].period
+            phrase = self.text[dated[0].start : dated[0].end]
+            c.why.append(f"period {c.period}: '{phrase}' dates this figure of comparison")
+            c.notes.append("own period")
+            return
         if c.measure is Measure.STREAK:
             inner = [r for r in own if c.start <= r.start < c.end]
             if inner:
@@ -180,6 +214,29 @@ class Reader:
         else:
             c.why.append("no period: the text names none and no article date is known")
 
+    # -- money ------------------------------------------------------------------------------
+
+    def _local(self, c: Claim, reporter: str) -> str | None:
+        """The currency a plain 元 stands for in a text reported by Taiwan (新臺幣) or Hong Kong
+        (港元); None when the figure is in yuan after all (人民币, 以人民币计) or names its own
+        currency (美元)."""
+        local = LOCAL_YUAN.get(reporter)
+        if (local is None or c.measure is not Measure.VALUE or c.lang != "zh"
+                or c.stated.unit != "CNY" or not c.text.endswith(("元", "圓"))):  # fmt: skip
+            return None
+        s, e = kinds_sentence(self.work, c.start, c.end)
+        if _RMB.search(self.work, s, e) or re.search(
+            r"[美欧日港台韩]元$", self.work[c.start : c.end]
+        ):
+            return None
+        return local
+
+    def _local_currency(self, c: Claim) -> None:
+        local = self._local(c, c.subject.reporter)
+        if local is not None:
+            c.stated = replace(c.stated, unit=local)
+            c.why.append(f"in {local}: 元 in figures reported by {c.subject.reporter}")
+
     # -- shares and bases -------------------------------------------------------------------
 
     def _share_base(self, c: Claim, s: int, found: list[Term]) -> None:
@@ -210,6 +267,9 @@ class Reader:
     # -- last touches -------------------------------------------------------------------------
 
     def _finish(self, c: Claim) -> None:
+        if c.subject.trade_mode and c.subject.flow is None and c.subject.topic == "trade":
+            c.subject.flow = "total"  # "General trade grew 3.6 %": its imports and exports
+            c.why.append("flow total: a trade mode's figure is its imports and exports together")
         if c.role == "previous" and c.period and "own period" not in c.notes:
             c.period = shift_year(c.period, -1)  # "rose 5 % to Y from X": X is a year earlier
             c.why.append(f"period {c.period}: a level 'from' which the figure grew")

@@ -73,10 +73,15 @@ _AREAS = re.compile(r"\b(?P<np>(?:the\s+)?(?:eastern|western|central|northeaster
                     r"(?:\s+and\s+(?:eastern|western|central))?\s+(?:provinces|regions|region|"
                     r"areas))\b|(?P<zh>东部|中部|西部|中西部|东北)地区", re.I)  # fmt: skip
 _ZH_ITEM = re.compile(
-    r"(?:^|[，,；;：:。])\s*(?P<np>[\u4e00-\u9fff]{2,8}?)(?:产品)?(?:出口|进口)"
+    r"(?:^|[，,；;：:。])\s*(?P<np>[\u4e00-\u9fff]{2,8}?)(?:产品)?(?:进出口|出口|进口)"
     r"(?:量|额)?(?=增长|下降|增加|减少|同比|[\d一二三四五六七八九十百])"
 )
-_NATIONAL = re.compile(r"\bnationally\b|\bnationwide\b|\bchina's\s+total\b|全国")
+# 全国 switches to national figures, but not as a comparison's scope (居全国首位, 占全国).
+_NATIONAL = re.compile(
+    r"\bnationally\b|\bnationwide\b|\bchina's\s+total\b|"
+    r"(?<![居占在列])全国(?!首位|第一|前列|之首)"
+)
+_ZH_PLACE = re.compile(r"[\u4e00-\u9fff](?:市|省|县|自治区|地区)$")  # 深圳市: a place, no product
 SCOPE = ("region", "unknown")  # a sub-national scope holds across clauses until another is named
 
 
@@ -97,6 +102,7 @@ def read_sentence(plain: str, lex: Lexicon, s: int, e: int, inside: list[Claim],
     term_starts = [t.start for t in found_all]
     inside = sorted(inside, key=lambda c: c.start)
     claim_starts = [c.start for c in inside]
+    carried: str | None = None  # a topic other than trade, held while clauses name no subject
     for cs, ce in clauses(plain, s, e):
         lo, hi = bisect.bisect_left(term_starts, cs), bisect.bisect_left(term_starts, ce)
         found = explained_away(plain, found_all[lo:hi])
@@ -106,9 +112,13 @@ def read_sentence(plain: str, lex: Lexicon, s: int, e: int, inside: list[Claim],
             state.unknown, state.unknown_dim = unknown
             if unknown[1] == "product":
                 state.product = None
+            else:
+                state.region = None  # 深圳市 inside 广东省: a place the reference lacks
         mine = inside[bisect.bisect_left(claim_starts, cs) : bisect.bisect_left(claim_starts, ce)]
-        topic = clause_topic(found, plain[cs:ce]) if mine else None
         dims = [t for t in found if t.dim in ("flow", *Subject.DIMS)]
+        own_topic = clause_topic(found, plain[cs:ce])
+        carried = own_topic or (None if dims else carried)  # "预算收入18.65万亿元，同比增长0.8%"
+        topic = carried if mine else None
         by_dim = {dim: [t for t in dims if t.dim == dim] for dim in ("flow", *Subject.DIMS)}
         for c in mine:
             c.subject = subject_for(c, by_dim, state)
@@ -216,7 +226,7 @@ def unknown_subject(text: str, s: int, e: int, lex: Lexicon) -> tuple[str, str] 
         for m in rx.finditer(clause):
             phrase = (m.groupdict().get("np") or m.groupdict().get("zh") or "").strip()
             if phrase and _is_unknown(phrase, lex):
-                return phrase, kind
+                return phrase, "region" if _ZH_PLACE.search(phrase) else kind
     return None
 
 

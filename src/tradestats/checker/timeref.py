@@ -2,7 +2,8 @@
 
 English and Chinese (on the simplified text): years, halves, quarters, months, ranges of
 months, "the first 11 months", 上半年, 前三季度, 1-11月, 12月份, Taiwan's 民國 years (114年),
-Indian fiscal years (FY 2024-25), runs of years (2014-2024, the 14th Five-Year Plan period).
+fiscal years (FY 2024-25, FY2023/24, 2023-24, fiscal 2024: ``FY2024``, its months left to the
+reporter), runs of years (2014-2024, the 14th Five-Year Plan period).
 
 A period without a year takes the year written in the same sentence, else the year the text
 is talking about, else the latest such period that ended before the article date ("In
@@ -33,7 +34,8 @@ from tradestats.checker.zhtext import ZH_NUM
 _MONTH = "|".join(MONTHS)
 _MON = _MONTH + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
 _YEAR = (
-    r"(?P<y>(?:19|20)\d{2}(?!\d|\.\d|-\d|\s*(?:亿|万|元|个|家|吨|年\d)))"
+    r"(?P<y>(?:19|20)\d{2}(?!\d|\.\d|-\d|\s*(?:亿|万|元|个|家|吨|年(?:\d|[上下]半年|前|第|首|"
+    r"[一二三四]季|[一二三四五六七八九十]+月))))"
     r"|(?P<rel>last\s+year|this\s+year|next\s+year|the\s+previous\s+year)"
 )
 _OF_YEAR = rf"(?:\s*,?\s*(?:of\s+|in\s+)?(?:the\s+)?(?:{_YEAR}|(?P<the>the\s+year)))?"
@@ -42,8 +44,12 @@ _ZQ = r"[一二三四1-4]"
 # fmt: off
 PATTERNS = [
     ("plan", r"(?P<plan>1[0-5])th\s+Five-Year\s+Plan|第?(?P<zplan>十[一二三四五])五"),
-    ("fy", r"\b(?:FY\s*|fiscal\s+(?:year\s+)?)?(?P<fy>20\d{2})-(?P<fy2>\d{2})(?!\d)"),
-    ("years", r"\(?(?P<ya>(?:19|20)\d{2})\s*(?:-|–|to|and|至|—)\s*(?P<yb>(?:19|20)?\d{2})\b\)?"),
+    ("fy", r"(?:\b(?P<fyw>FY\s*'?|fiscal\s+(?:year\s+)?))?(?<![\d/-])(?P<fy>20\d{2})\s*[-/–]\s*"
+           r"(?P<fy2>20\d{2}|\d{2})(?![\d/])"),
+    ("fy_one", r"\b(?:FY\s*'?(?P<fy1>(?:20)?\d{2})|fiscal\s+(?:year\s+)?(?P<fy1b>20\d{2}))"
+               r"(?![\d/-])"),
+    ("years", r"\(?(?P<ya>(?:19|20)\d{2})\s*(?:-|–|to|and|至|—)\s*(?P<yb>(?:19|20)?\d{2})\b"
+              r"(?![.,]\d|\s*(?:%|percent|trillion|billion|million|万|亿))\)?"),
     ("range", rf"(?P<m1>{_MONTH})\s*(?:to|through|-|–)\s*(?P<m2>{_MONTH}){_OF_YEAR}"),
     ("first_months", rf"first\s+(?P<n>\d+|{NUMBER_WORDS})\s+months{_OF_YEAR}"),
     ("n_months", rf"\b(?P<nm>\d+|{NUMBER_WORDS})-month\s+period"),
@@ -60,7 +66,7 @@ PATTERNS = [
     ("year", _YEAR),
     ("zh_prev_end", r"(?P<zpe>去年|上年)(?:年)?底"),
     ("zh_half", r"(?P<zhy>(?:19|20)\d{2}年|去年|今年|上年)?(?P<zh>上|下)半年"),
-    ("zh_quarters", r"(?P<zqy>(?:19|20)\d{2}年|去年|今年)?前(?P<zqn>[两二三2-3])个?季度"),
+    ("zh_quarters", r"(?P<zqy>(?:19|20)\d{2}年|去年|今年)?前(?P<zqn>[两二三2-3])个?季度?"),
     ("zh_quarter", rf"(?P<zqy2>(?:19|20)\d{{2}}年|去年|今年)?(?:第(?P<zq>{_ZQ})季(?:度)?|"
                    rf"(?P<zq3>{_ZQ})季度)(?!末)"),
     ("zh_months", rf"(?P<zmy>(?:19|20)\d{{2}}年|去年|今年)?(?:前(?P<zmn>\d+|{ZH_NUM})个?月|首"
@@ -76,7 +82,8 @@ _COMPILED = [(k, re.compile(p, re.I)) for k, p in PATTERNS]
 # Words one of which a pattern's match must hold (checked on the lower-cased sentence first).
 _NEEDS = {
     "plan": ("plan", "五"),
-    "fy": ("-",),
+    "fy": ("-", "/", "–"),
+    "fy_one": ("fy", "fiscal"),
     "years": ("-", "–", "to", "and", "至", "—"),
     "range": ("-", "–", "to", "through"),
     "first_months": ("months",),
@@ -89,7 +96,7 @@ _NEEDS = {
     "full_year": ("year", "全年"),
     "zh_prev_end": ("底",),
     "zh_half": ("半年",),
-    "zh_quarters": ("季度",),
+    "zh_quarters": ("季",),
     "zh_quarter": ("季",),
     "zh_months": ("月",),
     "zh_month": ("月",),
@@ -127,6 +134,7 @@ class PeriodRef:
     year_only: bool
     base: bool = False  # the base of a comparison, never a claim's own period
     kind: str = ""
+    figure: int | None = None  # where the figure it dates starts ("compared with X in 2023-24")
 
 
 class Clock:
@@ -178,7 +186,7 @@ def find_periods(
         for m in rx.finditer(text, start, stop):
             if kind == "month" and not _month_ok(text, m):
                 continue
-            if kind == "fy" and int(m["fy2"]) != (int(m["fy"]) + 1) % 100:
+            if kind == "fy" and not _fiscal(m):
                 continue  # "2021-25" is a run of years, "2024-25" a fiscal year
             i = bisect.bisect_left(found, m.start(), key=lambda f: f[0])
             clear_before = i == 0 or found[i - 1][1] <= m.start()
@@ -187,15 +195,43 @@ def find_periods(
                 found.insert(i, (m.start(), m.end(), kind, m))
     clock = Clock(article_date, carry_year)
     future = bool(_FUTURE.search(text, start, stop))
-    bases = [_is_base(text, start, s, e, kind) for s, e, kind, _ in found]
+    figures = [_dated_figure(text, start, s) for s, _, _, _ in found]
+    bases = [_is_base(text, start, s, e, kind) or f is not None
+             for (s, e, kind, _), f in zip(found, figures, strict=True)]  # fmt: skip
     years = [y for (_, _, k, m), b in zip(found, bases, strict=True)
              if k in ("year", "zh_year") and not b and (y := _year(m, clock))]  # fmt: skip
     sentence_year = years[0] if years else None
     out = []
-    for (s, e, kind, m), base in zip(found, bases, strict=True):
+    for (s, e, kind, m), base, fig in zip(found, bases, figures, strict=True):
         period = _period(kind, m, clock, sentence_year, future)
-        out.append(PeriodRef(s, e, period, kind in ("year", "zh_year"), base, kind))
+        out.append(PeriodRef(s, e, period, kind in ("year", "zh_year"), base, kind, fig))
     return out
+
+
+_COMPARED_FIGURE = re.compile(
+    r"(?:\bcompared\s+(?:with|to)|\bagainst|\bversus|\bvs\.?|\bthan|\bfrom)\s+(?:the\s+|a\s+)?"
+    r"(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+)?(?P<fig>(?:US\s?\$|\$|€|£|¥|₹|Rs\.?\s?|"
+    r"RMB|USD|EUR)?\s?\d[\d.,]*(?:\s*(?:%|percent\b|per\s+cent\b|[a-z]+\b)){0,4})\s+"
+    r"(?:in|for|during|of)\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+def _dated_figure(text: str, start: int, s: int) -> int | None:
+    """Where the figure starts that a period dates in "compared with US$ 437.07 billion in
+    2023-24", "up from 23.77 trillion yuan in 2023": the period is that figure's, never the
+    period of the sentence's other claims nor of the text after it."""
+    m = _COMPARED_FIGURE.search(text[max(start, s - 80) : s])
+    return None if m is None else max(start, s - 80) + m.start("fig")
+
+
+def _fiscal(m: re.Match[str]) -> bool:
+    """Whether "2024-25", "FY2023/24", "fiscal year 2024-2025" is a fiscal year: the second year
+    follows the first; four digits after it ("2024-2025") only with FY or fiscal before."""
+    first, second = int(m["fy"]), m["fy2"]
+    if len(second) == 4:
+        return bool(m["fyw"]) and int(second) == first + 1
+    return int(second) == (first + 1) % 100
 
 
 def _is_base(text: str, start: int, s: int, e: int, kind: str) -> bool:
@@ -204,7 +240,7 @@ def _is_base(text: str, start: int, s: int, e: int, kind: str) -> bool:
         return False  # "from April's 8.1 % gain": April's own figure
     head = text[max(start, s - 30) : s]
     base = bool(_BASE_BEFORE.search(head) or _SINCE.search(text[max(start, s - 60) : s]))
-    if kind in ("range", "years", "fy", "plan", "zh_months", "ytd", "full_year"):
+    if kind in ("range", "years", "fy", "fy_one", "plan", "zh_months", "ytd", "full_year"):
         base = base and not re.search(r"\bfrom\s*$|\bbetween\s*$", head, re.I)
     return base or bool(re.match(r"\s*(?:相比|相较|同期相比)", text[e : e + 6]))
 
@@ -275,9 +311,10 @@ def _period(kind: str, m: re.Match[str], clock: Clock, sentence_year: int | None
         return f"{first}..{first + 4}"
     if kind == "fy":
         fy = int(g["fy"])
-        if int(g["fy2"]) != (fy + 1) % 100:
-            return None
         return f"{fy}-04..{fy + 1}-03"
+    if kind == "fy_one":
+        y = g.get("fy1") or g["fy1b"]
+        return f"FY{2000 + int(y) if len(y) == 2 else y}"
     if kind == "years":
         a, b = int(g["ya"]), int(g["yb"])
         b = b if b > 99 else a // 100 * 100 + b
@@ -376,7 +413,7 @@ def months_of(period: str | None) -> int:
     """How many months a period covers (0 when unknown)."""
     if not period:
         return 0
-    if re.fullmatch(r"\d{4}", period):
+    if re.fullmatch(r"(?:FY)?\d{4}", period):
         return 12
     if re.fullmatch(r"\d{4}\.\.\d{4}", period):
         a, b = period.split("..")
@@ -396,7 +433,26 @@ def cumulative(period: str | None) -> bool:
     if not period:
         return False
     return bool(re.fullmatch(r"\d{4}(?:\.\.\d{4})?|\d{4}-(?:H1|Q1|01\.\.\d{4}-\d{2})|"
-                             r"\d{4}-04\.\.\d{4}-03", period))  # fmt: skip
+                             r"\d{4}-04\.\.\d{4}-03|FY\d{4}", period))  # fmt: skip
+
+
+def fiscal_year(period: str | None) -> str | None:
+    """The fiscal year a period stands for, in words; None for a calendar period. The store
+    holds calendar months and the engine asks one year at a time, so a fiscal year is never
+    checked (against the calendar year or any other period).
+
+    >>> fiscal_year("2024-04..2025-03"), fiscal_year("FY2025"), fiscal_year("2025-H1")
+    ('fiscal year 2024-25 (April 2024 to March 2025)', 'fiscal year FY2025', None)
+    """
+    if not period:
+        return None
+    if m := re.fullmatch(r"(\d{4})-04\.\.(\d{4})-03", period):
+        a, b = int(m[1]), int(m[2])
+        if b == a + 1:
+            return f"fiscal year {a}-{b % 100:02d} (April {a} to March {b})"
+    if re.fullmatch(r"FY\d{4}", period):
+        return f"fiscal year {period}"
+    return None
 
 
 def last_month(period: str) -> str | None:

@@ -21,6 +21,7 @@ from typing import Any
 from tradestats.checker.model import Claim, Measure, Qualifier, Verdict
 from tradestats.checker.numbers import fmt_number
 from tradestats.checker.resolve import shift_year
+from tradestats.checker.timeref import fiscal_year
 from tradestats.checker.verdict import holds, in_scale, to_decimal
 
 COUNT_MEASURES = {"partners": "partners", "partners_growing": "partners_growing",
@@ -106,6 +107,9 @@ def build_query(claim: Claim) -> tuple[dict[str, Any] | None, str]:
     if claim.period is None:
         why = next((w for w in claim.why if w.startswith("no period")), None)
         return None, why or "no period: the text names none for this figure"
+    if fiscal := fiscal_year(claim.period):
+        return None, (f"a {fiscal}: the store holds calendar periods, so it is not checked "
+                      "against a calendar year")  # fmt: skip
     # "General trade grew ...": a trade mode's figure is its imports and exports together.
     flow = s.flow or ("total" if claim.measure is Measure.COUNT or s.trade_mode else None)
     if flow is None:

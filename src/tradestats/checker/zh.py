@@ -65,6 +65,10 @@ _CURRENCY = {
     "美元": "USD", "欧元": "EUR", "日元": "JPY", "港元": "HKD", "港币": "HKD",
     "英镑": "GBP", "新台币": "TWD", "台币": "TWD", "韩元": "KRW", "卢比": "INR",
 }  # fmt: skip
+# A share's words before the number in its clause (占, 比重, 相等于 ...的4.0%), and the growth
+# words that would make it a growth rate after all (占比同比提高 is read by the pp patterns).
+_SHARE_HEAD = re.compile(r"(?:占|比重|占比|份额|比例|相等于)[^，,；;。]{0,12}$")
+_YOY_CUE = re.compile(r"同比|年增|年减|按年|较上年|比上年|增长|下降")
 _LIST_GAP = re.compile(r"\s*[、，,和及与]\s*(?:对\S{1,6}?)?\s*")
 
 
@@ -159,9 +163,9 @@ def _percents(work: str) -> list[Claim]:
 def _rate(work: str, m: re.Match[str], stated: Stated) -> Claim:
     c = _claim(work, m, Measure.OTHER, stated)
     kind = percent_kind(work, m.start(), m.end())
-    if kind is None and re.search(r"(占|比重|占比|份额|比例)[^，,；;。]{0,12}$",
-                                  work[max(0, m.start() - 14) : m.start()]):  # fmt: skip
-        kind = Measure.SHARE
+    head = _SHARE_HEAD.search(work, max(0, m.start() - 16), m.start())
+    if head and (kind is None or (kind is Measure.YOY and not _YOY_CUE.search(head[0]))):
+        kind = Measure.SHARE  # 占总出口比重升至三成以上: a share, whatever the next clause says
     if kind not in (Measure.SHARE, Measure.CONTRIBUTION_SHARE):
         c.direction = _direction(work, m.start())
         if kind is None:

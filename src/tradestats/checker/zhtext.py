@@ -48,6 +48,7 @@ _PAIRS = (
     "民民營营企企業业外外商商投投資资國国有有私私"
     "般般加加工工保保稅税物物流流跨跨境境電电商商"
     "億亿萬万圓元員员"
+    "財财陸陆則则勝胜於于遠远學学屬属僅仅並并該该將将臺台灣湾"
 )
 _MAP: dict[str, str] = {}
 for _i in range(0, len(_PAIRS) - 1, 2):
@@ -63,6 +64,24 @@ if any(len(k) != 1 or len(v) != 1 for k, v in _MAP.items()):  # pragma: no cover
 def simplify(text: str) -> str:
     """``text`` with traditional characters replaced by simplified ones, offsets unchanged."""
     return text.translate(SIMPLIFY)
+
+
+# Simplified forms that are written in traditional script too (台灣, 周年, 只有, 家具 ...).
+_SHARED = frozenset("台周只里布家谷余制松于并后")
+_TRADITIONAL_ONLY = frozenset(_MAP)
+_SIMPLIFIED_ONLY = frozenset(_MAP.values()) - _SHARED - _TRADITIONAL_ONLY
+
+
+def traditional(text: str) -> bool:
+    """Whether a Chinese text is written in traditional script: more characters that only
+    traditional script uses (國, 億, 進) than characters only simplified script uses (国, 亿).
+
+    >>> traditional("我國出口成長"), traditional("我国出口增长"), traditional("Exports rose")
+    (True, False, False)
+    """
+    trad = sum(c in _TRADITIONAL_ONLY for c in text)
+    simp = sum(c in _SIMPLIFIED_ONLY for c in text)
+    return trad > simp
 
 
 DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5,

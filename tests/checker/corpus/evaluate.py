@@ -311,9 +311,10 @@ def _score_consistency(doc: Doc, report: Any, scores: Scores) -> None:
     matched: set[int] = set()
     for checks, gold in doc.errors:
         scores.planted += 1
-        hit = [i for i, f in enumerate(bad) if f.check in checks and any(
+        hit = [i for i, f in enumerate(bad) if f.check in checks and (any(
             report.claims[j].start < gold.end and report.claims[j].end > gold.start
-            for j in f.claims)]  # fmt: skip
+            for j in f.claims) or (f.span is not None and f.span[0] < gold.end
+                                   and f.span[1] > gold.start))]  # fmt: skip
         if hit:
             scores.flagged += 1
             matched.update(hit)
