@@ -99,6 +99,7 @@ SLOW_TESTS = frozenset(
         "synth/test_output.py::test_a_kill_between_the_two_renames_keeps_the_users_file",
         "synth/test_records.py::test_ingest_accepts_every_row",
         "synth/test_records.py::test_same_seed_same_bytes",
+        "docs/test_readme_tour.py::test_every_line_of_the_tour_runs",
     }
 )
 
