@@ -70,6 +70,7 @@ def test_golden_trace(bulletin):
 EN_PHRASES = [
     "hit a record high of 8.76 trillion yuan, and grew by 4.3 percent year on year",
     "it totalled 1.22 trillion US dollars",
+    "| Total | 8,760.00 | 1,217.64 | 4.3 |",  # the flows table's total row: 516 + 360
     "Exports grew by 7.5 percent year on year, reaching 5.16 trillion yuan",
     "imports remained flat, reaching 3.60 trillion yuan",
     "This left a trade surplus of 1.56 trillion yuan.",

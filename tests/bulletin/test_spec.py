@@ -191,3 +191,22 @@ def test_without_a_year_before_the_prose_does_not_say_it_twice(tmp_path, engine)
     assert "year earlier year on year" not in str(b.content)
     zh = render_bulletin(engine, "2024", lang="zh", fmt="md", spec=spec)
     assert "同比无可比数据。" in str(zh.content)
+
+
+def test_a_total_row_only_where_the_rows_partition_the_selection(tmp_path):
+    text = """\
+    title: T
+    sections:
+      - tables:
+          - id: a
+            query: {flow: total, by: partner_group}
+            total: Total
+          - id: b
+            query: {flow: total, by: "flow,month"}
+            total: Total
+    """
+    with pytest.raises(SpecError) as err:
+        load_spec(write(tmp_path, text))
+    said = str(err.value)
+    assert "my-spec.yaml:6: partner_group rows overlap: they have no total" in said
+    assert "my-spec.yaml:9: a total row needs a query broken down by one dimension" in said

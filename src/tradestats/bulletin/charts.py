@@ -73,6 +73,7 @@ def _monthly(spec: ChartSpec, view: TableView, lang: str) -> tuple[Any, str]:
          "value": _scaled(row.values[m], view, m),
          "yoy": _scaled(row.values.get("yoy_pct"), view, "yoy_pct")}
         for row in view.rows
+        if not row.total
     ]  # fmt: skip
     base = alt.Chart(alt.Data(values=data)).encode(
         x=alt.X("month:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelAngle=0))
@@ -100,7 +101,7 @@ def _bars(spec: ChartSpec, view: TableView, lang: str) -> tuple[Any, str]:
     data = [
         {"label": row.label, "value": _scaled(row.values[m], view, m),
          "text": row.cells[view.measures.index(m)].text, "i": i}
-        for i, row in enumerate(view.rows)
+        for i, row in enumerate(r for r in view.rows if not r.total)
     ]  # fmt: skip
     base = alt.Chart(alt.Data(values=data)).encode(
         y=alt.Y("label:N", sort=[str(d["label"]) for d in data], title=None),
@@ -123,7 +124,7 @@ def _shares(spec: ChartSpec, view: TableView, lang: str) -> tuple[Any, str]:
     data = [
         {"label": f"{row.label} {row.cells[view.measures.index(m)].text}%",
          "value": _scaled(row.values[m], view, m), "i": i}
-        for i, row in enumerate(view.rows)
+        for i, row in enumerate(r for r in view.rows if not r.total)
     ]  # fmt: skip
     ring = (
         alt.Chart(alt.Data(values=data))

@@ -166,6 +166,13 @@ class Evaluator:
         months = pa.array(self.period.months())
         return q, result.filter(pc.is_in(result["month"], value_set=months))
 
+    def total(self, t: TableSpec) -> pa.Table | None:
+        """A table's total row: its query without the breakdown (None when it has none)."""
+        if not t.total:
+            return None
+        asked = {k: v for k, v in t.query.items() if k not in ("by", "top")}
+        return self.engine.query(build_query({"period": self.label, **asked}))
+
     def series_span(self) -> str:
         """The stored months without a gap that end with the period's last month.
 

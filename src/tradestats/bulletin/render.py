@@ -136,7 +136,7 @@ def _table(ev: Evaluator, table_id: str, lang: str, trace: Trace) -> TableView:
     t = ev.spec.tables()[table_id]
     if t.indices is None and t.seasonal is None:
         q, result = ev.table(t)
-        return build_table(t, q, result, lang, ev.engine.reference, trace)
+        return build_table(t, q, result, lang, ev.engine.reference, trace, ev.total(t))
     try:  # a series table needs history (years of months, quantities) the store may lack
         if t.indices is not None:
             params, found = ev.index_table(t)

@@ -39,7 +39,7 @@ from tradestats.indicators.query import Measure
 LANGS = ("en", "zh")
 TOP_KEYS = frozenset({"title", "source", "style", "indicators", "sections", "notes"})
 SECTION_KEYS = frozenset({"id", "title", "statements", "tables", "charts"})
-TABLE_KEYS = frozenset({"id", "title", "query", "indices", "rows", "show", "note"})
+TABLE_KEYS = frozenset({"id", "title", "query", "indices", "rows", "show", "note", "total"})
 CHART_KEYS = frozenset({"kind", "table", "title", "measure"})
 CHART_KINDS = ("monthly", "bars", "shares")
 
@@ -70,6 +70,7 @@ class TableSpec:
     where: str
     note: dict[str, str] = field(default_factory=dict)
     indices: dict[str, Any] | None = None  # an index table: tradestats.indices' parameters
+    total: dict[str, str] | None = None  # a last row for the whole selection, with its label
 
     @property
     def seasonal(self) -> str | None:
@@ -299,9 +300,23 @@ def _tables(sec: LDict, pr: Problems) -> list[TableSpec]:
                 where=f"{pr.file}:{line}",
                 note=localized(item, "note", pr),
                 indices=indices,
+                total=_total(item, pr),
             )
         )
     return out
+
+
+def _total(item: LDict, pr: Problems) -> dict[str, str] | None:
+    """The label of a table's total row (``total: {en: Total, zh: 合计}``), for a table of one
+    breakdown whose rows partition the selection (overlapping groups have no total)."""
+    if "total" not in item:
+        return None
+    by = str(item.get("query", {}).get("by") or "") if isinstance(item.get("query"), LDict) else ""
+    if "indices" in item or len([b for b in by.split(",") if b.strip()]) != 1:
+        pr.add(item.line_of("total"), "a total row needs a query broken down by one dimension")
+    if by.strip() in ("partner_group", "product_group"):
+        pr.add(item.line_of("total"), f"{by.strip()} rows overlap: they have no total")
+    return localized(item, "total", pr)
 
 
 INDEX_COLUMNS = ("price_index", "volume_index", "value_index")

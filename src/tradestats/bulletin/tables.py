@@ -42,6 +42,7 @@ class RowView:
     cells: list[Figure]
     values: dict[str, Any] = field(default_factory=dict)
     indent: bool = False
+    total: bool = False  # the whole selection's row (tables print it last; charts leave it out)
 
     @property
     def label(self) -> str:
@@ -102,17 +103,23 @@ def _header(column: str, lang: str, unit: str) -> str:
 
 
 def build_table(
-    t: TableSpec, q: Query, result: pa.Table, lang: str, ref: Any, trace: Trace
-) -> TableView:
-    """The view of one table; its cells are added to ``trace`` in reading order."""
+    t: TableSpec, q: Query, result: pa.Table, lang: str, ref: Any, trace: Trace,
+    total: pa.Table | None = None,
+) -> TableView:  # fmt: skip
+    """The view of one table; its cells are added to ``trace`` in reading order. ``total``:
+    the answer without the breakdown, printed as the last row with the spec's label."""
     dims = [d.value for d in q.by]
     measures = [c for c in t.columns() if c in result.column_names]
     rows, warnings = _pick_rows(t, result.to_pylist(), dims)
+    if total is not None and t.total and total.num_rows:
+        whole = {**total.to_pylist()[0], **dict.fromkeys(dims)}
+        rows.append((whole, {**t.total, "_total": "1"}))
     scales = _scales(measures, [row for row, _ in rows], lang)
     table_query = query_dict(q)
     views = []
     for row, labels in rows:
-        keys = {d: row[d] for d in dims}
+        is_total = "_total" in labels
+        keys = {} if is_total else {d: row[d] for d in dims}
         names = [labels.get(lang) or row_label(ref, d, row[d], lang) for d in dims]
         indent = any(n[:1].isspace() for n in names)
         names = [n.strip() for n in names]
@@ -129,7 +136,7 @@ def build_table(
                     extra={"table": t.id, "row": keys, "scale": scales[m][1] or None},
                 )
             )  # fmt: skip
-        views.append(RowView(keys, names, cells, {m: row[m] for m in measures}, indent))
+        views.append(RowView(keys, names, cells, {m: row[m] for m in measures}, indent, is_total))
     return TableView(
         id=t.id,
         title=t.title.get(lang, t.id),
