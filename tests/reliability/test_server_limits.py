@@ -164,7 +164,9 @@ def test_heavy_queries_past_the_limit_stop_and_light_ones_go_on(store: Path) -> 
         f"({dict(light_statuses)}): p95 {p95 * 1000:.0f} ms, slowest {max(light) * 1000:.0f} "
         f"ms (target p95 {LIGHT_P95 * 1000:.0f} ms: {met})"
     )
-    assert set(statuses) <= {200, 503} and statuses[503] > 0, statuses
+    # 200, 503 (stopped), or 422 when a breakdown computed in time has more rows than an answer
+    # may hold (Limits.max_rows): each a documented answer, never a crash.
+    assert set(statuses) <= {200, 422, 503} and statuses[503] > 0, statuses
     assert set(light_statuses) <= {200, 503}, light_statuses
     assert idle <= IDLE_WITHIN, f"the server computed for {idle:.1f} s after the last answer"
     # The light queries' p95 is reported, not asserted: on a 2-core machine shared with other

@@ -119,3 +119,23 @@ def test_costs() -> None:
     assert query_cost(build_query(seasonal)) == "heavy"  # years of months and a model fit
     assert check_cost("Exports rose 5 percent.") == "light"
     assert check_cost("Exports rose 5 percent. " * 200) == "heavy"
+
+
+def test_heavy_engines_leave_a_core_to_the_light_lane(store_dir: Path) -> None:
+    import os
+
+    pool = EnginePool(store_dir)  # the default shape for this machine
+    cores = os.cpu_count() or 2
+    assert pool.heavy.total_tokens == max(1, cores - 1)
+
+    def threads(eng: Engine) -> int:
+        return int(eng.backend.con.raw_sql("SELECT current_setting('threads')").fetchone()[0])
+
+    async def main() -> tuple[int, int]:
+        heavy = await pool.run(threads, 10, "heavy")
+        light = await pool.run(threads, 10, "light")
+        return heavy, light
+
+    heavy, light = anyio.run(main)
+    # Heavy slots x their threads never take every core; a light question may use them all.
+    assert heavy * pool.heavy.total_tokens <= max(1, cores - 1) and light == cores

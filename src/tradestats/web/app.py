@@ -82,7 +82,7 @@ def create_app(
     *,
     reference: ReferenceLike | None = None,
     limits: Limits | None = None,
-    pool_size: int = 2,
+    pool_size: int | None = None,
     cors_origins: Sequence[str] = (),
     backend: str = "duckdb",
     ingest: IngestConfig | None = None,

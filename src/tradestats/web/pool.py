@@ -8,6 +8,11 @@ Admission by cost: a *heavy* request (a bulletin, a long article to check, a fin
 takes a slot of the heavy lane; a *light* one takes the light lane's slot, or a free heavy
 slot, so light questions never wait behind heavy ones.
 
+The heavy lane leaves a core to the light one: by default it has one slot per core but one, and
+its DuckDB engines one thread per slot of those cores, so a burst of heavy breakdowns never
+occupies every core while a light question waits for CPU (on two cores: one heavy slot of one
+thread, and the light lane's engine on the other core).
+
 A call that runs past its time limit is answered 503 at once and its engine is told to stop
 (``Backend.interrupt``: DuckDB's statement interrupt or Spark's job cancel, and no later
 statement of the plan runs). The slot is given back only when the worker thread has really
@@ -25,7 +30,7 @@ import os
 import queue
 import threading
 from collections.abc import Callable
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 import anyio
 import anyio.from_thread
@@ -87,14 +92,26 @@ class _Slot:
         self.lane.release_on_behalf_of(self)
 
 
+def heavy_shape(size: int | None, cores: int | None = None) -> tuple[int, int]:
+    """(heavy slots, DuckDB threads of each heavy engine) for a machine of ``cores``.
+
+    >>> heavy_shape(None, 2), heavy_shape(None, 8), heavy_shape(2, 2), heavy_shape(3, 16)
+    ((1, 1), (7, 1), (2, 1), (3, 5))
+    """
+    spare = max(1, (cores or os.cpu_count() or 2) - 1)  # one core stays for the light lane
+    slots = max(1, size if size is not None else spare)
+    return slots, max(1, spare // slots)
+
+
 class EnginePool:
-    """Engines over one store: at most ``size`` heavy and one more light request at once."""
+    """Engines over one store: at most ``size`` heavy and one more light request at once
+    (``size`` None: one heavy slot per core but one, see ``heavy_shape``)."""
 
     def __init__(
         self,
         store: StoreLike | str | os.PathLike[str],
         *,
-        size: int = 2,
+        size: int | None = None,
         reference: ReferenceLike | None = None,
         library: Library | None = None,
         backend: str = "duckdb",
@@ -103,16 +120,24 @@ class EnginePool:
         self.reference = reference if reference is not None else load_default_reference()
         self.library = library if library is not None else load_library()
         self.backend = backend
-        self.heavy = anyio.CapacityLimiter(max(1, size))
+        slots, self.heavy_threads = heavy_shape(size)
+        self.heavy = anyio.CapacityLimiter(slots)
         self.light = anyio.CapacityLimiter(1)
-        self._free: queue.SimpleQueue[Engine] = queue.SimpleQueue()
+        self._free: dict[int, queue.SimpleQueue[Engine]] = {}
 
-    def _engine(self) -> Engine:
+    def _engine(self, threads: int | None) -> Engine:
+        """A free engine whose DuckDB uses ``threads`` (None: every core), or a new one."""
+        free = self._free.setdefault(threads or 0, queue.SimpleQueue())
         try:
-            return self._free.get_nowait()
+            return free.get_nowait()
         except queue.Empty:
+            backend: Any = self.backend
+            if backend == "duckdb" and threads:
+                from tradestats.backends.duckdb import DuckDBBackend
+
+                backend = DuckDBBackend(threads=threads)
             return Engine(
-                self.store, reference=self.reference, backend=self.backend, library=self.library
+                self.store, reference=self.reference, backend=backend, library=self.library
             )
 
     async def _admit(self, cost: Cost) -> _Slot:
@@ -132,7 +157,8 @@ class EnginePool:
     def _call(self, fn: Callable[[Engine], T], busy: list[Engine], slot: _Slot) -> T:
         if not slot.begin():
             raise Cancelled("the request gave up before its work began")
-        engine = self._engine()
+        threads = self.heavy_threads if slot.lane is self.heavy else None
+        engine = self._engine(threads)
         engine.backend.resume()
         busy.append(engine)
         if slot.stopping:  # the limit passed while this thread took its engine
@@ -141,7 +167,7 @@ class EnginePool:
             return fn(engine)
         finally:
             busy.remove(engine)
-            self._free.put(engine)
+            self._free[threads or 0].put(engine)
             # The slot is free only now that the work has stopped (abandoned or not).
             with contextlib.suppress(Exception):  # the event loop may be closing
                 anyio.from_thread.run_sync(slot.lane.release_on_behalf_of, slot)
