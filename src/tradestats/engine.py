@@ -23,7 +23,7 @@ import ibis
 import pyarrow as pa
 
 from tradestats.backends import Backend, get_backend
-from tradestats.errors import TradestatsError, Unsupported, UsageError
+from tradestats.errors import BadParameter, TradestatsError, Unsupported, UsageError
 from tradestats.indicators import levels
 from tradestats.indicators.contract import build_query
 from tradestats.indicators.coverage import SHARED as SHARED_COVERAGE
@@ -57,6 +57,25 @@ from tradestats.indicators.scope import plan
 from tradestats.indicators.streak import end_bucket, streaks
 from tradestats.indicators.tiling import is_month
 from tradestats.result import Result
+
+MAX_PERIODS = 24  # periods of one question (each is a query of its own)
+
+
+def several_periods(q: Query) -> list[str]:
+    """The periods of ``period="2024,2025"``, checked: no repeats, at most ``MAX_PERIODS``, and
+    no seasonal series (that takes one span, 2015..2025).
+
+    >>> several_periods(build_query({"period": "2024, 2025-Q1"}))
+    ['2024', '2025-Q1']
+    """
+    periods = [p.strip() for p in q.period.split(",") if p.strip()]
+    if len(set(periods)) != len(periods):
+        raise BadParameter("period", "a period is listed twice")
+    if len(periods) > MAX_PERIODS:
+        raise BadParameter("period", f"at most {MAX_PERIODS} periods at once")
+    if q.seasonal is not Seasonal.NONE:
+        raise BadParameter("period", "a seasonal series takes one span", hint="e.g. 2015..2025")
+    return periods
 
 
 class StoreLike(Protocol):
@@ -130,6 +149,8 @@ class Engine:
         ...                     measures="value_cny,share_pct", top=5)
         """
         q = q if q is not None else build_query(kwargs)
+        if "," in q.period:  # several periods: one answer each, stacked with a period column
+            return self._periods(q)
         if q.seasonal is not Seasonal.NONE:  # one query per year of the span, then adjusted
             from tradestats.seasonal.answer import series_answer
 
@@ -167,6 +188,10 @@ class Engine:
         """How a query is answered: the periods and members resolved, the scan and the cells
         each figure is computed from, then the SQL the backend runs."""
         q = q if q is not None else build_query(kwargs)
+        if "," in q.period:
+            first = several_periods(q)[0]
+            head = f"-- several periods: each is answered as this first one, {first}, is\n"
+            return head + self.explain(replace(q, period=first))
         if q.seasonal is not Seasonal.NONE:
             return self._explain_seasonal(q)
         with self._lock:
@@ -180,6 +205,17 @@ class Engine:
                 sql.append(self.backend.to_sql(expr))
         text = describe([("query", q)], ctx, compiled, len(files))
         return text + "\n" + ";\n\n".join(sql) + ";\n"
+
+    def _periods(self, q: Query) -> pa.Table:
+        """``period="2024,2025"`` (as Comtrade users ask): each period's answer, in the order
+        given, with its resolved label in a first ``period`` column."""
+        parts = []
+        for period in several_periods(q):
+            one = replace(q, period=period)
+            table = self.query(one)
+            label = pa.array([self.period_label(one)] * table.num_rows, pa.string())
+            parts.append(table.add_column(0, "period", label))
+        return pa.concat_tables(parts)
 
     def _explain_seasonal(self, q: Query) -> str:
         from tradestats.seasonal.answer import span_of
@@ -200,6 +236,8 @@ class Engine:
         >>> Engine("demo-store").period_label(build_query({"period": "2025-YTD"}))  # doctest: +SKIP
         '2025-01..2025-12'
         """
+        if "," in q.period:
+            return ",".join(self.period_label(replace(q, period=p)) for p in several_periods(q))
         if q.seasonal is not Seasonal.NONE:
             from tradestats.spans import parse_span
 

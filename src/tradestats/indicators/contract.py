@@ -69,7 +69,8 @@ def _values(kind: Any) -> tuple[str, ...]:
 
 PARENTS = ("selection", *(f.value for f in FlowSel if f is not FlowSel.BALANCE))
 PARAMS: tuple[Param, ...] = (
-    Param("period", f"Reporting period: {FORMS}.", required=True, flags=("--period", "-p")),
+    Param("period", f"Reporting period: {FORMS}; several, comma-separated (2024,2025), are "
+          "answered each with a period column.", required=True, flags=("--period", "-p")),
     Param("flow", "Trade flow.", "total", choices=_values(FlowSel)),
     Param("measures", "Comma list of measures.", "value_cny",
           flags=("--measures", "--measure", "-m"), choices=_values(Measure)),

@@ -29,7 +29,7 @@ from tradestats.sdmxio.structure import ADJUSTED_SUFFIXES, FLOW_CODES, MEASURE_U
 
 PARTNER_COLS = ("partner", "partner_group")
 COMMODITY_COLS = ("hs2", "hs4", "hs6", "hs8", "hs_section", "product_group")
-TIME_COLS = ("month", "quarter", "year")
+TIME_COLS = ("month", "quarter", "year", "period")  # period: a question of several periods
 CONF_COLS = ("conf_status", "confidential")
 
 
