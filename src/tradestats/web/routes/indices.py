@@ -20,12 +20,18 @@ from fastapi import Query as Param
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from tradestats.indicators.suggest import nearest
 from tradestats.indices.question import INDEX_NAMES, INDEX_PARAMS, IndexQuestion, build_indices
 from tradestats.web.context import WebContext, get_context
-from tradestats.web.errors import ERROR_RESPONSES, ApiError
+from tradestats.web.errors import ERROR_RESPONSES
 from tradestats.web.paging import MAX_SIZE, etag, matches, parse_page
-from tradestats.web.routes.query import DOWNLOADS, FormatParam, QueryResult, next_url_of, render
+from tradestats.web.routes.query import (
+    DOWNLOADS,
+    FormatParam,
+    QueryResult,
+    check_known,
+    next_url_of,
+    render,
+)
 
 router = APIRouter(tags=["indices"])
 OWN = ("format", "size", "next")
@@ -53,14 +59,6 @@ def index_parameters() -> list[inspect.Parameter]:
     return out
 
 
-def _check_known(request: Request) -> None:
-    unknown = [k for k in request.query_params if k not in (*INDEX_NAMES, *OWN)]
-    if unknown:
-        hint = nearest(unknown[0], (*INDEX_NAMES, *OWN))
-        raise ApiError(400, "invalid_parameter", f"unknown parameter {unknown[0]!r}", hint,
-                       details=[{"loc": unknown[0], "msg": "unknown parameter"}])  # fmt: skip
-
-
 async def _table(ctx: WebContext, q: IndexQuestion) -> pa.Table:
     """The whole answer, computed once per store state and kept for its pages and files."""
     key = ctx.answer_key("indices", q)
@@ -76,7 +74,7 @@ async def indices(request: Request, ctx: WebContext, **values: Any) -> Response:
 
     Example: `/api/v1/indices?period=2024..2025&chain=year&by=hs_section`
     """
-    _check_known(request)
+    check_known(request, (*INDEX_NAMES, *OWN))
     fmt = FormatParam(values.pop("format"))
     page = parse_page(values.pop("size"), values.pop("next"))
     q = build_indices(values)

@@ -160,13 +160,14 @@ def question_parameters() -> list[inspect.Parameter]:
     return out
 
 
-def check_known(request: Request) -> None:
-    """400 naming the first parameter neither the question nor the response knows: a misspelt
-    parameter must not silently give a plausible wrong answer."""
-    unknown = [k for k in request.query_params if k not in (*NAMES, *OTHER_PARAMS)]
+def check_known(request: Request, known: tuple[str, ...] = (*NAMES, *OTHER_PARAMS)) -> None:
+    """400 naming the first parameter neither the question nor the response knows (``known``:
+    the query route's by default): a misspelt parameter must not silently give a plausible
+    wrong answer."""
+    unknown = [k for k in request.query_params if k not in known]
     if unknown:
         name = unknown[0]
-        hint = nearest(name, (*NAMES, *OTHER_PARAMS))
+        hint = nearest(name, known)
         raise ApiError(
             400, "invalid_parameter", f"unknown parameter {name!r}", hint,
             details=[{"loc": name, "msg": "unknown parameter"}],
