@@ -314,3 +314,20 @@ def test_check_page_on_a_phone_shows_verdicts_and_reasons(browser, base_url):
     assert {"verdict", "reason"} <= set(shown)
     assert max(shown.values()) <= 390  # nothing to scroll sideways to find them
     page.close()
+
+
+def test_the_keyboard_reaches_what_a_click_on_a_bar_does(browser, base_url):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    watch = Watch(page)
+    page.goto(f"{base_url}/#period=2025&flow=export")
+    gen = wait_ready(page, 0)
+    first = "#data-table tbody tr:nth-child(1) button.row-filter"
+    assert page.inner_text(first) == page.evaluate("window.tradestats.last.table[0].partner_name")
+    page.focus(first)
+    page.keyboard.press("Enter")
+    page.wait_for_function("window.tradestats.state.partner === 'KOR'")
+    wait_ready(page, gen)
+    assert page.input_value("#f-partner") == "KOR"
+    assert table(page) == [("KOR", 1210.0)]  # 11 x 110 yuan, by hand
+    watch.check()
+    page.close()

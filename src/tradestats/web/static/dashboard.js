@@ -336,6 +336,19 @@ async function drawEnterprises(doc) {
   onClick(view, (d) => change({ enterprise_type: String(d.key) }));
 }
 
+// The filter a row of the table narrows the selection to (what clicking a bar does), so that a
+// keyboard reaches the same views as a mouse: the row's name is a button.
+const ROW_FILTERS = { partner: "partner", partner_group: "partner", hs2: "product", product_group: "product",
+  enterprise_type: "enterprise_type", trade_mode_group: "trade_mode" };
+
+function rowName(row, dim) {
+  const name = nameOf(row, dim), target = ROW_FILTERS[dim];
+  if (!target || row[dim] === null || row[dim] === undefined) return document.createTextNode(name);
+  const button = Object.assign(document.createElement("button"), { type: "button", className: "row-filter", textContent: name });
+  button.addEventListener("click", () => change({ [target]: String(row[dim]) }));
+  return button;
+}
+
 function drawTable(doc, dim) {
   const head = doc.presented.headers;
   $("t-key").textContent = head[dim] || dim;
@@ -348,7 +361,8 @@ function drawTable(doc, dim) {
     const cells = [[nameOf(r, dim), null, ""], ...["value_cny", "yoy_pct", "share_pct"].map((c) => [shown(doc, i, c), r[c], "num"])];
     for (const [i2, [text, raw, cls]] of cells.entries()) {
       const td = document.createElement("td");
-      td.textContent = text;
+      if (i2 === 0) td.appendChild(rowName(r, dim));
+      else td.textContent = text;
       if (cls) td.className = cls;
       if (i2 > 0) td.dataset.value = raw === null ? "" : String(raw);
       if (i2 === 2 && raw !== null) td.classList.add(raw < 0 ? "neg" : "pos");
