@@ -12,25 +12,26 @@ from __future__ import annotations
 
 import inspect
 import re
-from typing import Annotated, Any
+from typing import Any
 
 import pyarrow as pa
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi import Query as Param
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from tradestats.indices.question import INDEX_NAMES, INDEX_PARAMS, IndexQuestion, build_indices
-from tradestats.web.context import WebContext, get_context
+from tradestats.web.context import WebContext
 from tradestats.web.errors import ERROR_RESPONSES
-from tradestats.web.paging import MAX_SIZE, etag, matches, parse_page
+from tradestats.web.paging import MAX_SIZE, parse_page
 from tradestats.web.routes.query import (
-    DOWNLOADS,
     FormatParam,
     QueryResult,
+    answered,
     check_known,
     next_url_of,
     render,
+    with_parameters,
 )
 
 router = APIRouter(tags=["indices"])
@@ -81,23 +82,11 @@ async def indices(request: Request, ctx: WebContext, **values: Any) -> Response:
     table = await _table(ctx, q)
     doc = q.described()
     body = await run_in_threadpool(render, table, doc, fmt, page, next_url_of(request))
-    tag = etag(body)
-    headers = {"ETag": tag, "Cache-Control": "no-cache"}
-    if matches(request.headers.get("if-none-match"), tag):
-        return Response(status_code=304, headers=headers)
-    if fmt in DOWNLOADS:
-        name = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"tradestats-indices-{doc['period']}")
-        headers["Content-Disposition"] = f'attachment; filename="{name}.{fmt.value}"'
-        return Response(body, media_type=DOWNLOADS[fmt][0], headers=headers)
-    return Response(body, media_type="application/json", headers=headers)
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"tradestats-indices-{doc['period']}")
+    return answered(request, body, fmt, f"{name}.{fmt.value}")
 
 
-_own = [
-    inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request),
-    inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD,
-                      annotation=Annotated[WebContext, Depends(get_context)]),
-]  # fmt: skip
-indices.__signature__ = inspect.Signature([*_own, *index_parameters()])  # type: ignore[attr-defined]
+with_parameters(indices, index_parameters())
 router.get(
     "/indices",
     response_model=QueryResult,

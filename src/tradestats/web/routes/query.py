@@ -301,6 +301,12 @@ async def query(request: Request, ctx: WebContext, **values: Any) -> Response:
         if fmt not in DOWNLOADS and min(page.size, table.num_rows) <= CACHED_ROWS:
             ctx.answers.put(key, cached)
     body, filename = cached
+    return answered(request, body, fmt, filename)
+
+
+def answered(request: Request, body: bytes, fmt: FormatParam, filename: str) -> Response:
+    """The response of a rendered answer: its ETag (304 when the caller has it), JSON, or a
+    download as an attachment named ``filename``."""
     tag = etag(body)
     headers = {"ETag": tag, "Cache-Control": "no-cache"}  # revalidate: the store may change
     if matches(request.headers.get("if-none-match"), tag):
@@ -311,12 +317,19 @@ async def query(request: Request, ctx: WebContext, **values: Any) -> Response:
     return Response(body, media_type="application/json", headers=headers)
 
 
-_own = [
-    inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request),
-    inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD,
-                      annotation=Annotated[WebContext, Depends(get_context)]),
-]  # fmt: skip
-query.__signature__ = inspect.Signature([*_own, *question_parameters()])  # type: ignore[attr-defined]
+def with_parameters(route: Any, parameters: list[inspect.Parameter]) -> Any:
+    """``route`` taking the request, the app's WebContext and ``parameters`` (query parameters
+    made from a contract), as FastAPI reads a signature."""
+    own = [
+        inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request),
+        inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                          annotation=Annotated[WebContext, Depends(get_context)]),
+    ]  # fmt: skip
+    route.__signature__ = inspect.Signature([*own, *parameters])
+    return route
+
+
+with_parameters(query, question_parameters())
 router.get(
     "/query",
     response_model=QueryResult,
