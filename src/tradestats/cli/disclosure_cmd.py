@@ -166,6 +166,12 @@ def audit_cmd(
     as_of: str | None = AS_OF,
     fmt: OutputFormat = FORMAT_OPTION,
     out: Path | None = OUT_OPTION,
+    method: str = typer.Option(
+        "auto", "--method", metavar="<auto|lp|witness>",
+        help="lp: every cell's exact interval by linear programs; witness: verify on integers "
+        "the deviations that protect each cell (large tables), solving only where none holds; "
+        "auto: lp up to 2,000 suppressed cells.",
+    ),  # fmt: skip
 ) -> None:
     """Protect a breakdown and audit it: for every suppressed cell, the interval its value can
     take given everything published (linear programs), against the protection it needs.
@@ -176,8 +182,10 @@ def audit_cmd(
     --by partner,hs2
     """
     with _user_errors():
+        if method not in ("auto", "lp", "witness"):
+            raise UsageError(f"--method {method!r} is not auto, lp or witness")
         result = _protected(store, period, flow, by, nested, partner, product, as_of)
-        report = result.audit()
+        report = result.audit(method)
         rows = [_audit_row(r) for r in report.rows]
         if fmt is OutputFormat.JSON:
             text = json.dumps(report.to_json(), ensure_ascii=False, indent=1)
@@ -207,7 +215,8 @@ def _audit_row(r: Any) -> dict[str, Any]:
         "required_low": money(r.need_low),
         "required_high": money(r.need_high),
         "low": money(r.low),
-        "high": money(r.high) or "unbounded",
+        "high": money(r.high) or ("" if r.proof == "none" else "unbounded"),
         "protected": "yes" if r.protected else "NO",
         "intruder": r.intruder,
+        "proof": r.proof,
     }

@@ -36,6 +36,7 @@ from tradestats.disclosure.policy import Policy
 from tradestats.disclosure.rules import Reason
 from tradestats.disclosure.secondary import Suppression
 from tradestats.disclosure.table import CellTable
+from tradestats.disclosure.witness import Witness
 from tradestats.records import VALUE_SCALE
 
 
@@ -53,6 +54,9 @@ class AuditRow:
     high: float
     protected: bool
     intruder: str  # "public", or the single-enterprise cell whose enterprise gets the worst
+    # "lp": low and high are the intruder's exact interval; "witness": they are the bounds two
+    # verified deviations prove (the true interval is at least as wide); "none": not computed
+    proof: str = "lp"
 
     def to_json(self) -> dict[str, Any]:
         """Money as exact text in yuan (or the measure's unit), intervals to the cent."""
@@ -65,6 +69,7 @@ class AuditRow:
             "interval": [money_text(self.low), money_text(self.high)],
             "protected": self.protected,
             "intruder": self.intruder,
+            "proof": self.proof,
         }
 
 
@@ -110,15 +115,35 @@ class AuditReport:
         }
 
 
-def audit(result: Suppression, policy: Policy) -> AuditReport:
-    """Audit the suppression pattern of ``result`` (any pattern: it need not be ours)."""
+LP_CELLS = 2000  # up to this many suppressed cells, method "auto" solves every interval
+
+
+def audit(result: Suppression, policy: Policy, method: str = "auto") -> AuditReport:
+    """Audit the suppression pattern of ``result`` (any pattern: it need not be ours).
+
+    ``method="lp"`` solves the intruder's two linear programs for every suppressed cell (its
+    exact interval). ``"witness"`` checks, on integers, the exact deviations the suppression
+    recorded (``witness.Witness.verify``): each is a table consistent with everything
+    published, so it proves the interval reaches the level on its side; a confidential cell
+    without such proof on both sides (or against a single-enterprise neighbour) gets its
+    linear programs after all. ``"auto"``: ``lp`` up to ``LP_CELLS`` suppressed cells.
+    """
+    if method not in ("auto", "lp", "witness"):
+        raise ValueError(f"audit method {method!r}: auto, lp or witness")
+    hidden = result.suppressed
+    if method == "lp" or (method == "auto" and int(hidden.sum()) <= LP_CELLS):
+        return _audit_lp(result, policy)
+    return _audit_witnesses(result, policy)
+
+
+def _audit_lp(result: Suppression, policy: Policy, only: list[int] | None = None) -> AuditReport:
     table = result.table
     hidden = result.suppressed
     m = table.matrix()
-    public = lp.extremes(table, hidden, matrix=m)
+    public = lp.extremes(table, hidden, targets=only, matrix=m)
     report = AuditReport(table.dims, len(table), notes=list(result.unprotectable))
     single = table.contributors == 1
-    for i in np.flatnonzero(hidden).tolist():
+    for i in np.flatnonzero(hidden).tolist() if only is None else only:
         why = result.reason[i]
         a = float(table.value[i])
         up, down = float(result.primary.upper[i]), float(result.primary.lower[i])
@@ -135,6 +160,60 @@ def audit(result: Suppression, policy: Policy) -> AuditReport:
                        low, high, ok, who)  # fmt: skip
         report.rows.append(row)
     return report
+
+
+def _audit_witnesses(result: Suppression, policy: Policy) -> AuditReport:
+    table = result.table
+    hidden = result.suppressed
+    single = table.contributors == 1
+    checked: dict[int, bool] = {}
+
+    def sound(w: Witness) -> bool:
+        if id(w) not in checked:
+            checked[id(w)] = w.exact and w.verify(table, hidden)
+        return checked[id(w)]
+
+    report = AuditReport(table.dims, len(table), notes=list(result.unprotectable))
+    unproven: list[int] = []
+    rows: dict[int, AuditRow] = {}
+    for i in np.flatnonzero(hidden).tolist():
+        why = result.reason[i]
+        a = int(table.value[i])
+        up, down = int(result.primary.upper[i]), int(result.primary.lower[i])
+        if why is Reason.SECONDARY:
+            rows[i] = AuditRow(table.label(i), table.keys[i], str(why), a, a, a, math.nan,
+                               math.nan, True, "public", "none")  # fmt: skip
+            continue
+        proven = True
+        for sign, level in ((1, up), (-1, down)):
+            if level == 0:
+                continue
+            found = [w for w in result.witnesses.get((i, sign), [])
+                     if sound(w) and w.holds(table.value, i, sign, level)]  # fmt: skip
+            if not found or (policy.singleton and _known_to_all(table, found, i, hidden, single)):
+                proven = False
+                break
+        if proven:
+            rows[i] = AuditRow(table.label(i), table.keys[i], str(why), a, a - down, a + up,
+                               a - down, a + up, True, "public", "witness")  # fmt: skip
+        else:
+            unproven.append(i)
+    if unproven:
+        for row in _audit_lp(result, policy, only=unproven).rows:
+            rows[table.index[row.key]] = row
+    report.rows = [rows[i] for i in sorted(rows)]
+    return report
+
+
+def _known_to_all(
+    table: CellTable, found: list[Witness], i: int, hidden: np.ndarray, single: np.ndarray
+) -> bool:
+    """True when a single-enterprise cell beside ``i`` lies in every witness: its enterprise
+    knows a cell each of them moves, so none of them protects ``i`` against it."""
+    common = set(found[0].cells.tolist())
+    for w in found[1:]:
+        common &= set(w.cells.tolist())
+    return any(q != i and hidden[q] and single[q] and table.are_mates(i, q) for q in common)
 
 
 def _reaches(e: lp.Extreme, need_low: float, need_high: float) -> bool:
@@ -177,7 +256,7 @@ def money_text(units: float) -> str | None:
     >>> money_text(123456), money_text(float("inf"))
     ('1234.56', None)
     """
-    if math.isinf(units):
+    if math.isinf(units) or math.isnan(units):
         return None
     return f"{Decimal(round(units)).scaleb(-VALUE_SCALE):.{VALUE_SCALE}f}"
 

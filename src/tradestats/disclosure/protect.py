@@ -67,8 +67,9 @@ class Protected:
     def flags(self) -> list[str]:
         return [FLAG if h else "" for h in self.hidden]
 
-    def audit(self) -> AuditReport:
-        return audit(self.suppression, self.policy)
+    def audit(self, method: str = "auto") -> AuditReport:
+        """The audit of this protection (``audit.audit``; ``method``: auto, lp, witness)."""
+        return audit(self.suppression, self.policy, method)
 
     def to_arrow(self) -> pa.Table:
         """Dimension columns (margins shown as ``total``), ``value`` (exact), ``flag``; in

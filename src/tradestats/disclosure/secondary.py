@@ -34,9 +34,11 @@ import numpy as np
 import scipy.sparse as sp
 
 from tradestats.disclosure import lp
+from tradestats.disclosure.hypercube import Cube
 from tradestats.disclosure.policy import Policy
 from tradestats.disclosure.rules import Primary, Reason, primary
 from tradestats.disclosure.table import TOTAL, CellTable
+from tradestats.disclosure.witness import Witness
 
 MARGIN_COST = 10.0
 GRAND_TOTAL_COST = 1000.0
@@ -53,6 +55,8 @@ class Suppression:
     primary: Primary
     reason: list[Reason]
     unprotectable: list[str] = field(default_factory=list)
+    # (cell, +1 up / -1 down) -> deviations that protect it, for the audit to verify
+    witnesses: dict[tuple[int, int], list[Witness]] = field(default_factory=dict)
 
     @property
     def suppressed(self) -> np.ndarray:
@@ -147,96 +151,133 @@ def suppress(table: CellTable, policy: Policy, max_passes: int = 20) -> Suppress
 
     A deviation found is a witness that stays valid as more cells are hidden: it protects
     its cell (and every confidential cell it moves far enough) against every intruder who
-    knows none of the cells it moves, so a program is solved only for a (cell, direction,
-    intruder) no witness answers yet. New single-enterprise cells hidden by a pass bring new
-    intruders, so passes repeat until one adds nothing.
+    knows none of the cells it moves. Witnesses are sought first as product-form deviations
+    (``hypercube``: exact, no solver), then by the linear program. With ``singleton`` on, a
+    single-enterprise cell beside the target whose enterprise every witness so far needs to
+    be ignorant of (it lies in all their supports) gets a witness that leaves it alone. New
+    single-enterprise cells hidden by a pass bring new intruders, so passes repeat until one
+    adds nothing.
     """
     found = primary(table, policy)
     reason = list(found.reason)
     hidden = found.sensitive.copy()
     targets = sorted(np.flatnonzero(hidden).tolist(), key=lambda i: -int(found.upper[i]))
+    witnesses: dict[tuple[int, int], list[Witness]] = {}
     if not targets:
-        return Suppression(table, found, reason)
-    m = table.matrix()
+        return Suppression(table, found, reason, witnesses=witnesses)
     cost = base_cost(table)
-    windows = _Windows(table)
     single = table.contributors == 1
+    cube = Cube(table)
+    solver = _Solver(table)
+    problems: dict[str, None] = {}
+    given_up: set[tuple[int, int, int]] = set()
 
-    def price(hidden: np.ndarray) -> np.ndarray:
+    def price() -> np.ndarray:
         # Suppressed cells move cheaply (not for free: a free cell would let the program move
         # every suppressed cell at once); a single-enterprise one costs more, so that a
         # deviation avoids it where it can (then it also protects against that enterprise).
         return np.where(hidden, np.where(single, SINGLE_COST, HIDDEN_COST) * cost, cost)
 
-    # (cell, +1 up / -1 down) -> supports of the deviations found: a deviation that does not
-    # move cell q also protects against the intruder who knows q.
-    witnesses: dict[tuple[int, int], list[set[int]]] = {}
-    problems: dict[str, None] = {}
-    given_up: set[tuple[int, int, int]] = set()
+    prices = price()
     for _ in range(max_passes):
         added = 0
         for p in targets:
-            knowns = [-1]
-            if policy.singleton:
-                knowns += sorted(q for q in table.siblings(p) if hidden[q] and single[q])
-            for known in knowns:
-                for sign, level in ((1, found.upper[p]), (-1, found.lower[p])):
-                    seen = witnesses.setdefault((p, sign), [])
-                    if level == 0 or (p, sign, known) in given_up:
-                        continue
-                    if any(known not in support for support in seen):
-                        continue
-                    amount = sign * float(level)
-                    frozen = [] if known < 0 else [known]
-                    got = _protect(table, windows, m, hidden, price(hidden), p, amount, frozen)
-                    if got is None:
-                        problems[_unprotectable(table, p, None if known < 0 else known)] = None
-                        given_up.add((p, sign, known))
-                        continue
-                    moved, y = got
-                    _share(witnesses, found, table, p, amount, moved, y)
-                    new = moved[~hidden[moved]]
-                    hidden[new] = True
-                    for i in new.tolist():
-                        reason[i] = Reason.SECONDARY
-                    added += len(new)
+            for sign, level in ((1, int(found.upper[p])), (-1, int(found.lower[p]))):
+                if level == 0:
+                    continue
+                seen = witnesses.setdefault((p, sign), [])
+                while True:
+                    known = _uncovered(table, seen, p, hidden, single, policy.singleton)
+                    if known is None and seen:
+                        break
+                    if (p, sign, -1 if known is None else known) in given_up:
+                        break  # reported already
+                    w = cube.search(p, sign, level, hidden, prices, frozen=known)
+                    if w is None:
+                        w = solver.witness(hidden, prices, p, sign * level, known)
+                    if w is None:
+                        problems[_unprotectable(table, p, known)] = None
+                        given_up.add((p, sign, -1 if known is None else known))
+                        break
+                    new = w.cells[~hidden[w.cells]]
+                    if len(new):
+                        hidden[new] = True
+                        for i in new.tolist():
+                            reason[i] = Reason.SECONDARY
+                        added += len(new)
+                        prices = price()
+                    if not any(x is w for x in seen):  # found for p: it answers p whatever
+                        seen.append(w)  # _share decides about the other cells it moves
+                    _share(witnesses, found, table, w)
         if added == 0:
             break
-    return Suppression(table, found, reason, list(problems))
+    return Suppression(table, found, reason, list(problems), witnesses)
+
+
+def _uncovered(
+    table: CellTable,
+    seen: list[Witness],
+    p: int,
+    hidden: np.ndarray,
+    single: np.ndarray,
+    singleton: bool,
+) -> int | None:
+    """An intruder no witness of ``seen`` answers: None for the public one when there is no
+    witness yet or none is left, else the single-enterprise cell beside ``p`` lying in every
+    witness' support (each witness that leaves it alone protects against its enterprise)."""
+    if not seen:
+        return None
+    if not singleton:
+        return None
+    common = set(seen[0].cells.tolist())
+    for w in seen[1:]:
+        common &= set(w.cells.tolist())
+        if not common:
+            return None
+    for q in sorted(common):
+        if q != p and hidden[q] and single[q] and table.are_mates(p, q):
+            return q
+    return None
 
 
 def _share(
-    witnesses: dict[tuple[int, int], list[set[int]]],
+    witnesses: dict[tuple[int, int], list[Witness]],
     found: Primary,
     table: CellTable,
-    p: int,
-    amount: float,
-    moved: np.ndarray,
-    y: np.ndarray,
+    w: Witness,
 ) -> None:
-    """Record the deviation as a witness for ``p``, for its other direction when mirrored
-    it keeps the table >= 0, and for every confidential cell it moves by at least that cell's
-    level (scaled down, the same deviation moves it exactly by its level)."""
-    support = {p, *moved.tolist()}
-    witnesses.setdefault((p, 1 if amount > 0 else -1), []).append(support)
-    other = -float(found.lower[p]) if amount > 0 else float(found.upper[p])
-    if _mirrors(table, moved, y, amount, other):
-        witnesses.setdefault((p, -1 if amount > 0 else 1), []).append(support)
-    for r, dy in zip(moved.tolist(), y.tolist(), strict=True):
-        need = float(found.upper[r]) if dy > 0 else float(found.lower[r])
-        if found.reason[r] is not Reason.PUBLISHED and need > 0 and abs(dy) >= need:
-            witnesses.setdefault((r, 1 if dy > 0 else -1), []).append(support)
+    """Record the witness for every confidential cell it moves, in each direction in which,
+    scaled to that cell's level, it keeps the table >= 0."""
+    for r, s in zip(w.cells.tolist(), w.signs.tolist(), strict=True):
+        if found.reason[r] is Reason.PUBLISHED or s == 0:
+            continue
+        for sign, level in ((1, int(found.upper[r])), (-1, int(found.lower[r]))):
+            if level > 0 and w.holds(table.value, r, sign, level):
+                got = witnesses.setdefault((r, sign), [])
+                if not any(x is w for x in got):
+                    got.append(w)
 
 
-def _mirrors(
-    table: CellTable, moved: np.ndarray, y: np.ndarray, amount: float, other: float
-) -> bool:
-    """True when the deviation scaled to move the target by ``other`` (opposite sign) keeps
-    every moved cell >= 0: one program then witnesses both directions."""
-    if other == 0:
-        return True
-    scaled = y * (other / amount)
-    return bool(np.all(table.value[moved] + scaled >= 0))
+class _Solver:
+    """The linear program's witnesses, in growing windows around the target."""
+
+    def __init__(self, table: CellTable) -> None:
+        self.table = table
+        self.m = table.matrix()
+        self.windows: _Windows | None = None
+
+    def witness(
+        self, hidden: np.ndarray, price: np.ndarray, p: int, amount: int, known: int | None
+    ) -> Witness | None:
+        if self.windows is None:
+            self.windows = _Windows(self.table)
+        frozen = [] if known is None else [known]
+        got = _protect(self.table, self.windows, self.m, hidden, price, p, float(amount), frozen)
+        if got is None:
+            return None
+        moved, y = got
+        cells = np.concatenate([[p], moved]).astype(np.int64)
+        return Witness(cells, np.concatenate([[float(amount)], y]).astype(np.float64))
 
 
 def _protect(

@@ -63,6 +63,7 @@ class CellTable:
     index: dict[Key, int] = field(default_factory=dict)
     relations: list[Relation] = field(default_factory=list)
     _child_of: list[list[int]] = field(default_factory=list, repr=False)
+    _incidence: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False)
 
     @classmethod
     def build(
@@ -146,6 +147,36 @@ class CellTable:
             out |= set(self.relations[r].children.tolist())
         out.discard(i)
         return out
+
+    def incidence(self) -> tuple[np.ndarray, np.ndarray]:
+        """``(child_rel, parent_rel)``, cells x dimensions: the relation in which each cell is a
+        child (its parent's sum) along each dimension, and the one in which it is the parent;
+        -1 where there is none (a total along that dimension; a cell without children).
+
+        A cell is a child in at most one relation per dimension and a parent in at most one.
+        """
+        if self._incidence is None:
+            n, d = len(self.keys), len(self.dims)
+            child = np.full((n, d), -1, dtype=np.int64)
+            parent = np.full((n, d), -1, dtype=np.int64)
+            for r, rel in enumerate(self.relations):
+                child[rel.children, rel.dim] = r
+                parent[rel.parent, rel.dim] = r
+            self._incidence = (child, parent)
+        return self._incidence
+
+    def are_mates(self, i: int, j: int) -> bool:
+        """True when cells ``i`` and ``j`` add up to a common parent (``siblings`` of each
+        other), without listing a whole row.
+
+        >>> t = CellTable.build(("p",), [(("A",), 1, 1, (1,)), (("B",), 2, 1, (2,)),
+        ...                              ((TOTAL,), 3, 2, (2, 1))])
+        >>> t.are_mates(0, 1), t.are_mates(0, 2)
+        (True, False)
+        """
+        child, _ = self.incidence()
+        a, b = child[i], child[j]
+        return i != j and bool(np.any((a == b) & (a >= 0)))
 
     def matrix(self) -> sp.csr_matrix:
         """Relations x cells: +1 for each child, -1 for the parent (rows sum to 0 on the data)."""
