@@ -61,7 +61,7 @@ PP_WORD = re.compile(rf"(?P<n>{NUMBER_WORDS})\s+percentage\s+points?\b", re.I)
 PERCENT = re.compile(rf"(?P<n>{_NUMF})\s*(?:percent\b|per\s*cent\b|pct\b|%|Percent\b)")
 FRACTION = re.compile(
     r"(?P<f>two[-\s]thirds|one[-\s]third|a\s+third|three[-\s]quarters|"
-    r"(?:one|two|three|four)[-\s]fifths?|a\s+fifth|half)\b(?=\s+of\b)"
+    r"(?:one|two|three|four)[-\s]fifths?|a\s+fifth|(?<!first\s)(?<!second\s)half)\b(?=\s+of\b)"
 )
 _COUNT_NOUNS = (
     r"countries\s+and\s+regions|countries\s+and\s+territories|countries|economies|"

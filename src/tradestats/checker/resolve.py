@@ -50,6 +50,16 @@ _BASE_ZH = re.compile(
     r"(?:占|相等于)(?:我国|全国)?总?(?P<b>出口与进口|外贸|进出口|商品进口货值|商品出口货值|出口|"
     r"进口)(?:总值|总额|货值)?"
 )
+# What a rate is compared with or contributes to is not its subject: "outpacing overall export
+# growth by 6.8 points", "faster than overall trade", "boosting total export growth by 1.8".
+_COMPARED = re.compile(
+    r"\b(?:outpac\w*|boost\w*|lift\w*|push\w*|drag\w*|pull\w*|driv\w*|contribut\w*\s+to|"
+    r"(?:faster|slower|higher|lower|more|less)\s+than|above|below)\s+(?:that\s+of\s+)?"
+    r"(?P<b>(?:the\s+)?(?:country's\s+|china's\s+|the\s+nation's\s+)?(?:overall|total|national)"
+    r"\s+(?:foreign\s+)?(?:exports?|imports?|trade)(?:\s+growth)?)\b",
+    re.I,
+)
+_LEVEL_CUE = re.compile(r"\b(?:value|volume)\s*$", re.I)
 _BASE_CUE = re.compile(r"(?:percent|%|share|proportion|weight)\W*\s*$", re.I)
 # 元 in a text that Taiwan or Hong Kong reports is their dollar, not the yuan.
 LOCAL_YUAN = {"TWN": "TWD", "HKG": "HKD"}
@@ -74,7 +84,8 @@ class Reader:
         self.work = simplify(mask_asides(mask_dates(text)))
         bases = [m for m in _BASE.finditer(self.work) if self._is_base(m)]
         self.bases = sorted(bases + list(_BASE_ZH.finditer(self.work)), key=lambda m: m.start())
-        self.plain = blank(self.work, [(m.start(), m.end()) for m in self.bases])
+        compared = [m.span("b") for m in _COMPARED.finditer(self.work)]
+        self.plain = blank(self.work, [(m.start(), m.end()) for m in self.bases] + compared)
         self.sentences = sentences(text)
         self.home = reporters.home_reporter(self.work, lex, self.sentences, text)
         currencies = {self._local(c, self.home) or c.stated.unit for c in claims
@@ -88,8 +99,10 @@ class Reader:
 
     def _is_base(self, m: re.Match[str]) -> bool:
         """'of total exports', "of the country's trade", 'percent of exports': a share's base."""
-        cue = _BASE_CUE.search(self.work[max(0, m.start() - 25) : m.start()])
-        return bool(m["tot"] or m["poss"] or cue)
+        before = self.work[max(0, m.start() - 25) : m.start()]
+        if _LEVEL_CUE.search(before):
+            return False  # "the total value of China's imports and exports was ...": a level
+        return bool(m["tot"] or m["poss"] or _BASE_CUE.search(before))
 
     def run(self) -> None:
         state, reporter, prev_end, last_list = Subject(reporter=self.home), self.home, 0, None
@@ -248,6 +261,9 @@ class Reader:
         if base in ("export", "import") and not named and c.subject.flow != base:
             c.subject.flow = base  # "Private firms made up 57 % of exports": their exports
             c.why.append(f"flow {base}: the share's base")
+        elif base == "total" and c.subject.flow is None:
+            c.subject.flow = base  # "Private firms' share of total trade": their trade
+            c.why.append("flow total: the share's base")
 
     def _basis(self, c: Claim, s: int, e: int, levels: list[Claim]) -> None:
         """The basis of a rate (CNY or USD values, quantities) from the sentence's levels."""

@@ -1,0 +1,60 @@
+"""General rules of subject resolution, each with a sentence written for the test."""
+
+from __future__ import annotations
+
+from tradestats.checker import Measure, extract_claims
+
+
+def _claims(text: str, date: str = "2026-01-14") -> list:  # type: ignore[type-arg]
+    return extract_claims(text, article_date=date)
+
+
+def _one(text: str, figure: str, date: str = "2026-01-14"):  # type: ignore[no-untyped-def]
+    return next(c for c in _claims(text, date) if c.text == figure)
+
+
+def test_a_share_of_total_trade_is_a_share_of_the_parts_trade() -> None:
+    text = "Collective firms' share of the country's total trade slipped to 4.1 percent in 2025."
+    share = _one(text, "4.1 percent")
+    assert (share.subject.flow, share.subject.parent_flow) == ("total", "total")
+    assert "flow total: the share's base" in share.why
+
+
+def test_the_total_value_of_imports_and_exports_is_a_level_not_a_base() -> None:
+    text = "In 2024, the total value of China's imports and exports stood at 43.8 trillion yuan."
+    level = _one(text, "43.8 trillion yuan")
+    assert level.subject.flow == "total"
+
+
+def test_first_half_is_a_period_not_a_fraction() -> None:
+    text = "In the first half of 2025, exports rose 7.2 percent."
+    assert [c.text for c in _claims(text)] == ["7.2 percent"]
+
+
+def test_examples_listed_over_several_clauses_do_not_replace_their_group() -> None:
+    text = ("In 2025, exports of the new trio of electric vehicles, lithium batteries and "
+            "solar cells climbed 14.5 percent.")  # fmt: skip
+    growth = _one(text, "14.5 percent")
+    assert growth.subject.product == "new_trio"
+
+
+def test_what_a_rate_is_compared_with_is_not_its_subject() -> None:
+    text = ("In 2025, exports of mobile phones rose 9.3 percent, outpacing overall export "
+            "growth by 3.2 percentage points.")  # fmt: skip
+    gap = _one(text, "3.2 percentage points")
+    assert gap.measure is Measure.GROWTH_DIFF
+    assert (gap.subject.flow, gap.subject.product) == ("export", "mobile_phones")
+
+
+def test_contribution_to_total_growth_keeps_the_contributors_subject() -> None:
+    text = ("In 2025, exports of ships surged 30.2 percent, lifting total export growth by "
+            "0.4 percentage points.")  # fmt: skip
+    contribution = _one(text, "0.4 percentage points")
+    assert contribution.subject.product == "ships"
+
+
+def test_a_trade_mode_named_alone_does_not_inherit_the_flow_before() -> None:
+    text = "In 2025, exports of toys fell 2.5 percent. Processing trade reached 7.9 trillion yuan."
+    level = _one(text, "7.9 trillion yuan")
+    assert (level.subject.flow, level.subject.trade_mode) == ("total", "processing_trade")
+    assert level.subject.product is None
