@@ -58,3 +58,37 @@ def test_a_trade_mode_named_alone_does_not_inherit_the_flow_before() -> None:
     level = _one(text, "7.9 trillion yuan")
     assert (level.subject.flow, level.subject.trade_mode) == ("total", "processing_trade")
     assert level.subject.product is None
+
+
+def test_a_label_before_a_colon_is_the_subject_of_what_follows() -> None:
+    text = "Highlights:\n- Iron ore: March imports at 98.1 million tons, up 4.2% m/m"
+    level = _one(text, "98.1 million tons", "2025-04-14")
+    growth = _one(text, "4.2%", "2025-04-14")
+    assert (level.subject.flow, level.subject.product) == ("import", "iron_ore")
+    assert growth.subject.product == "iron_ore"
+
+
+def test_a_compared_months_own_figure_does_not_date_the_next_sentence() -> None:
+    text = ("Exports rose 3.1% in August, easing from July's 7.2% gain. "
+            "Imports edged up 1.3%.")  # fmt: skip
+    july = _one(text, "7.2%", "2025-09-08")
+    imports = _one(text, "1.3%", "2025-09-08")
+    assert (july.period, imports.period) == ("2025-07", "2025-08")
+
+
+def test_may_before_export_is_the_month() -> None:
+    text = "China's May export growth cooled as sales to Japan fell 4.4%."
+    assert _one(text, "4.4%", "2025-06-09").period == "2025-05"
+
+
+def test_only_the_figure_before_forecast_is_a_forecast() -> None:
+    text = "In May, exports rose 4.1%, slowing from April's 6.3% gain and missing a 5.5% forecast."
+    april, forecast = _one(text, "6.3%", "2025-06-09"), _one(text, "5.5%", "2025-06-09")
+    assert april.measure is Measure.YOY and april.subject.topic == "trade"
+    assert forecast.subject.topic == "forecast"
+
+
+def test_an_economy_rank_is_not_a_trade_rank() -> None:
+    text = "In 2025, Japan remained the fourth-largest economy."
+    (rank,) = _claims(text)
+    assert rank.subject.topic == "economy"

@@ -45,7 +45,8 @@ _FORECAST = re.compile(
     r"\b(?:forecasts?|forecast(?:ed|ing)|expect(?:s|ed|ations?)?|polls?|polled|estimates?|"
     r"median|consensus|predict(?:s|ed|ion)?|projected|projections?|will|would|could|might)\b|"
     r"预期|预计|预测|预估|估计", re.I)  # fmt: skip
-_FORECAST_AFTER = re.compile(r"\A\s*(?:forecast|estimate|expectation|consensus)\b", re.I)
+_FORECAST_WORD = re.compile(r"forecasts?|estimates?", re.I)
+_FORECAST_AFTER = re.compile(r"\s*(?:forecast|estimate|expectation|consensus)\b", re.I)
 _EXPLAINS = re.compile(
     r"\A[\s,\"“”']*(?:of|including|comprising|namely|like|which\s+includes?|which\s+include|"
     r"such\s+as\s+(?=\S+\s+and\b)|i\.e\.,?)\b",
@@ -53,7 +54,7 @@ _EXPLAINS = re.compile(
 )
 _SERVICES = re.compile(r"\bservices\b|服务贸易", re.I)
 _GOODS = re.compile(r"\bgoods\b|货物", re.I)
-_ECONOMY_RANK = re.compile(r"\A[\s-]*(?:economy|economies|GDP)\b", re.I)
+_ECONOMY_RANK = re.compile(r"[\s-]*(?:economy|economies|GDP)\b", re.I)
 # Subjects the reference may lack: "exports of X", "X imports", "X's exports", "from X".
 _OF = re.compile(
     r"\b(?i:exports?|imports?|shipments|sales|purchases)\s+of\s+(?:the\s+)?"
@@ -105,10 +106,16 @@ def read_sentence(plain: str, lex: Lexicon, s: int, e: int, inside: list[Claim],
     inside = sorted(inside, key=lambda c: c.start)
     claim_starts = [c.start for c in inside]
     carried: str | None = None  # a topic other than trade, held while clauses name no subject
+    heading: dict[str, str] = {}  # the dimensions a label before a colon names, for the rest
     for cs, ce in clauses(plain, s, e):
         lo, hi = bisect.bisect_left(term_starts, cs), bisect.bisect_left(term_starts, ce)
         found = found_all[lo:hi]
         state = update(state, found, plain[cs:ce])
+        for dim, value in heading.items():  # "Soybeans: May imports at 13.92 million tons"
+            if getattr(state, dim) is None and not any(t.dim == dim for t in found):
+                setattr(state, dim, value)
+        if plain[ce : ce + 1] == ":" and not _has_claim(claim_starts, cs, ce):
+            heading = {t.dim: t.value for t in found if t.dim in Subject.DIMS}
         unknown = unknown_subject(plain, cs, ce, lex)
         if unknown is not None:
             state.unknown, state.unknown_dim = unknown
@@ -125,10 +132,17 @@ def read_sentence(plain: str, lex: Lexicon, s: int, e: int, inside: list[Claim],
         for c in mine:
             c.subject = subject_for(c, by_dim, state)
             forecast = _is_forecast(plain, cs, c)
-            set_topic(c, "forecast" if forecast and topic is None else topic)
+            mine_topic = topic
+            if topic is not None and _FORECAST_WORD.fullmatch(topic) and not forecast:
+                mine_topic = None  # "slowing from April's 8.1 % gain, missing a 5.0 % forecast"
+            set_topic(c, "forecast" if forecast and mine_topic is None else mine_topic)
             if c.measure is Measure.RANK and _ECONOMY_RANK.match(plain, c.end):
                 set_topic(c, "economy")
     return state
+
+
+def _has_claim(starts: list[int], s: int, e: int) -> bool:
+    return bisect.bisect_left(starts, s) < bisect.bisect_left(starts, e)
 
 
 def update(state: Subject, found: list[Term], clause: str) -> Subject:
