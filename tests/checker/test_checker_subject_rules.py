@@ -92,3 +92,14 @@ def test_an_economy_rank_is_not_a_trade_rank() -> None:
     text = "In 2025, Japan remained the fourth-largest economy."
     (rank,) = _claims(text)
     assert rank.subject.topic == "economy"
+
+
+def test_a_subject_the_reference_lacks_is_not_queried_against_another_code() -> None:
+    from tradestats.checker.verify import build_query
+
+    text = "In 2025, exports of umbrellas fell 3.3 percent."
+    growth = _one(text, "3.3 percent")
+    assert growth.subject.unknown == "umbrellas"
+    query, why = build_query(growth)
+    assert query is None
+    assert why == "'umbrellas' is a product the reference lacks: not checked against another code"
