@@ -103,3 +103,32 @@ def test_a_subject_the_reference_lacks_is_not_queried_against_another_code() -> 
     query, why = build_query(growth)
     assert query is None
     assert why == "'umbrellas' is a product the reference lacks: not checked against another code"
+
+
+def test_a_share_of_the_world_market_is_world_data() -> None:
+    text = "In 2024, China's share of the global market held at 14.2%, trade data showed."
+    share = _one(text, "14.2%")
+    assert (share.subject.reporter, share.subject.flow) == ("WLD", "export")
+
+
+def test_a_fraction_of_an_economy_is_not_a_trade_share() -> None:
+    text = "In 2024, UK trade in goods was roughly two-thirds of an economy worth £2.9trn."
+    half = _one(text, "roughly two-thirds")
+    assert half.subject.topic == "economy"
+
+
+def test_a_record_beside_a_quantity_is_not_checked_as_a_value() -> None:
+    from tradestats.checker.verify import build_query
+
+    text = "In 2025, iron ore imports climbed 2.1% to a record 1,240 million tons."
+    record = _one(text, "record")
+    assert record.subject.basis == "quantity"
+    query, why = build_query(record)
+    assert query is None and "quantity" in why
+
+
+def test_several_partners_summed_are_no_single_partner() -> None:
+    text = "2025年，我国与日本、韩国的贸易额合计占进出口总值的一成左右。"
+    share = _one(text, "一成左右")
+    assert share.subject.partner is None
+    assert share.subject.unknown == "日本 + 韩国"

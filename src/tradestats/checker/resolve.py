@@ -26,6 +26,7 @@ Example:
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import replace
 
@@ -59,6 +60,10 @@ _COMPARED = re.compile(
     r"\s+(?:foreign\s+)?(?:exports?|imports?|trade)(?:\s+growth)?)\b",
     re.I,
 )
+# A share of the world market is a share of world exports: world data, not the reporter's.
+_WORLD_BASE = re.compile(
+    r"\b(?:share|shares|proportion)\s+(?:of|in)\s+(?:the\s+)?(?:international|world|global)\s+"
+    r"(?P<w>markets?|exports?|imports?|trade)\b|(?:国际市场|全球)份额", re.I)  # fmt: skip
 _LEVEL_CUE = re.compile(r"\b(?:value|volume)\s*$", re.I)
 _BASE_CUE = re.compile(r"(?:percent|%|share|proportion|weight)\W*\s*$", re.I)
 # 元 in a text that Taiwan or Hong Kong reports is their dollar, not the yuan.
@@ -141,6 +146,7 @@ class Reader:
             if inside:
                 prev_kinds = kinds
         _pair_currencies(self.text, self.claims)
+        _quantity_records(self.text, self.claims)
         self._headline_restated()
         for c in self.claims:
             self._finish(c)
@@ -255,6 +261,14 @@ class Reader:
     def _share_base(self, c: Claim, s: int, found: list[Term]) -> None:
         if c.measure not in (Measure.SHARE, Measure.SHARE_CHANGE) or c.subject.topic != "trade":
             return
+        ce = clause_bounds(self.work, c.start, c.end)[1]
+        world = _WORLD_BASE.search(self.work, s, max(ce, c.end))
+        if world is not None:
+            flow = "import" if world["w"].lower().startswith("import") else "export"
+            c.subject.reporter, c.subject.flow, c.subject.parent_flow = "WLD", flow, flow
+            c.subject.partner = None
+            c.why.append(f"a share of the world's {flow}s ('{world[0]}'): world data, not China's")
+            return
         base = _nearest_base(self.bases, c)
         c.subject.parent_flow = base
         named = [t for t in found if t.dim == "flow" and s <= t.start < c.start]
@@ -340,6 +354,15 @@ def _pair_currencies(text: str, claims: list[Claim]) -> None:
                 b.paired = i - 1
                 b.subject = replace(a.subject)
                 b.period = a.period
+
+
+def _quantity_records(text: str, claims: list[Claim]) -> None:
+    """'rose 7.6 % to a record 62,585 metric tons': the record is one of quantity."""
+    for a, b in itertools.pairwise(claims):
+        if (a.measure is Measure.RANK and b.measure is Measure.QUANTITY
+                and re.fullmatch(r"\s*(?:high\s+)?(?:of\s+)?", text[a.end : b.start])):  # fmt: skip
+            a.subject.basis = "quantity"
+            a.why.append(f"basis quantity: the record is {b.text}")
 
 
 def shift_year(period: str, years: int) -> str:

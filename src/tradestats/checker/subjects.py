@@ -52,6 +52,9 @@ _EXPLAINS = re.compile(
     r"such\s+as\s+(?=\S+\s+and\b)|i\.e\.,?)\b",
     re.I,
 )
+_OF_ECONOMY = re.compile(r"\s+of\s+(?:an?\s+|the\s+|its\s+)?(?:\w+\s+)?(?:economy|GDP|gross\s+"
+                         r"domestic\s+product)\b", re.I)  # fmt: skip
+_COMBINED = re.compile(r"合计|加起来|\b(?:combined|together|taken\s+together|in\s+all)\b", re.I)
 _SERVICES = re.compile(r"\bservices\b|服务贸易", re.I)
 _GOODS = re.compile(r"\bgoods\b|货物", re.I)
 _ECONOMY_RANK = re.compile(r"[\s-]*(?:economy|economies|GDP)\b", re.I)
@@ -138,7 +141,26 @@ def read_sentence(plain: str, lex: Lexicon, s: int, e: int, inside: list[Claim],
             set_topic(c, "forecast" if forecast and mine_topic is None else mine_topic)
             if c.measure is Measure.RANK and _ECONOMY_RANK.match(plain, c.end):
                 set_topic(c, "economy")
+            if c.measure is Measure.SHARE and _OF_ECONOMY.match(plain, c.end):
+                set_topic(c, "economy")  # "three-fifths of an economy worth 2.8 trillion"
+            _combined(c, found_all, plain, inside)
     return state
+
+
+def _combined(claim: Claim, found: list[Term], text: str, claims: list[Claim]) -> None:
+    """Several partners summed ("trade with ASEAN, the EU and the US combined", 合计) are no
+    one partner: the sum is a subject the reference lacks, never the last partner named.
+    The partners are those named before the figure with no other figure between."""
+    if claim.subject.topic != "trade":
+        return
+    start = max([c.end for c in claims if c.end <= claim.start], default=0)
+    named = [t for t in found if t.dim == "partner" and start <= t.start and t.end <= claim.start]
+    if len(named) < 2 or not _COMBINED.search(text, named[-1].end, claim.start):
+        return
+    claim.subject.partner = None
+    claim.subject.unknown = " + ".join(t.phrase for t in named)
+    claim.subject.unknown_dim = "partner"
+    claim.why.append(f"partner: {claim.subject.unknown} together, a sum the reference lacks")
 
 
 def _has_claim(starts: list[int], s: int, e: int) -> bool:

@@ -155,6 +155,8 @@ def _refusal(kw: dict[str, Any]) -> str:
 
 def _measure(claim: Claim) -> tuple[str | None, dict[str, Any], str]:
     s, m = claim.subject, claim.measure
+    if m is Measure.RANK and s.basis == "quantity":
+        return None, {}, "a record in quantity: the store holds values, not quantities"
     if m in (Measure.VALUE, Measure.RANK):
         unit = claim.stated.unit if m is Measure.VALUE else "CNY"
         found = VALUE_MEASURES.get(unit)
