@@ -132,3 +132,28 @@ def test_several_partners_summed_are_no_single_partner() -> None:
     share = _one(text, "一成左右")
     assert share.subject.partner is None
     assert share.subject.unknown == "日本 + 韩国"
+
+
+def test_a_relative_clause_keeps_the_subject_it_is_about() -> None:
+    text = ("In 2025, foreign-invested firms, which handled 13.2 trillion yuan of imports and "
+            "exports, up 2.3 percent, made up 29.1 percent of the total.")  # fmt: skip
+    level, share = _one(text, "13.2 trillion yuan"), _one(text, "29.1 percent")
+    assert level.subject.enterprise_type == "foreign_invested"
+    assert share.subject.enterprise_type == "foreign_invested"
+
+
+def test_a_period_right_after_a_figure_is_its_own() -> None:
+    text = "Imports in dollar terms fell 1.2 percent in December and rose 0.3 percent for the year."
+    year = _one(text, "0.3 percent", "2026-01-15")
+    assert year.period == "2025"
+
+
+def test_regions_after_the_are_regions_the_reference_lacks() -> None:
+    text = "In 2025, trade in the coastal provinces grew 3.1%."
+    growth = _one(text, "3.1%")
+    assert growth.subject.unknown == "coastal provinces"
+
+
+def test_imports_or_exports_are_total_trade() -> None:
+    text = "In 2025, 612,000 firms recorded imports or exports."
+    assert _claims(text)[0].subject.flow == "total"

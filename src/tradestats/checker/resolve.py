@@ -64,6 +64,7 @@ _COMPARED = re.compile(
 _WORLD_BASE = re.compile(
     r"\b(?:share|shares|proportion)\s+(?:of|in)\s+(?:the\s+)?(?:international|world|global)\s+"
     r"(?P<w>markets?|exports?|imports?|trade)\b|(?:国际市场|全球)份额", re.I)  # fmt: skip
+_ADJACENT = re.compile(r"\s*(?:in|for|during|over|of)?\s*", re.I)
 _LEVEL_CUE = re.compile(r"\b(?:value|volume)\s*$", re.I)
 _BASE_CUE = re.compile(r"(?:percent|%|share|proportion|weight)\W*\s*$", re.I)
 # 元 in a text that Taiwan or Hong Kong reports is their dollar, not the yuan.
@@ -218,6 +219,13 @@ class Reader:
             before = [r for r in pool if r.end <= c.start]
             after = [r for r in pool if r.start >= c.end]
             pick = before[-1] if before else (after[0] if after else None)
+            if (
+                before
+                and after
+                and self._owns(after[0], c)
+                and any(self._owns(before[-1], x) for x in self.claims if x is not c)
+            ):
+                pick = after[0]  # "rose 6.6 % in December and 5.5 % for the year"
             if pick is not None:
                 c.period = pick.period
                 phrase = self.text[pick.start : pick.end]
@@ -232,6 +240,10 @@ class Reader:
             c.why.append("no period: the text names none for this figure")
         else:
             c.why.append("no period: the text names none and no article date is known")
+
+    def _owns(self, r: PeriodRef, c: Claim) -> bool:
+        """Whether period ``r`` follows figure ``c`` directly ("5.5 % for the year")."""
+        return r.start >= c.end and bool(_ADJACENT.fullmatch(self.work, c.end, r.start))
 
     # -- money ------------------------------------------------------------------------------
 
@@ -300,6 +312,10 @@ class Reader:
         if c.subject.trade_mode and c.subject.flow is None and c.subject.topic == "trade":
             c.subject.flow = "total"  # "General trade grew 3.6 %": its imports and exports
             c.why.append("flow total: a trade mode's figure is its imports and exports together")
+        if (c.measure in (Measure.SHARE, Measure.SHARE_CHANGE) and c.subject.flow is None
+                and c.subject.parent_flow == "total" and c.subject.topic == "trade"):  # fmt: skip
+            c.subject.flow = "total"  # "... accounted for 35.7 % and 16.4 %, respectively"
+            c.why.append("flow total: the share's base")
         if c.role == "previous" and c.period and "own period" not in c.notes:
             c.period = shift_year(c.period, -1)  # "rose 5 % to Y from X": X is a year earlier
             c.why.append(f"period {c.period}: a level 'from' which the figure grew")

@@ -38,6 +38,7 @@ _REFERS_BACK = re.compile(
     r"\b(?:their|its|whose|they|them|of\s+which|among\s+them|bilateral|two-way|those|these|"
     r"the\s+former|the\s+latter|the\s+same|the\s+city|the\s+province)\b|其中|其|该|两国"
 )
+_RELATIVE = re.compile(r"\s*(?:which|who)\b")  # ", which handled ...": about the clause before
 _STRONG_TOPIC = re.compile(
     r"\b(GDP|gross domestic product|economic growth|inflation|CPI|PPI|PMI)\b|国内生产总值|经济增长",
     re.I)  # fmt: skip
@@ -73,7 +74,7 @@ _ADJUNCT = re.compile(
 _OWNER = re.compile(r"\b(?P<np>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)'s\s+(?:(?:foreign\s+)?trade|exports|"
                     r"imports|imports\s+and\s+exports)\b")  # fmt: skip
 _FROM_PLACE = re.compile(r"\bfrom\s+(?P<np>[A-Z][a-z]+)\b(?!'s)")
-_AREAS = re.compile(r"\b(?P<np>(?:the\s+)?(?:eastern|western|central|northeastern|coastal|inland)"
+_AREAS = re.compile(r"\b(?:the\s+)?(?P<np>(?:eastern|western|central|northeastern|coastal|inland)"
                     r"(?:\s+and\s+(?:eastern|western|central))?\s+(?:provinces|regions|region|"
                     r"areas))\b|(?P<zh>东部|中部|西部|中西部|东北)地区", re.I)  # fmt: skip
 _ZH_ITEM = re.compile(
@@ -172,7 +173,7 @@ def update(state: Subject, found: list[Term], clause: str) -> Subject:
     flows = [t for t in found if t.dim == "flow"]
     dims = [t for t in found if t.dim in Subject.DIMS]
     low = clause.lower()
-    back = bool(_REFERS_BACK.search(low))
+    back = bool(_REFERS_BACK.search(low) or _RELATIVE.match(low))
     national = bool(_NATIONAL.search(low))
     new = copy.copy(state)
     new.parent_flow = None
