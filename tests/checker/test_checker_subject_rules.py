@@ -157,3 +157,11 @@ def test_regions_after_the_are_regions_the_reference_lacks() -> None:
 def test_imports_or_exports_are_total_trade() -> None:
     text = "In 2025, 612,000 firms recorded imports or exports."
     assert _claims(text)[0].subject.flow == "total"
+
+
+def test_a_partners_purchases_of_chinese_goods_are_chinas_exports() -> None:
+    text = ("China's exports rose 5.5 percent in 2025, customs data showed. Chile, a major "
+            "copper supplier, bought US$26 billion of Chinese goods.")  # fmt: skip
+    level = _one(text, "US$26 billion")
+    assert (level.subject.reporter, level.subject.flow, level.subject.partner) == (
+        "CHN", "export", "CHL")  # fmt: skip

@@ -136,6 +136,7 @@ class Reader:
             state = read_sentence(self.plain, self.lex, s, e, inside, state, found_plain)
             found_work = reporters.usable(self.lex.find(self.work, s, e), self.text)
             reporter = reporters.assign(self.work, found_work, s, e, inside, reporter, self.home)
+            reporters.buyers(self.work, found_work, e, inside, self.home)
             state.reporter = reporter
             for c in inside:
                 self._local_currency(c)
