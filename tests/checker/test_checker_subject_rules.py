@@ -165,3 +165,10 @@ def test_a_partners_purchases_of_chinese_goods_are_chinas_exports() -> None:
     level = _one(text, "US$26 billion")
     assert (level.subject.reporter, level.subject.flow, level.subject.partner) == (
         "CHN", "export", "CHL")  # fmt: skip
+
+
+def test_imports_from_a_partner_at_a_level_are_not_a_level_grown_from() -> None:
+    text = ("In 2025, exports to Chile were 0.31 trillion yuan and imports from Chile at 0.52 "
+            "trillion yuan.")  # fmt: skip
+    level = _one(text, "0.52 trillion yuan")
+    assert (level.role, level.period, level.subject.partner) == ("", "2025", "CHL")
