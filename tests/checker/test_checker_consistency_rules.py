@@ -18,12 +18,21 @@ def test_deficit_is_a_negative_balance() -> None:
 
 def test_euro_conversion_outside_any_market_rate() -> None:
     # 540.2 / 500.1 = 1.08 dollars per euro is plausible; 500.3 / 700.2 = 0.71 has never been
-    # seen (the euro's low was 0.83). Round figures ("$500 billion") are read as +-50 billion.
+    # seen (the euro's low was 0.83).
     good = findings("In 2024, the EU's imports from China were €500.1 billion ($540.2 billion).")
     assert all(ok for ok, _ in good["exchange_rate"])
     bad = findings("In 2024, the EU's imports from China were €700.2 billion ($500.3 billion).")
     assert [ok for ok, _ in bad["exchange_rate"]] == [True, False]
     assert "outside any rate since 1999" in bad["exchange_rate"][1][1]
+
+
+def test_a_round_conversion_is_read_to_its_scales_unit() -> None:
+    # $300 billion for €420.6 billion is 0.713 dollars per euro: read as 250-350 billion the
+    # pair would pass (up to 0.83); a converted figure is rounded to the billion, not to 100.
+    bad = findings("In 2024, the EU's exports to Japan were €420.6 billion ($300 billion).")
+    assert [ok for ok, _ in bad["exchange_rate"]] == [True, False]
+    good = findings("In 2024, the EU's exports to Japan were €277.4 billion ($300 billion).")
+    assert all(ok for ok, _ in good["exchange_rate"])
 
 
 def test_hedged_total_is_checked_as_a_bound() -> None:

@@ -61,7 +61,7 @@ PP_WORD = re.compile(rf"(?P<n>{NUMBER_WORDS})\s+percentage\s+points?\b", re.I)
 PERCENT = re.compile(rf"(?P<n>{_NUMF})\s*(?:percent\b|per\s*cent\b|pct\b|%|Percent\b)")
 FRACTION = re.compile(
     r"(?P<f>two[-\s]thirds|one[-\s]third|a\s+third|three[-\s]quarters|"
-    r"(?:one|two|three|four)[-\s]fifths?|a\s+fifth|half)\b(?=\s+of\b)"
+    r"(?:one|two|three|four)[-\s]fifths?|a\s+fifth|(?<!first\s)(?<!second\s)half)\b(?=\s+of\b)"
 )
 _COUNT_NOUNS = (
     r"countries\s+and\s+regions|countries\s+and\s+territories|countries|economies|"
@@ -179,13 +179,20 @@ def _money_stated(m: re.Match[str], yen: bool) -> Stated:
     return Stated(value, unit, scale_of(scale), decimals, Qualifier.EXACT)
 
 
+# "imports from Russia at 0.98 trillion yuan": the partner's "from", not a level grown from.
+_FROM_PLACE_AT = re.compile(
+    r"\bfrom\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?\s+(?:at|of|worth|totall?ing)\s+$"
+)
+
+
 def _money(text: str, work: str, yen: bool = False) -> list[Claim]:
     out = []
     matches = _merge(list(MONEY_CUR.finditer(work)) + list(MONEY_NUM.finditer(work)))
     for m in matches:
         claim = _claim(text, m, Measure.VALUE, _money_stated(m, yen))
         head = work[max(0, claim.start - 40) : claim.start]
-        if re.search(r"\bfrom\s+(?:\w+\s+){0,2}$", head) and not re.search(r"\bto\s+\S*$", head):
+        if (re.search(r"\bfrom\s+(?:\w+\s+){0,2}$", head) and not re.search(r"\bto\s+\S*$", head)
+                and not _FROM_PLACE_AT.search(head)):  # fmt: skip
             claim.role = "previous"
         elif CHANGE_BEFORE.search(head) and not re.search(r"\b(?:to|reach(?:ing)?)\s+$", head):
             claim.measure = Measure.CHANGE

@@ -19,10 +19,12 @@ Example:
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
-from tradestats.checker.book import Book, Span, span
-from tradestats.checker.model import Claim, Finding, Measure
+from tradestats.checker.book import Book, Span
+from tradestats.checker.book import span as figure_span
+from tradestats.checker.model import Claim, Finding, Measure, Qualifier
 from tradestats.checker.numbers import fmt_number
 
 # (quote, base) -> the range of quote units per base unit seen since 1999 (the euro's birth),
@@ -69,6 +71,22 @@ def exchange_rates(book: Book) -> list[Finding]:
                        f"({q2.text} / {b2.text})")  # fmt: skip
                 out.append(Finding("exchange_rate", False, msg, book.ids(q1, b1, q2, b2)))
     return out
+
+
+def span(c: Claim) -> Span | None:
+    """The interval a money figure of a pair covers: a plain figure in millions, billions or
+    trillions is taken to its scale's unit, so "$400 billion" beside "€517.8 billion" is
+    399.5-400.5 billion (a converted figure is rounded to the scale, not to hundreds).
+
+    >>> from tradestats.checker import extract_claims
+    >>> (c,) = extract_claims("In 2024 exports were $400 billion.")
+    >>> (str(span(c).lo / 10**9), str(figure_span(c).lo / 10**9))
+    ('399.5', '350')
+    """
+    s = c.stated
+    if s.qualifier is Qualifier.EXACT and s.decimals < 0 and s.scale >= 10**6:
+        c = replace(c, stated=replace(s, decimals=0))
+    return figure_span(c)
 
 
 def _spot(q: Claim, b: Claim) -> bool:

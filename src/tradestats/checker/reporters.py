@@ -108,6 +108,8 @@ def triggers(text: str, found: list[Term], s: int, e: int, home: str) -> list[tu
         head = text[max(s, t.start - 12) : t.start]
         if possessive and re.search(r"\band\s+$", head):
             head = ""  # "South Korea's exports rose 12.7% and Taiwan's jumped 33.8%": an owner
+        if home == "CHN" and _buys_chinese(text, t, e):
+            continue  # "Brazil bought US$78 billion of Chinese goods": China's exports
         if (_PREP_BEFORE.search(head) or t.phrase[:1] in _ZH_PREP
                 or _ZH_LIST_AFTER_PREP.search(text[max(s, t.start - 40) : t.start])
                 or phrase_key(t.phrase) in _pairs()):  # fmt: skip
@@ -127,6 +129,34 @@ def triggers(text: str, found: list[Term], s: int, e: int, home: str) -> list[tu
         if t.dim == "source":
             out.append((t.start, t.value))
     return sorted(out)
+
+
+# "Brazil, the region's biggest economy, bought US$78 billion of Chinese goods".
+_BUYS_CHINESE = re.compile(
+    r"\A(?:\s*,[^,]{0,60},)?\s*(?:bought|purchased|imported|took\s+in)\s+(?P<fig>[^.;,]{0,40}?)"
+    r"\s+(?:worth\s+)?of\s+(?:Chinese|China's)\s+(?:goods|products|exports)\b", re.I)  # fmt: skip
+
+
+def _buys_chinese(text: str, t: Term, e: int) -> re.Match[str] | None:
+    """The purchase when economy ``t`` is the buyer of Chinese goods (the sentence's end ``e``)."""
+    return _BUYS_CHINESE.match(text[t.end : e])
+
+
+def buyers(text: str, found: list[Term], e: int, claims: list[Claim], home: str) -> None:
+    """In China's statistics a partner's purchases of Chinese goods are China's exports to it:
+    the figure's flow is export and the buyer its partner."""
+    if home != "CHN":
+        return
+    for t in economies(found):
+        m = _buys_chinese(text, t, e)
+        if m is None or t.dim == "china":
+            continue
+        lo, hi = t.end + m.start("fig"), t.end + m.end("fig")
+        for c in claims:
+            if lo <= c.start < hi and c.measure is not Measure.OTHER:
+                c.subject.flow, c.subject.partner = "export", t.value
+                c.subject.reporter = home
+                c.why.append(f"export to {t.value}: its purchases of Chinese goods")
 
 
 def _subject_place(text: str, s: int, t: Term) -> bool:

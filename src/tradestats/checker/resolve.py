@@ -26,6 +26,7 @@ Example:
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import replace
 
@@ -50,6 +51,21 @@ _BASE_ZH = re.compile(
     r"(?:占|相等于)(?:我国|全国)?总?(?P<b>出口与进口|外贸|进出口|商品进口货值|商品出口货值|出口|"
     r"进口)(?:总值|总额|货值)?"
 )
+# What a rate is compared with or contributes to is not its subject: "outpacing overall export
+# growth by 6.8 points", "faster than overall trade", "boosting total export growth by 1.8".
+_COMPARED = re.compile(
+    r"\b(?:outpac\w*|boost\w*|lift\w*|push\w*|drag\w*|pull\w*|driv\w*|contribut\w*\s+to|"
+    r"(?:faster|slower|higher|lower|more|less)\s+than|above|below)\s+(?:that\s+of\s+)?"
+    r"(?P<b>(?:the\s+)?(?:country's\s+|china's\s+|the\s+nation's\s+)?(?:overall|total|national)"
+    r"\s+(?:foreign\s+)?(?:exports?|imports?|trade)(?:\s+growth)?)\b",
+    re.I,
+)
+# A share of the world market is a share of world exports: world data, not the reporter's.
+_WORLD_BASE = re.compile(
+    r"\b(?:share|shares|proportion)\s+(?:of|in)\s+(?:the\s+)?(?:international|world|global)\s+"
+    r"(?P<w>markets?|exports?|imports?|trade)\b|(?:国际市场|全球)份额", re.I)  # fmt: skip
+_ADJACENT = re.compile(r"\s*(?:in|for|during|over|of)?\s*", re.I)
+_LEVEL_CUE = re.compile(r"\b(?:value|volume)\s*$", re.I)
 _BASE_CUE = re.compile(r"(?:percent|%|share|proportion|weight)\W*\s*$", re.I)
 # 元 in a text that Taiwan or Hong Kong reports is their dollar, not the yuan.
 LOCAL_YUAN = {"TWN": "TWD", "HKG": "HKD"}
@@ -74,7 +90,8 @@ class Reader:
         self.work = simplify(mask_asides(mask_dates(text)))
         bases = [m for m in _BASE.finditer(self.work) if self._is_base(m)]
         self.bases = sorted(bases + list(_BASE_ZH.finditer(self.work)), key=lambda m: m.start())
-        self.plain = blank(self.work, [(m.start(), m.end()) for m in self.bases])
+        compared = [m.span("b") for m in _COMPARED.finditer(self.work)]
+        self.plain = blank(self.work, [(m.start(), m.end()) for m in self.bases] + compared)
         self.sentences = sentences(text)
         self.home = reporters.home_reporter(self.work, lex, self.sentences, text)
         currencies = {self._local(c, self.home) or c.stated.unit for c in claims
@@ -88,8 +105,10 @@ class Reader:
 
     def _is_base(self, m: re.Match[str]) -> bool:
         """'of total exports', "of the country's trade", 'percent of exports': a share's base."""
-        cue = _BASE_CUE.search(self.work[max(0, m.start() - 25) : m.start()])
-        return bool(m["tot"] or m["poss"] or cue)
+        before = self.work[max(0, m.start() - 25) : m.start()]
+        if _LEVEL_CUE.search(before):
+            return False  # "the total value of China's imports and exports was ...": a level
+        return bool(m["tot"] or m["poss"] or _BASE_CUE.search(before))
 
     def run(self) -> None:
         state, reporter, prev_end, last_list = Subject(reporter=self.home), self.home, 0, None
@@ -117,6 +136,7 @@ class Reader:
             state = read_sentence(self.plain, self.lex, s, e, inside, state, found_plain)
             found_work = reporters.usable(self.lex.find(self.work, s, e), self.text)
             reporter = reporters.assign(self.work, found_work, s, e, inside, reporter, self.home)
+            reporters.buyers(self.work, found_work, e, inside, self.home)
             state.reporter = reporter
             for c in inside:
                 self._local_currency(c)
@@ -128,6 +148,7 @@ class Reader:
             if inside:
                 prev_kinds = kinds
         _pair_currencies(self.text, self.claims)
+        _quantity_records(self.text, self.claims)
         self._headline_restated()
         for c in self.claims:
             self._finish(c)
@@ -199,6 +220,13 @@ class Reader:
             before = [r for r in pool if r.end <= c.start]
             after = [r for r in pool if r.start >= c.end]
             pick = before[-1] if before else (after[0] if after else None)
+            if (
+                before
+                and after
+                and self._owns(after[0], c)
+                and any(self._owns(before[-1], x) for x in self.claims if x is not c)
+            ):
+                pick = after[0]  # "rose 6.6 % in December and 5.5 % for the year"
             if pick is not None:
                 c.period = pick.period
                 phrase = self.text[pick.start : pick.end]
@@ -213,6 +241,10 @@ class Reader:
             c.why.append("no period: the text names none for this figure")
         else:
             c.why.append("no period: the text names none and no article date is known")
+
+    def _owns(self, r: PeriodRef, c: Claim) -> bool:
+        """Whether period ``r`` follows figure ``c`` directly ("5.5 % for the year")."""
+        return r.start >= c.end and bool(_ADJACENT.fullmatch(self.work, c.end, r.start))
 
     # -- money ------------------------------------------------------------------------------
 
@@ -242,12 +274,23 @@ class Reader:
     def _share_base(self, c: Claim, s: int, found: list[Term]) -> None:
         if c.measure not in (Measure.SHARE, Measure.SHARE_CHANGE) or c.subject.topic != "trade":
             return
+        ce = clause_bounds(self.work, c.start, c.end)[1]
+        world = _WORLD_BASE.search(self.work, s, max(ce, c.end))
+        if world is not None:
+            flow = "import" if world["w"].lower().startswith("import") else "export"
+            c.subject.reporter, c.subject.flow, c.subject.parent_flow = "WLD", flow, flow
+            c.subject.partner = None
+            c.why.append(f"a share of the world's {flow}s ('{world[0]}'): world data, not China's")
+            return
         base = _nearest_base(self.bases, c)
         c.subject.parent_flow = base
         named = [t for t in found if t.dim == "flow" and s <= t.start < c.start]
         if base in ("export", "import") and not named and c.subject.flow != base:
             c.subject.flow = base  # "Private firms made up 57 % of exports": their exports
             c.why.append(f"flow {base}: the share's base")
+        elif base == "total" and c.subject.flow is None:
+            c.subject.flow = base  # "Private firms' share of total trade": their trade
+            c.why.append("flow total: the share's base")
 
     def _basis(self, c: Claim, s: int, e: int, levels: list[Claim]) -> None:
         """The basis of a rate (CNY or USD values, quantities) from the sentence's levels."""
@@ -270,6 +313,10 @@ class Reader:
         if c.subject.trade_mode and c.subject.flow is None and c.subject.topic == "trade":
             c.subject.flow = "total"  # "General trade grew 3.6 %": its imports and exports
             c.why.append("flow total: a trade mode's figure is its imports and exports together")
+        if (c.measure in (Measure.SHARE, Measure.SHARE_CHANGE) and c.subject.flow is None
+                and c.subject.parent_flow == "total" and c.subject.topic == "trade"):  # fmt: skip
+            c.subject.flow = "total"  # "... accounted for 35.7 % and 16.4 %, respectively"
+            c.why.append("flow total: the share's base")
         if c.role == "previous" and c.period and "own period" not in c.notes:
             c.period = shift_year(c.period, -1)  # "rose 5 % to Y from X": X is a year earlier
             c.why.append(f"period {c.period}: a level 'from' which the figure grew")
@@ -324,6 +371,15 @@ def _pair_currencies(text: str, claims: list[Claim]) -> None:
                 b.paired = i - 1
                 b.subject = replace(a.subject)
                 b.period = a.period
+
+
+def _quantity_records(text: str, claims: list[Claim]) -> None:
+    """'rose 7.6 % to a record 62,585 metric tons': the record is one of quantity."""
+    for a, b in itertools.pairwise(claims):
+        if (a.measure is Measure.RANK and b.measure is Measure.QUANTITY
+                and re.fullmatch(r"\s*(?:high\s+)?(?:of\s+)?", text[a.end : b.start])):  # fmt: skip
+            a.subject.basis = "quantity"
+            a.why.append(f"basis quantity: the record is {b.text}")
 
 
 def shift_year(period: str, years: int) -> str:

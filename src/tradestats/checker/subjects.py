@@ -38,6 +38,7 @@ _REFERS_BACK = re.compile(
     r"\b(?:their|its|whose|they|them|of\s+which|among\s+them|bilateral|two-way|those|these|"
     r"the\s+former|the\s+latter|the\s+same|the\s+city|the\s+province)\b|其中|其|该|两国"
 )
+_RELATIVE = re.compile(r"\s*(?:which|who)\b")  # ", which handled ...": about the clause before
 _STRONG_TOPIC = re.compile(
     r"\b(GDP|gross domestic product|economic growth|inflation|CPI|PPI|PMI)\b|国内生产总值|经济增长",
     re.I)  # fmt: skip
@@ -45,15 +46,19 @@ _FORECAST = re.compile(
     r"\b(?:forecasts?|forecast(?:ed|ing)|expect(?:s|ed|ations?)?|polls?|polled|estimates?|"
     r"median|consensus|predict(?:s|ed|ion)?|projected|projections?|will|would|could|might)\b|"
     r"预期|预计|预测|预估|估计", re.I)  # fmt: skip
-_FORECAST_AFTER = re.compile(r"\A\s*(?:forecast|estimate|expectation|consensus)\b", re.I)
+_FORECAST_WORD = re.compile(r"forecasts?|estimates?", re.I)
+_FORECAST_AFTER = re.compile(r"\s*(?:forecast|estimate|expectation|consensus)\b", re.I)
 _EXPLAINS = re.compile(
     r"\A[\s,\"“”']*(?:of|including|comprising|namely|like|which\s+includes?|which\s+include|"
     r"such\s+as\s+(?=\S+\s+and\b)|i\.e\.,?)\b",
     re.I,
 )
+_OF_ECONOMY = re.compile(r"\s+of\s+(?:an?\s+|the\s+|its\s+)?(?:\w+\s+)?(?:economy|GDP|gross\s+"
+                         r"domestic\s+product)\b", re.I)  # fmt: skip
+_COMBINED = re.compile(r"合计|加起来|\b(?:combined|together|taken\s+together|in\s+all)\b", re.I)
 _SERVICES = re.compile(r"\bservices\b|服务贸易", re.I)
 _GOODS = re.compile(r"\bgoods\b|货物", re.I)
-_ECONOMY_RANK = re.compile(r"\A[\s-]*(?:economy|economies|GDP)\b", re.I)
+_ECONOMY_RANK = re.compile(r"[\s-]*(?:economy|economies|GDP)\b", re.I)
 # Subjects the reference may lack: "exports of X", "X imports", "X's exports", "from X".
 _OF = re.compile(
     r"\b(?i:exports?|imports?|shipments|sales|purchases)\s+of\s+(?:the\s+)?"
@@ -69,7 +74,7 @@ _ADJUNCT = re.compile(
 _OWNER = re.compile(r"\b(?P<np>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)'s\s+(?:(?:foreign\s+)?trade|exports|"
                     r"imports|imports\s+and\s+exports)\b")  # fmt: skip
 _FROM_PLACE = re.compile(r"\bfrom\s+(?P<np>[A-Z][a-z]+)\b(?!'s)")
-_AREAS = re.compile(r"\b(?P<np>(?:the\s+)?(?:eastern|western|central|northeastern|coastal|inland)"
+_AREAS = re.compile(r"\b(?:the\s+)?(?P<np>(?:eastern|western|central|northeastern|coastal|inland)"
                     r"(?:\s+and\s+(?:eastern|western|central))?\s+(?:provinces|regions|region|"
                     r"areas))\b|(?P<zh>东部|中部|西部|中西部|东北)地区", re.I)  # fmt: skip
 _ZH_ITEM = re.compile(
@@ -98,15 +103,23 @@ def read_sentence(plain: str, lex: Lexicon, s: int, e: int, inside: list[Claim],
         found_all = lex.find(plain, s, e)
     # Terms and claims of each clause by bisection: a list scan per clause is quadratic in
     # a long sentence of many clauses.
-    found_all = sorted(found_all, key=lambda t: t.start)
+    # Examples are explained away over the sentence: a list of them spans several clauses
+    # ("the new trio of electric vehicles, lithium batteries and solar cells grew 61.6 %").
+    found_all = explained_away(plain, sorted(found_all, key=lambda t: t.start))
     term_starts = [t.start for t in found_all]
     inside = sorted(inside, key=lambda c: c.start)
     claim_starts = [c.start for c in inside]
     carried: str | None = None  # a topic other than trade, held while clauses name no subject
+    heading: dict[str, str] = {}  # the dimensions a label before a colon names, for the rest
     for cs, ce in clauses(plain, s, e):
         lo, hi = bisect.bisect_left(term_starts, cs), bisect.bisect_left(term_starts, ce)
-        found = explained_away(plain, found_all[lo:hi])
+        found = found_all[lo:hi]
         state = update(state, found, plain[cs:ce])
+        for dim, value in heading.items():  # "Soybeans: May imports at 13.92 million tons"
+            if getattr(state, dim) is None and not any(t.dim == dim for t in found):
+                setattr(state, dim, value)
+        if plain[ce : ce + 1] == ":" and not _has_claim(claim_starts, cs, ce):
+            heading = {t.dim: t.value for t in found if t.dim in Subject.DIMS}
         unknown = unknown_subject(plain, cs, ce, lex)
         if unknown is not None:
             state.unknown, state.unknown_dim = unknown
@@ -123,10 +136,36 @@ def read_sentence(plain: str, lex: Lexicon, s: int, e: int, inside: list[Claim],
         for c in mine:
             c.subject = subject_for(c, by_dim, state)
             forecast = _is_forecast(plain, cs, c)
-            set_topic(c, "forecast" if forecast and topic is None else topic)
+            mine_topic = topic
+            if topic is not None and _FORECAST_WORD.fullmatch(topic) and not forecast:
+                mine_topic = None  # "slowing from April's 8.1 % gain, missing a 5.0 % forecast"
+            set_topic(c, "forecast" if forecast and mine_topic is None else mine_topic)
             if c.measure is Measure.RANK and _ECONOMY_RANK.match(plain, c.end):
                 set_topic(c, "economy")
+            if c.measure is Measure.SHARE and _OF_ECONOMY.match(plain, c.end):
+                set_topic(c, "economy")  # "three-fifths of an economy worth 2.8 trillion"
+            _combined(c, found_all, plain, inside)
     return state
+
+
+def _combined(claim: Claim, found: list[Term], text: str, claims: list[Claim]) -> None:
+    """Several partners summed ("trade with ASEAN, the EU and the US combined", 合计) are no
+    one partner: the sum is a subject the reference lacks, never the last partner named.
+    The partners are those named before the figure with no other figure between."""
+    if claim.subject.topic != "trade":
+        return
+    start = max([c.end for c in claims if c.end <= claim.start], default=0)
+    named = [t for t in found if t.dim == "partner" and start <= t.start and t.end <= claim.start]
+    if len(named) < 2 or not _COMBINED.search(text, named[-1].end, claim.start):
+        return
+    claim.subject.partner = None
+    claim.subject.unknown = " + ".join(t.phrase for t in named)
+    claim.subject.unknown_dim = "partner"
+    claim.why.append(f"partner: {claim.subject.unknown} together, a sum the reference lacks")
+
+
+def _has_claim(starts: list[int], s: int, e: int) -> bool:
+    return bisect.bisect_left(starts, s) < bisect.bisect_left(starts, e)
 
 
 def update(state: Subject, found: list[Term], clause: str) -> Subject:
@@ -134,7 +173,7 @@ def update(state: Subject, found: list[Term], clause: str) -> Subject:
     flows = [t for t in found if t.dim == "flow"]
     dims = [t for t in found if t.dim in Subject.DIMS]
     low = clause.lower()
-    back = bool(_REFERS_BACK.search(low))
+    back = bool(_REFERS_BACK.search(low) or _RELATIVE.match(low))
     national = bool(_NATIONAL.search(low))
     new = copy.copy(state)
     new.parent_flow = None
@@ -154,6 +193,8 @@ def update(state: Subject, found: list[Term], clause: str) -> Subject:
         setattr(new, t.dim, t.value)
     if flows:
         new.flow = flows[-1].value
+    elif any(t.dim == "trade_mode" and t.phrase.lower().endswith(("trade", "贸易")) for t in dims):
+        new.flow = None  # "General trade reached ...": no flow carried (total trade, at the end)
     return new
 
 
@@ -181,8 +222,9 @@ def explained_away(text: str, found: list[Term]) -> list[Term]:
     out: list[Term] = []
     group: Term | None = None
     for t in found:
+        gap = text[group.end : t.start] if group is not None else ""
         if (group is not None and t.dim == "product" and _contained(group.value, t.value)
-                and _EXPLAINS.match(text[group.end : t.start])):  # fmt: skip
+                and _EXPLAINS.match(gap) and not re.search(r"\d", gap)):  # fmt: skip
             continue
         if t.dim == "product":
             group = t

@@ -195,7 +195,10 @@ def find_periods(
                 found.insert(i, (m.start(), m.end(), kind, m))
     clock = Clock(article_date, carry_year)
     future = bool(_FUTURE.search(text, start, stop))
-    figures = [_dated_figure(text, start, s) for s, _, _, _ in found]
+    figures = [
+        _dated_figure(text, start, s) if (p := _possessive_figure(text, start, s, e)) is None else p
+        for s, e, _, _ in found
+    ]
     bases = [_is_base(text, start, s, e, kind) or f is not None
              for (s, e, kind, _), f in zip(found, figures, strict=True)]  # fmt: skip
     years = [y for (_, _, k, m), b in zip(found, bases, strict=True)
@@ -223,6 +226,19 @@ def _dated_figure(text: str, start: int, s: int) -> int | None:
     period of the sentence's other claims nor of the text after it."""
     m = _COMPARED_FIGURE.search(text[max(start, s - 80) : s])
     return None if m is None else max(start, s - 80) + m.start("fig")
+
+
+def _possessive_figure(text: str, start: int, s: int, e: int) -> int | None:
+    """Where the figure starts that a compared period owns: "slowing from April's 8.1 % gain"
+    dates 8.1 % only, never the sentence's other claims nor the text after it."""
+    if text[e - 2 : e] != "'s" or not _COMPARED_OWNER.search(text, max(start, s - 25), s):
+        return None
+    return e + len(text[e:]) - len(text[e:].lstrip())
+
+
+_COMPARED_OWNER = re.compile(
+    r"\b(?:from|than|against|versus|with|to|below|above)\s+(?:the\s+)?$", re.I
+)
 
 
 def _fiscal(m: re.Match[str]) -> bool:
@@ -255,7 +271,8 @@ def _month_ok(text: str, m: re.Match[str]) -> bool:
     before = text[max(0, m.start() - 10) : m.start()]
     after = text[m.end() : m.end() + 12]
     return bool(re.search(r"\b(?:in|for|during|of|from|since|to|and)\s+$", before)
-                or re.match(r"\s*(?:\d|imports|exports|trade|alone|,)", after))  # fmt: skip
+                or re.match(r"\s*(?:\d|imports?\b|exports?\b|trade|shipments|surplus|deficit|"
+                            r"alone|,)", after))  # fmt: skip
 
 
 def _year(m: re.Match[str], clock: Clock) -> int | None:

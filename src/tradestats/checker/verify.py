@@ -104,6 +104,10 @@ def build_query(claim: Claim) -> tuple[dict[str, Any] | None, str]:
         return None, "no value, growth, share or count wording: the figure's meaning is unknown"
     if claim.measure is Measure.RANK and claim.detail != "record_high":
         return None, f"'{claim.text}' ranks against other reporters, whose data the store lacks"
+    if s.unknown:
+        kind = s.unknown_dim or "subject"
+        return None, (f"'{s.unknown}' is a {kind} the reference lacks: not checked against "
+                      "another code")  # fmt: skip
     if claim.period is None:
         why = next((w for w in claim.why if w.startswith("no period")), None)
         return None, why or "no period: the text names none for this figure"
@@ -151,6 +155,8 @@ def _refusal(kw: dict[str, Any]) -> str:
 
 def _measure(claim: Claim) -> tuple[str | None, dict[str, Any], str]:
     s, m = claim.subject, claim.measure
+    if m is Measure.RANK and s.basis == "quantity":
+        return None, {}, "a record in quantity: the store holds values, not quantities"
     if m in (Measure.VALUE, Measure.RANK):
         unit = claim.stated.unit if m is Measure.VALUE else "CNY"
         found = VALUE_MEASURES.get(unit)
