@@ -31,6 +31,7 @@ import pyarrow as pa
 
 from tradestats.indicators import reference_api as refapi
 from tradestats.indicators.codes import ClassMap, PrefixRule, prefix_map, set_map
+from tradestats.indicators.measures import quantified as quantified_name
 from tradestats.indicators.query import Dim, Selection
 from tradestats.indicators.resolve import _HS_PREFIX, WORLD, Resolver, all_of, flow_pred
 
@@ -55,7 +56,8 @@ class Needs:
     """What the figures of a plan sum and count besides the basis."""
 
     money: tuple[str, ...] = ("value_cny",)
-    quantity: bool = False
+    quantity: bool = False  # quantities, and the money of the rows that carry one
+    weight: bool = False  # net weight in kg
     ids: bool = False  # rows with an enterprise id are counted (the enterprises check)
     partner: bool = False  # raw partner kept (partner counts, partners growing)
     reporter: bool = False  # raw reporter kept (the reading names reporters)
@@ -136,7 +138,7 @@ class Cube:
         # partner include leaves them out. When no selection names WLD the relation drops them
         # (``relation``); otherwise the partner classes tell WLD apart.
         world = any(WORLD in s.partner.include for s in selections)
-        declared = declared and not needs.quantity
+        declared = declared and not (needs.quantity or needs.weight)
         if declared:
             raw.add("reporter")
         if world or declared:
@@ -258,15 +260,24 @@ class Cube:
 
     def _sums(self, pre: ir.Table | None) -> dict[str, ibis.Deferred]:
         """The cube's cells over records (``pre`` None) or re-summed over a pre-aggregate."""
-        cols = [*self.needs.money, *(["quantity"] if self.needs.quantity else [])]
+        needs = self.needs
+        cols = [
+            *needs.money,
+            *(["quantity"] if needs.quantity else []),
+            *(["net_weight_kg"] if needs.weight else []),
+        ]
         cells: dict[str, ibis.Deferred] = {c: ibis._[c].sum() for c in cols}
+        quantified = [(quantified_name(c), c) for c in needs.money] if needs.quantity else []
         if pre is not None:
+            cells |= {q: ibis._[q].sum() for q, _ in quantified}
             cells["_n"] = ibis._["_n"].sum().cast("int64")
-            if self.needs.ids:
+            if needs.ids:
                 cells["_nid"] = ibis._["_nid"].sum().cast("int64")
             return cells
+        has_qty = ibis._.quantity.notnull()
+        cells |= {q: ibis._[c].sum(where=has_qty) for q, c in quantified}
         cells["_n"] = ibis._.count()
-        if self.needs.ids:
+        if needs.ids:
             cells["_nid"] = ibis._.enterprise_id.count()
         return cells
 

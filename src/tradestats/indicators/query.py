@@ -54,6 +54,10 @@ class Measure(StrEnum):
     VALUE_USD = "value_usd"
     VALUE_EUR = "value_eur"
     QUANTITY = "quantity"
+    UNIT_VALUE = "unit_value"
+    QUANTITY_YOY_PCT = "quantity_yoy_pct"
+    UNIT_VALUE_YOY_PCT = "unit_value_yoy_pct"
+    NET_WEIGHT_KG = "net_weight_kg"
     RECORDS = "records"
     ENTERPRISES = "enterprises"
     PARTNERS = "partners"
@@ -66,9 +70,15 @@ class Measure(StrEnum):
     RANK = "rank"
 
 
-NEEDS_PREVIOUS = frozenset(
-    {Measure.YOY_PCT, Measure.SHARE_CHANGE_PP, Measure.CONTRIBUTION_PP, Measure.PARTNERS_GROWING}
+# Measures of quantities: summed within one unit only (kg and m3 are never added together).
+QUANTITY_MEASURES = frozenset(
+    {Measure.QUANTITY, Measure.UNIT_VALUE, Measure.QUANTITY_YOY_PCT, Measure.UNIT_VALUE_YOY_PCT}
 )
+QUANTITY_GROWTH = frozenset({Measure.QUANTITY_YOY_PCT, Measure.UNIT_VALUE_YOY_PCT})
+NEEDS_PREVIOUS = frozenset(
+    {Measure.YOY_PCT, Measure.SHARE_CHANGE_PP, Measure.CONTRIBUTION_PP, Measure.PARTNERS_GROWING,
+     *QUANTITY_GROWTH}
+)  # fmt: skip
 NEEDS_PARENT = frozenset({Measure.SHARE_PCT, Measure.SHARE_CHANGE_PP, Measure.CONTRIBUTION_PP})
 MONEY_ONLY = frozenset(
     {Measure.VALUE_CNY, Measure.VALUE_USD, Measure.VALUE_EUR, Measure.YOY_PCT, Measure.RANK}
@@ -76,7 +86,8 @@ MONEY_ONLY = frozenset(
 MONEY_MEASURES = frozenset({Measure.VALUE_CNY, Measure.VALUE_USD, Measure.VALUE_EUR})
 # Measures that never read the basis money column (the others sum, compare or rank it).
 BASIS_FREE = MONEY_MEASURES | {
-    Measure.QUANTITY, Measure.RECORDS, Measure.ENTERPRISES, Measure.PARTNERS
+    Measure.QUANTITY, Measure.QUANTITY_YOY_PCT, Measure.NET_WEIGHT_KG, Measure.RECORDS,
+    Measure.ENTERPRISES, Measure.PARTNERS,
 }  # fmt: skip
 # Counts of rows or distinct codes: meaningless over a difference of cumulative figures.
 COUNTS = frozenset({Measure.RECORDS, Measure.ENTERPRISES, Measure.PARTNERS})
