@@ -21,6 +21,8 @@ MEASURE_HEADERS = {
     "value_cny": ("Value ({unit})", "金额（{unit}）"),
     "value_usd": ("Value ({unit})", "金额（{unit}）"),
     "value_eur": ("Value ({unit})", "金额（{unit}）"),
+    "value_cif_usd": ("Value CIF ({unit})", "到岸价金额（{unit}）"),
+    "value_fob_usd": ("Value FOB ({unit})", "离岸价金额（{unit}）"),
     "yoy_pct": ("Year on year (%)", "同比（%）"),
     "share_pct": ("Share (%)", "占比（%）"),
     "share_change_pp": ("Change in share (pp)", "占比增减（百分点）"),

@@ -30,7 +30,8 @@ import pyarrow as pa
 from tradestats.bulletin import rounding as r
 from tradestats.bulletin.labels import SERIES_SUFFIXES, dim_header, measure_header, series_header
 
-MONEY = {"value_cny": "CNY", "value_usd": "USD", "value_eur": "EUR"}
+MONEY = {"value_cny": "CNY", "value_usd": "USD", "value_eur": "EUR", "value_cif_usd": "USD",
+         "value_fob_usd": "USD"}  # fmt: skip
 RATIOS = {"yoy_pct": "percent", "share_pct": "percent", "share_change_pp": "pp",
           "contribution_pp": "pp", "coverage_pct": "percent", "quantity_yoy_pct": "percent",
           "unit_value_yoy_pct": "percent"}  # fmt: skip

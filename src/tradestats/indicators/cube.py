@@ -31,8 +31,9 @@ import pyarrow as pa
 
 from tradestats.indicators import reference_api as refapi
 from tradestats.indicators.codes import ClassMap, PrefixRule, prefix_map, set_map
+from tradestats.indicators.measures import missing
 from tradestats.indicators.measures import quantified as quantified_name
-from tradestats.indicators.query import Dim, Selection
+from tradestats.indicators.query import VALUATIONS, Dim, Selection
 from tradestats.indicators.resolve import _HS_PREFIX, WORLD, Resolver, all_of, flow_pred
 
 MAPPED = ("partner", "product", "trade_mode")  # selection fields tested through class columns
@@ -268,14 +269,16 @@ class Cube:
         ]
         cells: dict[str, ibis.Deferred] = {c: ibis._[c].sum() for c in cols}
         quantified = [(quantified_name(c), c) for c in needs.money] if needs.quantity else []
+        unvalued = [(missing(c), c) for c in needs.money if c in VALUATIONS]
         if pre is not None:
-            cells |= {q: ibis._[q].sum() for q, _ in quantified}
+            cells |= {q: ibis._[q].sum() for q, _ in [*quantified, *unvalued]}
             cells["_n"] = ibis._["_n"].sum().cast("int64")
             if needs.ids:
                 cells["_nid"] = ibis._["_nid"].sum().cast("int64")
             return cells
         has_qty = ibis._.quantity.notnull()
         cells |= {q: ibis._[c].sum(where=has_qty) for q, c in quantified}
+        cells |= {n: ibis._[c].isnull().cast("int64").sum() for n, c in unvalued}
         cells["_n"] = ibis._.count()
         if needs.ids:
             cells["_nid"] = ibis._.enterprise_id.count()
@@ -296,7 +299,8 @@ class Cube:
         of the three partners loaded. ``t``: the cube rows of one selection, World kept."""
         w = _in(t[self.maps["partner"].cube_column], self.maps["partner"].of([WORLD]))
         cells: dict[str, ir.Value] = {
-            c: ibis.coalesce(t[c].sum(where=w), t[c].sum(where=~w)) for c in self.needs.money
+            c: ibis.coalesce(t[c].sum(where=w), t[c].sum(where=~w))
+            for c in [*self.needs.money, *(missing(v) for v in self.needs.money if v in VALUATIONS)]
         }
         cells["_n"] = t._n.sum().cast("int64")
         if self.needs.ids:

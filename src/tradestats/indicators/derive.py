@@ -34,7 +34,7 @@ from typing import Any
 import pyarrow as pa
 
 from tradestats.errors import Unsupported, UsageError
-from tradestats.indicators.query import Basis, Measure
+from tradestats.indicators.query import VALUATIONS, Basis, Measure
 
 RATIO_SCALE = 20
 RATIO_TYPE = pa.decimal128(38, RATIO_SCALE)
@@ -263,6 +263,8 @@ DERIVE: dict[Measure, Callable[[Cells], pa.Array]] = {
     Measure.VALUE_CNY: lambda c: _money_col(c, Measure.VALUE_CNY),
     Measure.VALUE_USD: lambda c: _money_col(c, Measure.VALUE_USD),
     Measure.VALUE_EUR: lambda c: _money_col(c, Measure.VALUE_EUR),
+    Measure.VALUE_CIF_USD: lambda c: _money_col(c, Measure.VALUE_CIF_USD),
+    Measure.VALUE_FOB_USD: lambda c: _money_col(c, Measure.VALUE_FOB_USD),
     Measure.QUANTITY: _quantity,
     Measure.UNIT_VALUE: _unit_value,
     Measure.QUANTITY_YOY_PCT: _quantity_yoy,
@@ -281,8 +283,27 @@ DERIVE: dict[Measure, Callable[[Cells], pa.Array]] = {
 }
 
 
+def _valued(c: Cells, measures: Sequence[Measure]) -> None:
+    """Refuse a CIF or FOB figure over rows without that valuation: they would be left out of
+    it, and they are never filled from value_usd (another valuation of the same trade)."""
+    for col in VALUATIONS:
+        if col != c.basis.value and col not in {m.value for m in measures}:
+            continue
+        lacking = sum(int(n or 0) for n in c.get(f"_nv_{col}"))
+        if lacking:
+            kind = col.split("_")[1].upper()
+            raise Unsupported(
+                f"{lacking} of the rows read have no {col} (the source gave no {kind} value"
+                f" for them); a {kind} figure would leave them out, and value_usd is another"
+                " valuation, never mixed in",
+                hint=f"select rows valued {kind} (a source and flows that give it), or use"
+                " basis and measure value_usd",
+            )
+
+
 def derive(cells: Cells, measures: Sequence[Measure]) -> dict[str, pa.Array]:
     """Each measure's column from the cells, in the order asked."""
+    _valued(cells, measures)
     out = {}
     for m in measures:
         build = DERIVE.get(m)

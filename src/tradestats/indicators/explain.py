@@ -27,7 +27,10 @@ from tradestats.indicators.tiling import Piece
 
 FORMULAS = {
     Measure.VALUE_CNY: "value_cny summed", Measure.VALUE_USD: "value_usd summed",
-    Measure.VALUE_EUR: "value_eur summed", Measure.QUANTITY: "quantity summed (one unit)",
+    Measure.VALUE_EUR: "value_eur summed",
+    Measure.VALUE_CIF_USD: "value_cif_usd summed (rows without one refused)",
+    Measure.VALUE_FOB_USD: "value_fob_usd summed (rows without one refused)",
+    Measure.QUANTITY: "quantity summed (one unit)",
     Measure.UNIT_VALUE: "_q_value / _quantity (basis value of the rows with a quantity)",
     Measure.QUANTITY_YOY_PCT: "(_quantity - _quantity_prev) / _quantity_prev x 100",
     Measure.UNIT_VALUE_YOY_PCT: "(_q_value / _quantity) / (_q_value_prev / _quantity_prev)"

@@ -36,6 +36,7 @@ KEYS = frozenset(
 )  # fmt: skip
 UNITS = {
     Measure.VALUE_CNY: "CNY", Measure.VALUE_USD: "USD", Measure.VALUE_EUR: "EUR",
+    Measure.VALUE_CIF_USD: "USD", Measure.VALUE_FOB_USD: "USD",
     Measure.QUANTITY: "quantity", Measure.UNIT_VALUE: "money per unit",
     Measure.QUANTITY_YOY_PCT: "percent", Measure.UNIT_VALUE_YOY_PCT: "percent",
     Measure.NET_WEIGHT_KG: "kg",

@@ -28,6 +28,7 @@ import ibis.expr.types as ir
 from tradestats.indicators.query import (
     QUANTITY_GROWTH,
     QUANTITY_MEASURES,
+    VALUATIONS,
     Basis,
     FlowSel,
     Measure,
@@ -40,7 +41,10 @@ CELLS = {
     "parent_current": "_p_cur", "parent_previous": "_p_prev",
 }  # fmt: skip
 NO_UNIT = "(no unit)"
-OTHER_MONEY = (Measure.VALUE_CNY, Measure.VALUE_USD, Measure.VALUE_EUR)
+OTHER_MONEY = (
+    Measure.VALUE_CNY, Measure.VALUE_USD, Measure.VALUE_EUR, Measure.VALUE_CIF_USD,
+    Measure.VALUE_FOB_USD,
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,13 @@ def selection_cells(
     for col in OTHER_MONEY:
         if col in measures and col.value != basis.value:
             cells[f"_{col.value}{tag}"] = _money(t, col.value, flow, cur, sides)
+    asked = {m.value for m in measures}
+    for name in VALUATIONS:  # rows without the valuation, counted (derive.py refuses them)
+        if name == basis.value or name in asked:
+            rows = cur
+            if name == basis.value and sides.prev is not None:
+                rows = cur | _and(sides.prev, where)
+            cells[f"{missing(name)}{tag}"] = t[missing(name)].sum(where=rows).fill_null(0)
     if QUANTITY_MEASURES & set(measures):
         cells |= _quantity_cells(t, sides, flow, basis, measures, cur, where, tag)
     if Measure.NET_WEIGHT_KG in measures:
@@ -95,6 +106,15 @@ def selection_cells(
     if Measure.ENTERPRISES in measures:
         cells[f"_enterprise_ids{tag}"] = t._nid.sum(where=cur).fill_null(0).cast("int64")
     return cells
+
+
+def missing(column: str) -> str:
+    """The cube column counting the rows where ``column`` (a valuation) is NULL.
+
+    >>> missing("value_cif_usd")
+    '_nv_value_cif_usd'
+    """
+    return f"_nv_{column}"
 
 
 def quantified(column: str) -> str:

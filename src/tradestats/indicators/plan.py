@@ -52,7 +52,10 @@ from tradestats.indicators.resolve import (
 from tradestats.indicators.scope import Reading, Route
 from tradestats.indicators.tiling import Piece
 
-MONEY_MEASURES = (Measure.VALUE_CNY, Measure.VALUE_USD, Measure.VALUE_EUR)
+MONEY_MEASURES = (
+    Measure.VALUE_CNY, Measure.VALUE_USD, Measure.VALUE_EUR, Measure.VALUE_CIF_USD,
+    Measure.VALUE_FOB_USD,
+)  # fmt: skip
 FLOWS_READ = {FlowSel.TOTAL: ("export", "import"), FlowSel.BALANCE: ("export", "import")}
 DISTINCT = (Measure.ENTERPRISES, Measure.PARTNERS)
 

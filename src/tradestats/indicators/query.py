@@ -53,6 +53,8 @@ class Measure(StrEnum):
     VALUE_CNY = "value_cny"
     VALUE_USD = "value_usd"
     VALUE_EUR = "value_eur"
+    VALUE_CIF_USD = "value_cif_usd"
+    VALUE_FOB_USD = "value_fob_usd"
     QUANTITY = "quantity"
     UNIT_VALUE = "unit_value"
     QUANTITY_YOY_PCT = "quantity_yoy_pct"
@@ -81,9 +83,16 @@ NEEDS_PREVIOUS = frozenset(
 )  # fmt: skip
 NEEDS_PARENT = frozenset({Measure.SHARE_PCT, Measure.SHARE_CHANGE_PP, Measure.CONTRIBUTION_PP})
 MONEY_ONLY = frozenset(
-    {Measure.VALUE_CNY, Measure.VALUE_USD, Measure.VALUE_EUR, Measure.YOY_PCT, Measure.RANK}
-)
-MONEY_MEASURES = frozenset({Measure.VALUE_CNY, Measure.VALUE_USD, Measure.VALUE_EUR})
+    {Measure.VALUE_CNY, Measure.VALUE_USD, Measure.VALUE_EUR, Measure.VALUE_CIF_USD,
+     Measure.VALUE_FOB_USD, Measure.YOY_PCT, Measure.RANK}
+)  # fmt: skip
+MONEY_MEASURES = frozenset(
+    {Measure.VALUE_CNY, Measure.VALUE_USD, Measure.VALUE_EUR, Measure.VALUE_CIF_USD,
+     Measure.VALUE_FOB_USD}
+)  # fmt: skip
+# Other valuations of the same dollars (imports CIF, exports FOB, as a source gives them): summed
+# only over rows that have them, never filled from value_usd (a row without one is refused).
+VALUATIONS = ("value_cif_usd", "value_fob_usd")
 # Measures that never read the basis money column (the others sum, compare or rank it).
 BASIS_FREE = MONEY_MEASURES | {
     Measure.QUANTITY, Measure.QUANTITY_YOY_PCT, Measure.NET_WEIGHT_KG, Measure.RECORDS,
@@ -122,6 +131,12 @@ class Basis(StrEnum):
     CNY = "value_cny"
     USD = "value_usd"
     EUR = "value_eur"
+    CIF_USD = "value_cif_usd"
+    FOB_USD = "value_fob_usd"
+
+
+# Short spellings of the valuation bases (basis=cif is basis=value_cif_usd).
+VALUATION_BASES = {"cif": "value_cif_usd", "fob": "value_fob_usd"}
 
 
 class Grain(StrEnum):
@@ -267,7 +282,7 @@ class Query:
             by=tuple(parse_enum(Dim, d, "breakdown", "by") for d in split_list(by)),
             top=top,
             parent=parent,
-            basis=parse_enum(Basis, basis, "basis"),
+            basis=parse_enum(Basis, VALUATION_BASES.get(basis.strip().lower(), basis), "basis"),
             grain=parse_enum(Grain, grain, "grain"),
             as_of=as_of,
             seasonal=parse_enum(Seasonal, seasonal, "seasonal series", "seasonal"),
