@@ -131,13 +131,15 @@ def _matching(found: set[Reporter], flt: Filter, res: Resolver) -> set[Reporter]
 
 
 def _check_several(found: set[Reporter], sel: Selection, q: Query, label: str) -> None:
-    if len(found) > 1 and not sel.reporter.include and Dim.REPORTER not in q.by:
+    """Several reporters are added up only when asked: named (reporter=A,B), or every reporter
+    but some (reporter=!USA)."""
+    if len(found) > 1 and not sel.reporter and Dim.REPORTER not in q.by:
         raise BadParameter(
             "reporter",
             f"the data for {label} come from several reporters ({_names(found)}); their"
             " figures are not added up unless asked",
-            hint="choose one with reporter=CODE, name several to add them up (reporter=A,B), or"
-            " break down by reporter",
+            hint="choose one with reporter=CODE, name several to add them up (reporter=A,B),"
+            " add up all but some (reporter=!CODE), or break down by reporter",
         )
 
 
