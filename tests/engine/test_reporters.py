@@ -128,3 +128,24 @@ def test_an_exclude_only_reporter_filter_adds_up_every_other_reporter(eng):
     ]
     with pytest.raises(UsageError, match="no data for reporter selected"):
         eng.query(period=P, reporter="!CHN,!USA,!own")
+
+
+def test_like_for_like_growth_leaves_out_a_reporter_without_a_base_and_names_it(make_engine):
+    # JPN reports 2025-03 only (60): over CHN, USA and JPN the growth has no base for JPN.
+    eng = make_engine([*ROWS, row("2025-03", "JPN", "VNM", "60")])
+    assert one(eng, "yoy_pct", reporter="!own") is None  # the NULL rule: a base is missing
+    q = dict(reporter="!own", like_for_like="true")
+    # CHN and USA only: 150 + 50 + 30 = 230 against 100 + 40 = 140
+    assert one(eng, "value_cny", **q) == Decimal("230.00")
+    assert one(eng, "yoy_pct", **q) == pct(Fraction(230, 140) * 100 - 100)
+    assert eng.left_out(Query.build(period=P, measures="yoy_pct", **q)) == ["JPN"]
+    assert eng.left_out(Query.build(period=P, reporter="!own")) == []  # not asked
+    with pytest.raises(UsageError, match=r"no reporter has data for both .* \(JPN lack"):
+        eng.query(period=P, reporter="JPN", measures="yoy_pct", like_for_like="true")
+
+
+def test_like_for_like_is_true_or_false(make_engine):
+    from tradestats.errors import BadParameter
+
+    with pytest.raises(BadParameter, match="like_for_like is true or false, not 'maybe'"):
+        make_engine(ROWS).query(period=P, reporter="CHN", like_for_like="maybe")

@@ -155,6 +155,23 @@ def parse_enum(kind: type[E], text: str, what: str, param: str | None = None) ->
     raise BadParameter(param or what, f"unknown {what} {text!r}", hint=hint)
 
 
+FLAGS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
+
+
+def parse_flag(value: str | bool, param: str) -> bool:
+    """``true``/``false`` (yes/no, 1/0) or a bool; BadParameter naming ``param`` otherwise.
+
+    >>> parse_flag("yes", "like_for_like"), parse_flag(False, "like_for_like")
+    (True, False)
+    """
+    if isinstance(value, bool):
+        return value
+    key = str(value).strip().lower()
+    if key not in FLAGS:
+        raise BadParameter(param, f"{param} is true or false, not {value!r}")
+    return FLAGS[key]
+
+
 def split_list(value: str | Iterable[str] | None) -> list[str]:
     """``"a,b"`` or ``["a", "b,c"]`` -> ``["a", "b", "c"]`` (blanks dropped)."""
     if value is None:
@@ -250,6 +267,7 @@ class Query:
     grain: Grain = Grain.QUARTER
     as_of: str | None = None
     seasonal: Seasonal = Seasonal.NONE
+    like_for_like: bool = False  # growth over the reporters present in both periods only
 
     def __post_init__(self) -> None:
         self._check()
@@ -267,6 +285,7 @@ class Query:
         grain: str = "quarter",
         as_of: str | None = None,
         seasonal: str = "none",
+        like_for_like: str | bool = False,
         **filters: str | Iterable[str] | None,
     ) -> Query:
         """Query from loose values, as the CLI and YAML give them."""
@@ -286,6 +305,7 @@ class Query:
             grain=parse_enum(Grain, grain, "grain"),
             as_of=as_of,
             seasonal=parse_enum(Seasonal, seasonal, "seasonal series", "seasonal"),
+            like_for_like=parse_flag(like_for_like, "like_for_like"),
         )
 
     def parent_selection(self) -> Selection:

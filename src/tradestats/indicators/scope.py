@@ -75,6 +75,7 @@ class Reading:
     routes: tuple[Route, ...]
     exact: bool = False  # periods other than months are read: compare period text exactly
     aggregated: bool = False  # rows with a product level (TOTAL, 2 or 4 digits) are read
+    left_out: tuple[str, ...] = ()  # reporters a like-for-like comparison leaves out
 
     @property
     def prev_ok(self) -> bool:
@@ -269,10 +270,32 @@ def plan(
         raise NoData(err.message, hint=f"periods in the store: {summarize(list(available))}")
     scope = _scope(q, cur, cov, ref)
     routes = _routes(scope, q, cur, cov)
+    left_out: tuple[str, ...] = ()
+    if q.like_for_like:
+        routes, left_out = _comparable(routes, cur)
     _check_measures(q, routes, cov, cur.label)
     read = {p.period for r in routes for p in (*r.cur, *(r.prev or ()))}
     return Reading(
         routes,
         exact=any(not is_month(p) for p in read),
         aggregated=cov.total(read, scope).aggregated > 0,
+        left_out=left_out,
     )
+
+
+def _comparable(
+    routes: tuple[Route, ...], cur: Period
+) -> tuple[tuple[Route, ...], tuple[str, ...]]:
+    """The routes of the reporters that have the comparison period, and the names of those left
+    out; NoData when none has it (a lone reporter without one keeps its NULL growth)."""
+    kept = tuple(r for r in routes if r.prev is not None)
+    gone = sorted(shown(x) for r in routes if r.prev is None for x in (r.reporters or ()))
+    if not gone:
+        return routes, ()
+    if not kept:
+        raise NoData(
+            f"no reporter has data for both {cur.label} and a year earlier ({', '.join(gone)}"
+            " lack the comparison period)",
+            hint="ask without like_for_like for the values",
+        )
+    return kept, tuple(gone)
