@@ -244,6 +244,20 @@ class Engine:
             return parse_span(q.period).label
         return self.resolve_period(q.period, q.as_of).label
 
+    def left_out(self, q: Query) -> list[str]:
+        """The reporters a like-for-like comparison (``like_for_like=true``) leaves out, for
+        lack of the comparison period; empty otherwise.
+
+        >>> eng.left_out(build_query({"period": "2025", "reporter": "!CHN",
+        ...                           "like_for_like": "true"}))  # doctest: +SKIP
+        ['VNM']
+        """
+        if not q.like_for_like or "," in q.period or q.seasonal is not Seasonal.NONE:
+            return []
+        with self._lock:
+            ctx, _ = self._context(q)
+        return list(ctx.reading.left_out)
+
     def resolve_period(self, period: str, as_of: str | None = None) -> Period:
         """The period as the store reads it: parsed, a year-to-date run ended at the latest
         month held (BadParameter for a form the model does not know, NoData for a year the

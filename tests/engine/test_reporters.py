@@ -58,9 +58,6 @@ def test_reporter_filter(eng):
     assert one(eng, reporter="own") == Decimal("20.00")  # the rows without a reporter
     # Named together, they are added up: 200 + 30 = 230 against 100 + 40 = 140.
     assert one(eng, "yoy_pct", reporter="CHN,USA") == pct(Fraction(230, 140) * 100 - 100)
-    # An exclusion keeps what is left: USA and the store's own rows are still two reporters.
-    with pytest.raises(UsageError, match=r"several reporters \(USA, own\)"):
-        eng.query(period=P, reporter="!CHN")
     assert one(eng, reporter="!CHN,!USA") == Decimal("20.00")
     with pytest.raises(UsageError, match="no data for reporter JPN in 2025-03"):
         eng.query(period=P, reporter="JPN")
@@ -117,3 +114,38 @@ def test_annual_and_monthly_reporters_side_by_side(make_engine):
     with pytest.raises(UsageError, match="no figure for 2020-Q1 for reporter USA"):
         eng.query(period="2020-Q1", by="reporter")
     assert eng.query(period="2020-Q1", reporter="CHN").column(0)[0].as_py() == Decimal("30.00")
+
+
+def test_an_exclude_only_reporter_filter_adds_up_every_other_reporter(eng):
+    # Every reporter but China: USA 30 + own 20 = 50 in 2025 against 40 + 10 = 50 in 2024.
+    assert one(eng, reporter="!CHN") == Decimal("50.00")
+    assert one(eng, "yoy_pct", reporter="!CHN") == Decimal(0)
+    # Broken down by reporter, the ones left: USA and the store's own rows.
+    got = eng.query(period=P, reporter="!CHN", by="reporter", measures="value_cny")
+    assert got.to_pylist() == [
+        {"reporter": "USA", "value_cny": Decimal("30.00")},
+        {"reporter": None, "value_cny": Decimal("20.00")},
+    ]
+    with pytest.raises(UsageError, match="no data for reporter selected"):
+        eng.query(period=P, reporter="!CHN,!USA,!own")
+
+
+def test_like_for_like_growth_leaves_out_a_reporter_without_a_base_and_names_it(make_engine):
+    # JPN reports 2025-03 only (60): over CHN, USA and JPN the growth has no base for JPN.
+    eng = make_engine([*ROWS, row("2025-03", "JPN", "VNM", "60")])
+    assert one(eng, "yoy_pct", reporter="!own") is None  # the NULL rule: a base is missing
+    q = dict(reporter="!own", like_for_like="true")
+    # CHN and USA only: 150 + 50 + 30 = 230 against 100 + 40 = 140
+    assert one(eng, "value_cny", **q) == Decimal("230.00")
+    assert one(eng, "yoy_pct", **q) == pct(Fraction(230, 140) * 100 - 100)
+    assert eng.left_out(Query.build(period=P, measures="yoy_pct", **q)) == ["JPN"]
+    assert eng.left_out(Query.build(period=P, reporter="!own")) == []  # not asked
+    with pytest.raises(UsageError, match=r"no reporter has data for both .* \(JPN lack"):
+        eng.query(period=P, reporter="JPN", measures="yoy_pct", like_for_like="true")
+
+
+def test_like_for_like_is_true_or_false(make_engine):
+    from tradestats.errors import BadParameter
+
+    with pytest.raises(BadParameter, match="like_for_like is true or false, not 'maybe'"):
+        make_engine(ROWS).query(period=P, reporter="CHN", like_for_like="maybe")

@@ -53,12 +53,13 @@ class FakeStore:
 def _full(row: dict[str, Any]) -> dict[str, Any]:
     out = dict.fromkeys(COLUMN_NAMES)
     out.update(row)
-    for money in ("value_cny", "value_usd", "value_eur"):
-        if out[money] is not None:
-            out[money] = Decimal(str(out[money]))
-    if out["quantity"] is not None:
-        out["quantity"] = Decimal(str(out["quantity"]))
+    for name in DECIMALS:
+        if out[name] is not None:
+            out[name] = Decimal(str(out[name]))
     return out
+
+
+DECIMALS = tuple(f.name for f in SCHEMA if pa.types.is_decimal(f.type))
 
 
 # -- reference --------------------------------------------------------------------------

@@ -30,17 +30,20 @@ import pyarrow as pa
 from tradestats.bulletin import rounding as r
 from tradestats.bulletin.labels import SERIES_SUFFIXES, dim_header, measure_header, series_header
 
-MONEY = {"value_cny": "CNY", "value_usd": "USD", "value_eur": "EUR"}
+MONEY = {"value_cny": "CNY", "value_usd": "USD", "value_eur": "EUR", "value_cif_usd": "USD",
+         "value_fob_usd": "USD"}  # fmt: skip
 RATIOS = {"yoy_pct": "percent", "share_pct": "percent", "share_change_pp": "pp",
-          "contribution_pp": "pp", "coverage_pct": "percent"}  # fmt: skip
+          "contribution_pp": "pp", "coverage_pct": "percent", "quantity_yoy_pct": "percent",
+          "unit_value_yoy_pct": "percent"}  # fmt: skip
 COUNTS = frozenset(
     {"records", "enterprises", "partners", "partners_growing", "growth_streak", "rank",
      "items_matched", "items_trimmed"}
 )  # fmt: skip
-EXACT = frozenset({"quantity"})  # quantities keep their digits (units differ by product)
+EXACT = frozenset({"quantity", "net_weight_kg"})  # quantities keep their digits
+UNIT_VALUES = frozenset({"unit_value"})  # money per unit: 2 decimals, half-up
 # Index numbers (base = 100) of tradestats.indices, published to 1 decimal as customs do.
 INDEXES = frozenset({"price_index", "volume_index", "value_index", "terms_of_trade"})
-MEASURES = frozenset({*MONEY, *RATIOS, *COUNTS, *EXACT, *INDEXES})
+MEASURES = frozenset({*MONEY, *RATIOS, *COUNTS, *EXACT, *INDEXES, *UNIT_VALUES})
 
 
 def column_scale(measure: str, values: Sequence[Any], lang: str) -> tuple[Decimal, str]:
@@ -68,6 +71,8 @@ def cell_text(measure: str, value: Any, lang: str, scale: Decimal, missing: str 
         return r.table_money(value, lang, scale)
     if measure in RATIOS or measure in INDEXES:
         return str(r.round_half_up(value, 1))
+    if measure in UNIT_VALUES:
+        value = r.round_half_up(value, 2)
     if lang == "en" and isinstance(value, int | Decimal):
         return r.grouped(r.exact(value))
     return str(value)

@@ -106,6 +106,9 @@ def query(
         with_names(pa.table({}), engine.reference, names)  # an unknown choice before any work
         about = _about(q, engine) if fmt in (OutputFormat.SDMX_CSV, OutputFormat.SDMX_ML) else None
         table = engine.query(q)
+        if left_out := engine.left_out(q):
+            typer.echo(f"like for like: left out {', '.join(left_out)} (no comparison period)",
+                       err=True)  # fmt: skip
         if names != "none":
             table = with_names(table, engine.reference, names)
         emit(table, fmt, out, about=about, lang=lang)

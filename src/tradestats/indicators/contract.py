@@ -17,7 +17,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -93,6 +93,9 @@ PARAMS: tuple[Param, ...] = (
     Param("seasonal", "A monthly series (by=month) seasonally and calendar adjusted (sa) or "
           "its trend, beside the recorded one; the period may then span years (2015..2025, "
           "36 months at least).", "none", choices=_values(Seasonal)),
+    Param("like_for_like", "Over several reporters, compare only those present in both periods "
+          "(the others are named in the answer), instead of a NULL growth.", "false",
+          choices=("false", "true")),
 )  # fmt: skip
 NAMES = tuple(p.name for p in PARAMS)
 BY_NAME = {p.name: p for p in PARAMS}
@@ -150,8 +153,9 @@ def build_query(values: Mapping[str, Any]) -> Query:
     return _parent(None if parent is None else str(parent), Query.build(**kw))
 
 
-def describe(q: Query, label: str) -> dict[str, Any]:
-    """The question as the engine understood it (echoed beside every answer)."""
+def describe(q: Query, label: str, left_out: Sequence[str] = ()) -> dict[str, Any]:
+    """The question as the engine understood it (echoed beside every answer); ``left_out``:
+    the reporters a like-for-like comparison leaves out."""
     filters = {
         k: [*f.include, *(f"!{x}" for x in f.exclude)] for k, f in q.selection.filters().items()
     }
@@ -167,4 +171,6 @@ def describe(q: Query, label: str) -> dict[str, Any]:
         "grain": q.grain.value,
         "as_of": q.as_of,
         "seasonal": q.seasonal.value,
+        "like_for_like": q.like_for_like,
+        "reporters_left_out": list(left_out),
     }

@@ -31,7 +31,9 @@ import pyarrow as pa
 
 from tradestats.indicators import reference_api as refapi
 from tradestats.indicators.codes import ClassMap, PrefixRule, prefix_map, set_map
-from tradestats.indicators.query import Dim, Selection
+from tradestats.indicators.measures import missing
+from tradestats.indicators.measures import quantified as quantified_name
+from tradestats.indicators.query import VALUATIONS, Dim, Selection
 from tradestats.indicators.resolve import _HS_PREFIX, WORLD, Resolver, all_of, flow_pred
 
 MAPPED = ("partner", "product", "trade_mode")  # selection fields tested through class columns
@@ -55,7 +57,8 @@ class Needs:
     """What the figures of a plan sum and count besides the basis."""
 
     money: tuple[str, ...] = ("value_cny",)
-    quantity: bool = False
+    quantity: bool = False  # quantities, and the money of the rows that carry one
+    weight: bool = False  # net weight in kg
     ids: bool = False  # rows with an enterprise id are counted (the enterprises check)
     partner: bool = False  # raw partner kept (partner counts, partners growing)
     reporter: bool = False  # raw reporter kept (the reading names reporters)
@@ -136,7 +139,7 @@ class Cube:
         # partner include leaves them out. When no selection names WLD the relation drops them
         # (``relation``); otherwise the partner classes tell WLD apart.
         world = any(WORLD in s.partner.include for s in selections)
-        declared = declared and not needs.quantity
+        declared = declared and not (needs.quantity or needs.weight)
         if declared:
             raw.add("reporter")
         if world or declared:
@@ -258,15 +261,26 @@ class Cube:
 
     def _sums(self, pre: ir.Table | None) -> dict[str, ibis.Deferred]:
         """The cube's cells over records (``pre`` None) or re-summed over a pre-aggregate."""
-        cols = [*self.needs.money, *(["quantity"] if self.needs.quantity else [])]
+        needs = self.needs
+        cols = [
+            *needs.money,
+            *(["quantity"] if needs.quantity else []),
+            *(["net_weight_kg"] if needs.weight else []),
+        ]
         cells: dict[str, ibis.Deferred] = {c: ibis._[c].sum() for c in cols}
+        quantified = [(quantified_name(c), c) for c in needs.money] if needs.quantity else []
+        unvalued = [(missing(c), c) for c in needs.money if c in VALUATIONS]
         if pre is not None:
+            cells |= {q: ibis._[q].sum() for q, _ in [*quantified, *unvalued]}
             cells["_n"] = ibis._["_n"].sum().cast("int64")
-            if self.needs.ids:
+            if needs.ids:
                 cells["_nid"] = ibis._["_nid"].sum().cast("int64")
             return cells
+        has_qty = ibis._.quantity.notnull()
+        cells |= {q: ibis._[c].sum(where=has_qty) for q, c in quantified}
+        cells |= {n: ibis._[c].isnull().cast("int64").sum() for n, c in unvalued}
         cells["_n"] = ibis._.count()
-        if self.needs.ids:
+        if needs.ids:
             cells["_nid"] = ibis._.enterprise_id.count()
         return cells
 
@@ -285,7 +299,8 @@ class Cube:
         of the three partners loaded. ``t``: the cube rows of one selection, World kept."""
         w = _in(t[self.maps["partner"].cube_column], self.maps["partner"].of([WORLD]))
         cells: dict[str, ir.Value] = {
-            c: ibis.coalesce(t[c].sum(where=w), t[c].sum(where=~w)) for c in self.needs.money
+            c: ibis.coalesce(t[c].sum(where=w), t[c].sum(where=~w))
+            for c in [*self.needs.money, *(missing(v) for v in self.needs.money if v in VALUATIONS)]
         }
         cells["_n"] = t._n.sum().cast("int64")
         if self.needs.ids:

@@ -34,7 +34,7 @@ from typing import Any
 import pyarrow as pa
 
 from tradestats.errors import Unsupported, UsageError
-from tradestats.indicators.query import Basis, Measure
+from tradestats.indicators.query import VALUATIONS, Basis, Measure
 
 RATIO_SCALE = 20
 RATIO_TYPE = pa.decimal128(38, RATIO_SCALE)
@@ -158,16 +158,93 @@ def _column(name: str, kind: Callable[[Sequence[Any]], pa.Array]) -> Callable[[C
     return lambda c: kind(c.get(name))
 
 
-def _quantity(c: Cells) -> pa.Array:
-    """Summed quantities; refused where a figure would add different units (kg and m3)."""
-    for lo, hi in zip(c.get("_unit_lo"), c.get("_unit_hi"), strict=True):
+QUANTITY_TYPE = pa.decimal128(38, 3)
+
+
+def _units(c: Cells, growth: bool = False) -> None:
+    """Refuse a figure that would add different units (kg and m3), or, for growth, compare a
+    quantity in one unit with a quantity in another a year earlier."""
+    cols = [c.get("_unit_lo"), c.get("_unit_hi")]
+    if growth:
+        cols += [c.get("_unit_lo_prev"), c.get("_unit_hi_prev")]
+    for row in zip(*cols, strict=True):
+        lo, hi = row[0], row[1]
         if lo is not None and lo != hi:
             raise Unsupported(
                 f"the quantities asked for are in different units ({lo} and {hi}, at least),"
                 " which are never added together",
                 hint="break down by unit (by=unit), or select products of one unit",
             )
-    return pa.array(c.get("_quantity"), pa.decimal128(38, 3))
+        if growth and row[2] is not None and lo is not None and {row[2], row[3]} != {lo}:
+            before = row[2] if row[2] != lo else row[3]
+            raise Unsupported(
+                f"the quantities asked for are in {lo} now and in {before} a year earlier,"
+                " which cannot be compared",
+                hint="break down by unit (by=unit), or select products of one unit",
+            )
+
+
+def unit_value(value: Decimal | None, quantity: Decimal | None) -> Decimal | None:
+    """value / quantity, kept to 20 decimals; NULL when the quantity is NULL or <= 0.
+
+    >>> unit_value(Decimal("1000.00"), Decimal("7.5"))
+    Decimal('133.33333333333333333333')
+    """
+    if value is None or quantity is None or quantity <= 0:
+        return None
+    return _keep(_EXACT.divide(value, quantity))
+
+
+def unit_value_growth(
+    value: Decimal | None,
+    quantity: Decimal | None,
+    value_prev: Decimal | None,
+    quantity_prev: Decimal | None,
+) -> Decimal | None:
+    """(UV_t / UV_t-1 - 1) x 100 from the exact sums (never from rounded unit values); NULL
+    when either unit value is NULL or the base is 0.
+
+    >>> unit_value_growth(Decimal(110), Decimal(10), Decimal(100), Decimal(10))
+    Decimal('10.00000000000000000000')
+    """
+    now, before = unit_value(value, quantity), unit_value(value_prev, quantity_prev)
+    if now is None or before is None or before <= 0:
+        return None
+    assert value is not None and quantity is not None and quantity_prev is not None
+    assert value_prev is not None
+    num = _EXACT.multiply(value, quantity_prev)
+    den = _EXACT.multiply(value_prev, quantity)
+    return _keep(_EXACT.subtract(_div(num, den), HUNDRED))
+
+
+def _quantity(c: Cells) -> pa.Array:
+    """Summed quantities; refused where a figure would add different units (kg and m3)."""
+    _units(c)
+    return pa.array(c.get("_quantity"), QUANTITY_TYPE)
+
+
+def _unit_value(c: Cells) -> pa.Array:
+    """The basis value of the rows with a quantity over that quantity, in one unit."""
+    _units(c)
+    pairs = zip(c.get("_q_value"), c.get("_quantity"), strict=True)
+    return _ratios([unit_value(v, q) for v, q in pairs])
+
+
+def _quantity_yoy(c: Cells) -> pa.Array:
+    if not c.prev_ok:
+        return pa.nulls(c.rows, RATIO_TYPE)
+    _units(c, growth=True)
+    return _ratios(
+        [yoy(a, b) for a, b in zip(c.get("_quantity"), c.get("_quantity_prev"), strict=True)]
+    )
+
+
+def _unit_value_yoy(c: Cells) -> pa.Array:
+    if not c.prev_ok:
+        return pa.nulls(c.rows, RATIO_TYPE)
+    _units(c, growth=True)
+    cols = (c.get("_q_value"), c.get("_quantity"), c.get("_q_value_prev"), c.get("_quantity_prev"))
+    return _ratios([unit_value_growth(*v) for v in zip(*cols, strict=True)])
 
 
 def _plain(name: str) -> Callable[[Cells], pa.Array]:
@@ -186,7 +263,13 @@ DERIVE: dict[Measure, Callable[[Cells], pa.Array]] = {
     Measure.VALUE_CNY: lambda c: _money_col(c, Measure.VALUE_CNY),
     Measure.VALUE_USD: lambda c: _money_col(c, Measure.VALUE_USD),
     Measure.VALUE_EUR: lambda c: _money_col(c, Measure.VALUE_EUR),
+    Measure.VALUE_CIF_USD: lambda c: _money_col(c, Measure.VALUE_CIF_USD),
+    Measure.VALUE_FOB_USD: lambda c: _money_col(c, Measure.VALUE_FOB_USD),
     Measure.QUANTITY: _quantity,
+    Measure.UNIT_VALUE: _unit_value,
+    Measure.QUANTITY_YOY_PCT: _quantity_yoy,
+    Measure.UNIT_VALUE_YOY_PCT: _unit_value_yoy,
+    Measure.NET_WEIGHT_KG: lambda c: pa.array(c.get("_net_weight"), QUANTITY_TYPE),
     Measure.RECORDS: _column("_records", _counts),
     Measure.ENTERPRISES: _column("_enterprises", _counts),
     Measure.PARTNERS: _column("_partners", _counts),
@@ -200,8 +283,27 @@ DERIVE: dict[Measure, Callable[[Cells], pa.Array]] = {
 }
 
 
+def _valued(c: Cells, measures: Sequence[Measure]) -> None:
+    """Refuse a CIF or FOB figure over rows without that valuation: they would be left out of
+    it, and they are never filled from value_usd (another valuation of the same trade)."""
+    for col in VALUATIONS:
+        if col != c.basis.value and col not in {m.value for m in measures}:
+            continue
+        lacking = sum(int(n or 0) for n in c.get(f"_nv_{col}"))
+        if lacking:
+            kind = col.split("_")[1].upper()
+            raise Unsupported(
+                f"{lacking} of the rows read have no {col} (the source gave no {kind} value"
+                f" for them); a {kind} figure would leave them out, and value_usd is another"
+                " valuation, never mixed in",
+                hint=f"select rows valued {kind} (a source and flows that give it), or use"
+                " basis and measure value_usd",
+            )
+
+
 def derive(cells: Cells, measures: Sequence[Measure]) -> dict[str, pa.Array]:
     """Each measure's column from the cells, in the order asked."""
+    _valued(cells, measures)
     out = {}
     for m in measures:
         build = DERIVE.get(m)

@@ -27,7 +27,15 @@ from tradestats.indicators.tiling import Piece
 
 FORMULAS = {
     Measure.VALUE_CNY: "value_cny summed", Measure.VALUE_USD: "value_usd summed",
-    Measure.VALUE_EUR: "value_eur summed", Measure.QUANTITY: "quantity summed",
+    Measure.VALUE_EUR: "value_eur summed",
+    Measure.VALUE_CIF_USD: "value_cif_usd summed (rows without one refused)",
+    Measure.VALUE_FOB_USD: "value_fob_usd summed (rows without one refused)",
+    Measure.QUANTITY: "quantity summed (one unit)",
+    Measure.UNIT_VALUE: "_q_value / _quantity (basis value of the rows with a quantity)",
+    Measure.QUANTITY_YOY_PCT: "(_quantity - _quantity_prev) / _quantity_prev x 100",
+    Measure.UNIT_VALUE_YOY_PCT: "(_q_value / _quantity) / (_q_value_prev / _quantity_prev)"
+    " x 100 - 100",
+    Measure.NET_WEIGHT_KG: "net_weight_kg summed",
     Measure.RECORDS: "rows counted", Measure.ENTERPRISES: "distinct enterprise_id (on records)",
     Measure.PARTNERS: "distinct partners",
     Measure.YOY_PCT: "(_b_cur - _b_prev) / _b_prev x 100",

@@ -36,7 +36,10 @@ KEYS = frozenset(
 )  # fmt: skip
 UNITS = {
     Measure.VALUE_CNY: "CNY", Measure.VALUE_USD: "USD", Measure.VALUE_EUR: "EUR",
-    Measure.QUANTITY: "quantity",
+    Measure.VALUE_CIF_USD: "USD", Measure.VALUE_FOB_USD: "USD",
+    Measure.QUANTITY: "quantity", Measure.UNIT_VALUE: "money per unit",
+    Measure.QUANTITY_YOY_PCT: "percent", Measure.UNIT_VALUE_YOY_PCT: "percent",
+    Measure.NET_WEIGHT_KG: "kg",
     Measure.RECORDS: "count", Measure.ENTERPRISES: "count", Measure.PARTNERS: "count",
     Measure.PARTNERS_GROWING: "count", Measure.YOY_PCT: "percent", Measure.SHARE_PCT: "percent",
     Measure.SHARE_CHANGE_PP: "pp", Measure.CONTRIBUTION_PP: "pp", Measure.RANK: "rank",

@@ -25,7 +25,14 @@ from dataclasses import dataclass
 import ibis
 import ibis.expr.types as ir
 
-from tradestats.indicators.query import Basis, FlowSel, Measure
+from tradestats.indicators.query import (
+    QUANTITY_GROWTH,
+    QUANTITY_MEASURES,
+    VALUATIONS,
+    Basis,
+    FlowSel,
+    Measure,
+)
 from tradestats.indicators.resolve import signed
 
 MONEY = "decimal(38, 2)"
@@ -34,7 +41,10 @@ CELLS = {
     "parent_current": "_p_cur", "parent_previous": "_p_prev",
 }  # fmt: skip
 NO_UNIT = "(no unit)"
-OTHER_MONEY = (Measure.VALUE_CNY, Measure.VALUE_USD, Measure.VALUE_EUR)
+OTHER_MONEY = (
+    Measure.VALUE_CNY, Measure.VALUE_USD, Measure.VALUE_EUR, Measure.VALUE_CIF_USD,
+    Measure.VALUE_FOB_USD,
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -80,18 +90,68 @@ def selection_cells(
     for col in OTHER_MONEY:
         if col in measures and col.value != basis.value:
             cells[f"_{col.value}{tag}"] = _money(t, col.value, flow, cur, sides)
-    if Measure.QUANTITY in measures:
-        cells[f"_quantity{tag}"] = sides.signed(t.quantity).sum(where=cur)
-        # Quantities in different units are never added: the lowest and highest unit of the
-        # quantities summed tell whether there is more than one (derive.py refuses then).
-        with_qty = cur & t.quantity.notnull()
-        unit = t.unit.fill_null(NO_UNIT)
-        cells[f"_unit_lo{tag}"] = unit.min(where=with_qty)
-        cells[f"_unit_hi{tag}"] = unit.max(where=with_qty)
+    asked = {m.value for m in measures}
+    for name in VALUATIONS:  # rows without the valuation, counted (derive.py refuses them)
+        if name == basis.value or name in asked:
+            rows = cur
+            if name == basis.value and sides.prev is not None:
+                rows = cur | _and(sides.prev, where)
+            cells[f"{missing(name)}{tag}"] = t[missing(name)].sum(where=rows).fill_null(0)
+    if QUANTITY_MEASURES & set(measures):
+        cells |= _quantity_cells(t, sides, flow, basis, measures, cur, where, tag)
+    if Measure.NET_WEIGHT_KG in measures:
+        cells[f"_net_weight{tag}"] = sides.signed(t.net_weight_kg).sum(where=cur)
     if Measure.RECORDS in measures or Measure.ENTERPRISES in measures:
         cells[f"_records{tag}"] = t._n.sum(where=cur).fill_null(0).cast("int64")
     if Measure.ENTERPRISES in measures:
         cells[f"_enterprise_ids{tag}"] = t._nid.sum(where=cur).fill_null(0).cast("int64")
+    return cells
+
+
+def missing(column: str) -> str:
+    """The cube column counting the rows where ``column`` (a valuation) is NULL.
+
+    >>> missing("value_cif_usd")
+    '_nv_value_cif_usd'
+    """
+    return f"_nv_{column}"
+
+
+def quantified(column: str) -> str:
+    """The cube column of ``column`` summed over rows with a quantity.
+
+    >>> quantified("value_usd")
+    '_q_value_usd'
+    """
+    return f"_q_{column}"
+
+
+def _quantity_cells(
+    t: ir.Table,
+    sides: Sides,
+    flow: FlowSel,
+    basis: Basis,
+    measures: tuple[Measure, ...],
+    cur: ir.BooleanValue,
+    where: ir.BooleanValue | None,
+    tag: str,
+) -> dict[str, ir.Value]:
+    """Quantities, the value of the rows that carry one (a unit value's numerator: a row with a
+    value and no quantity would raise it), and the lowest and highest unit summed, which tell
+    whether a figure would add different units (derive.py refuses then). Growth also needs
+    the previous year's, in the same unit."""
+    sides_of = [("", cur)]
+    if QUANTITY_GROWTH & set(measures) and sides.prev is not None:
+        sides_of.append(("_prev", _and(sides.prev, where)))
+    cells: dict[str, ir.Value] = {}
+    unit = t.unit.fill_null(NO_UNIT)
+    for side, pred in sides_of:
+        cells[f"_quantity{side}{tag}"] = sides.signed(t.quantity).sum(where=pred)
+        with_qty = pred & t.quantity.notnull()
+        cells[f"_unit_lo{side}{tag}"] = unit.min(where=with_qty)
+        cells[f"_unit_hi{side}{tag}"] = unit.max(where=with_qty)
+        # The cube sums the value of the rows with a quantity apart (``Cube._sums``).
+        cells[f"_q_value{side}{tag}"] = _money(t, quantified(basis.value), flow, pred, sides)
     return cells
 
 

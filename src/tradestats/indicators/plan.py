@@ -30,7 +30,14 @@ from tradestats.indicators.measures import (
     selection_cells,
 )
 from tradestats.indicators.periods import Period
-from tradestats.indicators.query import NEEDS_PARENT, FlowSel, Measure, Query, Selection
+from tradestats.indicators.query import (
+    NEEDS_PARENT,
+    QUANTITY_MEASURES,
+    FlowSel,
+    Measure,
+    Query,
+    Selection,
+)
 from tradestats.indicators.reference_api import ReferenceLike
 from tradestats.indicators.resolve import (
     Resolver,
@@ -45,7 +52,10 @@ from tradestats.indicators.resolve import (
 from tradestats.indicators.scope import Reading, Route
 from tradestats.indicators.tiling import Piece
 
-MONEY_MEASURES = (Measure.VALUE_CNY, Measure.VALUE_USD, Measure.VALUE_EUR)
+MONEY_MEASURES = (
+    Measure.VALUE_CNY, Measure.VALUE_USD, Measure.VALUE_EUR, Measure.VALUE_CIF_USD,
+    Measure.VALUE_FOB_USD,
+)  # fmt: skip
 FLOWS_READ = {FlowSel.TOTAL: ("export", "import"), FlowSel.BALANCE: ("export", "import")}
 DISTINCT = (Measure.ENTERPRISES, Measure.PARTNERS)
 
@@ -128,7 +138,8 @@ def needs_of(queries: Sequence[Query], ctx: PeriodContext) -> Needs:
     measures = {m for q in queries for m in q.measures}
     return Needs(
         money=tuple(sorted(money)),
-        quantity=Measure.QUANTITY in measures,
+        quantity=bool(QUANTITY_MEASURES & measures),
+        weight=Measure.NET_WEIGHT_KG in measures,
         ids=Measure.ENTERPRISES in measures,
         partner=Measure.PARTNERS_GROWING in measures,
         reporter=ctx.needs_reporter() or any(q.per_reporter_parent() for q in queries),
@@ -241,7 +252,8 @@ BATCHABLE = frozenset(
         Measure.VALUE_CNY, Measure.VALUE_USD, Measure.VALUE_EUR, Measure.QUANTITY,
         Measure.RECORDS, Measure.ENTERPRISES, Measure.PARTNERS, Measure.YOY_PCT,
         Measure.SHARE_PCT, Measure.SHARE_CHANGE_PP, Measure.CONTRIBUTION_PP,
-        Measure.PARTNERS_GROWING, Measure.GROWTH_STREAK,
+        Measure.PARTNERS_GROWING, Measure.GROWTH_STREAK, *QUANTITY_MEASURES,
+        Measure.NET_WEIGHT_KG,
     }
 )  # fmt: skip
 PER_PARTNER = (Measure.PARTNERS, Measure.PARTNERS_GROWING)

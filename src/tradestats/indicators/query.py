@@ -53,7 +53,13 @@ class Measure(StrEnum):
     VALUE_CNY = "value_cny"
     VALUE_USD = "value_usd"
     VALUE_EUR = "value_eur"
+    VALUE_CIF_USD = "value_cif_usd"
+    VALUE_FOB_USD = "value_fob_usd"
     QUANTITY = "quantity"
+    UNIT_VALUE = "unit_value"
+    QUANTITY_YOY_PCT = "quantity_yoy_pct"
+    UNIT_VALUE_YOY_PCT = "unit_value_yoy_pct"
+    NET_WEIGHT_KG = "net_weight_kg"
     RECORDS = "records"
     ENTERPRISES = "enterprises"
     PARTNERS = "partners"
@@ -66,17 +72,31 @@ class Measure(StrEnum):
     RANK = "rank"
 
 
-NEEDS_PREVIOUS = frozenset(
-    {Measure.YOY_PCT, Measure.SHARE_CHANGE_PP, Measure.CONTRIBUTION_PP, Measure.PARTNERS_GROWING}
+# Measures of quantities: summed within one unit only (kg and m3 are never added together).
+QUANTITY_MEASURES = frozenset(
+    {Measure.QUANTITY, Measure.UNIT_VALUE, Measure.QUANTITY_YOY_PCT, Measure.UNIT_VALUE_YOY_PCT}
 )
+QUANTITY_GROWTH = frozenset({Measure.QUANTITY_YOY_PCT, Measure.UNIT_VALUE_YOY_PCT})
+NEEDS_PREVIOUS = frozenset(
+    {Measure.YOY_PCT, Measure.SHARE_CHANGE_PP, Measure.CONTRIBUTION_PP, Measure.PARTNERS_GROWING,
+     *QUANTITY_GROWTH}
+)  # fmt: skip
 NEEDS_PARENT = frozenset({Measure.SHARE_PCT, Measure.SHARE_CHANGE_PP, Measure.CONTRIBUTION_PP})
 MONEY_ONLY = frozenset(
-    {Measure.VALUE_CNY, Measure.VALUE_USD, Measure.VALUE_EUR, Measure.YOY_PCT, Measure.RANK}
-)
-MONEY_MEASURES = frozenset({Measure.VALUE_CNY, Measure.VALUE_USD, Measure.VALUE_EUR})
+    {Measure.VALUE_CNY, Measure.VALUE_USD, Measure.VALUE_EUR, Measure.VALUE_CIF_USD,
+     Measure.VALUE_FOB_USD, Measure.YOY_PCT, Measure.RANK}
+)  # fmt: skip
+MONEY_MEASURES = frozenset(
+    {Measure.VALUE_CNY, Measure.VALUE_USD, Measure.VALUE_EUR, Measure.VALUE_CIF_USD,
+     Measure.VALUE_FOB_USD}
+)  # fmt: skip
+# Other valuations of the same dollars (imports CIF, exports FOB, as a source gives them): summed
+# only over rows that have them, never filled from value_usd (a row without one is refused).
+VALUATIONS = ("value_cif_usd", "value_fob_usd")
 # Measures that never read the basis money column (the others sum, compare or rank it).
 BASIS_FREE = MONEY_MEASURES | {
-    Measure.QUANTITY, Measure.RECORDS, Measure.ENTERPRISES, Measure.PARTNERS
+    Measure.QUANTITY, Measure.QUANTITY_YOY_PCT, Measure.NET_WEIGHT_KG, Measure.RECORDS,
+    Measure.ENTERPRISES, Measure.PARTNERS,
 }  # fmt: skip
 # Counts of rows or distinct codes: meaningless over a difference of cumulative figures.
 COUNTS = frozenset({Measure.RECORDS, Measure.ENTERPRISES, Measure.PARTNERS})
@@ -111,6 +131,12 @@ class Basis(StrEnum):
     CNY = "value_cny"
     USD = "value_usd"
     EUR = "value_eur"
+    CIF_USD = "value_cif_usd"
+    FOB_USD = "value_fob_usd"
+
+
+# Short spellings of the valuation bases (basis=cif is basis=value_cif_usd).
+VALUATION_BASES = {"cif": "value_cif_usd", "fob": "value_fob_usd"}
 
 
 class Grain(StrEnum):
@@ -127,6 +153,23 @@ def parse_enum(kind: type[E], text: str, what: str, param: str | None = None) ->
             return member
     hint = nearest(key, [m.value for m in kind])
     raise BadParameter(param or what, f"unknown {what} {text!r}", hint=hint)
+
+
+FLAGS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
+
+
+def parse_flag(value: str | bool, param: str) -> bool:
+    """``true``/``false`` (yes/no, 1/0) or a bool; BadParameter naming ``param`` otherwise.
+
+    >>> parse_flag("yes", "like_for_like"), parse_flag(False, "like_for_like")
+    (True, False)
+    """
+    if isinstance(value, bool):
+        return value
+    key = str(value).strip().lower()
+    if key not in FLAGS:
+        raise BadParameter(param, f"{param} is true or false, not {value!r}")
+    return FLAGS[key]
 
 
 def split_list(value: str | Iterable[str] | None) -> list[str]:
@@ -224,6 +267,7 @@ class Query:
     grain: Grain = Grain.QUARTER
     as_of: str | None = None
     seasonal: Seasonal = Seasonal.NONE
+    like_for_like: bool = False  # growth over the reporters present in both periods only
 
     def __post_init__(self) -> None:
         self._check()
@@ -241,6 +285,7 @@ class Query:
         grain: str = "quarter",
         as_of: str | None = None,
         seasonal: str = "none",
+        like_for_like: str | bool = False,
         **filters: str | Iterable[str] | None,
     ) -> Query:
         """Query from loose values, as the CLI and YAML give them."""
@@ -256,10 +301,11 @@ class Query:
             by=tuple(parse_enum(Dim, d, "breakdown", "by") for d in split_list(by)),
             top=top,
             parent=parent,
-            basis=parse_enum(Basis, basis, "basis"),
+            basis=parse_enum(Basis, VALUATION_BASES.get(basis.strip().lower(), basis), "basis"),
             grain=parse_enum(Grain, grain, "grain"),
             as_of=as_of,
             seasonal=parse_enum(Seasonal, seasonal, "seasonal series", "seasonal"),
+            like_for_like=parse_flag(like_for_like, "like_for_like"),
         )
 
     def parent_selection(self) -> Selection:

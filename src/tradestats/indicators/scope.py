@@ -33,6 +33,7 @@ from tradestats.indicators.query import (
     COUNTS,
     MONEY_MEASURES,
     NEEDS_PARENT,
+    VALUATIONS,
     Dim,
     Filter,
     Measure,
@@ -74,6 +75,7 @@ class Reading:
     routes: tuple[Route, ...]
     exact: bool = False  # periods other than months are read: compare period text exactly
     aggregated: bool = False  # rows with a product level (TOTAL, 2 or 4 digits) are read
+    left_out: tuple[str, ...] = ()  # reporters a like-for-like comparison leaves out
 
     @property
     def prev_ok(self) -> bool:
@@ -130,13 +132,15 @@ def _matching(found: set[Reporter], flt: Filter, res: Resolver) -> set[Reporter]
 
 
 def _check_several(found: set[Reporter], sel: Selection, q: Query, label: str) -> None:
-    if len(found) > 1 and not sel.reporter.include and Dim.REPORTER not in q.by:
+    """Several reporters are added up only when asked: named (reporter=A,B), or every reporter
+    but some (reporter=!USA)."""
+    if len(found) > 1 and not sel.reporter and Dim.REPORTER not in q.by:
         raise BadParameter(
             "reporter",
             f"the data for {label} come from several reporters ({_names(found)}); their"
             " figures are not added up unless asked",
-            hint="choose one with reporter=CODE, name several to add them up (reporter=A,B), or"
-            " break down by reporter",
+            hint="choose one with reporter=CODE, name several to add them up (reporter=A,B),"
+            " add up all but some (reporter=!CODE), or break down by reporter",
         )
 
 
@@ -247,7 +251,7 @@ def _check_measures(q: Query, routes: Sequence[Route], cov: Coverage, label: str
     for route in routes:
         reporters = route.reporters or set(cov.reporters())
         held = cov.total([p.period for p in route.cur], reporters)
-        for column in sorted(wanted):
+        for column in sorted(wanted - set(VALUATIONS)):  # valuations: rows counted (derive.py)
             if held.rows and not held.has(column):
                 have = held.currencies()
                 raise Unsupported(
@@ -266,10 +270,32 @@ def plan(
         raise NoData(err.message, hint=f"periods in the store: {summarize(list(available))}")
     scope = _scope(q, cur, cov, ref)
     routes = _routes(scope, q, cur, cov)
+    left_out: tuple[str, ...] = ()
+    if q.like_for_like:
+        routes, left_out = _comparable(routes, cur)
     _check_measures(q, routes, cov, cur.label)
     read = {p.period for r in routes for p in (*r.cur, *(r.prev or ()))}
     return Reading(
         routes,
         exact=any(not is_month(p) for p in read),
         aggregated=cov.total(read, scope).aggregated > 0,
+        left_out=left_out,
     )
+
+
+def _comparable(
+    routes: tuple[Route, ...], cur: Period
+) -> tuple[tuple[Route, ...], tuple[str, ...]]:
+    """The routes of the reporters that have the comparison period, and the names of those left
+    out; NoData when none has it (a lone reporter without one keeps its NULL growth)."""
+    kept = tuple(r for r in routes if r.prev is not None)
+    gone = sorted(shown(x) for r in routes if r.prev is None for x in (r.reporters or ()))
+    if not gone:
+        return routes, ()
+    if not kept:
+        raise NoData(
+            f"no reporter has data for both {cur.label} and a year earlier ({', '.join(gone)}"
+            " lack the comparison period)",
+            hint="ask without like_for_like for the values",
+        )
+    return kept, tuple(gone)

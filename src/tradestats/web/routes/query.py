@@ -205,7 +205,7 @@ def run_query(engine: Engine, q: Query, limits: Limits) -> tuple[pa.Table, dict[
             f"the answer has {table.num_rows} rows, more than the limit of {limits.max_rows}",
             hint="add top=N or use a coarser breakdown",
         )
-    return table, describe(q, engine.period_label(q))
+    return table, describe(q, engine.period_label(q), engine.left_out(q))
 
 
 def render(
