@@ -45,7 +45,7 @@ import numpy as np
 from tradestats.disclosure.table import CellTable
 from tradestats.disclosure.witness import Witness
 
-CANDIDATES = {1: 64, 2: 10, 3: 4}  # line deviations tried per dimension, by table rank
+CANDIDATES = {1: 64, 2: 8, 3: 4}  # line deviations tried per dimension, by table rank
 FEW = 3  # beyond this rank, two per dimension
 
 
@@ -161,7 +161,13 @@ class Cube:
         return int(self.child_rel[i, k] if like[1] < 0 else self.parent_rel[i, k])
 
     def rectangle(
-        self, e: int, direction: int, level: int, price: np.ndarray, frozen: int | None = None
+        self,
+        e: int,
+        direction: int,
+        level: int,
+        price: np.ndarray,
+        frozen: int | None = None,
+        hidden: np.ndarray | None = None,
     ) -> Witness | None:
         """In a two-dimensional table, the cheapest rectangle: the target ``e``, a cell ``a``
         of its line along one dimension, ``b`` of its line along the other, and the corner
@@ -229,6 +235,8 @@ class Cube:
                 )
                 if len(set(w.cells.tolist())) == 4 and w.balanced(self.table):
                     best = (float(total[pick]), w)
+                    if hidden is not None and bool(hidden[w.cells].all()):
+                        break  # nothing new to suppress: no rectangle does better
         return None if best is None else best[1]
 
     def corners(self, e: int, vectors: Sequence[list[tuple[int, int]]]) -> Witness | None:
@@ -266,7 +274,7 @@ class Cube:
         Price: the sum over the cells it moves of ``price`` (a suppressed cell is cheap).
         """
         if self.d == 2:
-            w = self.rectangle(e, direction, level, price, frozen)
+            w = self.rectangle(e, direction, level, price, frozen, hidden)
             if w is not None:
                 return w
         many = CANDIDATES.get(self.d, 2) if self.d <= FEW else 2

@@ -45,6 +45,7 @@ GRAND_TOTAL_COST = 1000.0
 HIDDEN_COST = 0.01  # share of its cost a suppressed cell costs to move
 SINGLE_COST = 0.1  # ... and a suppressed single-enterprise cell
 WINDOWS = (6, 24, 96)  # siblings and children kept per code before the whole table
+KEPT = 6  # witnesses shared per cell and direction
 
 
 @dataclass
@@ -206,9 +207,7 @@ def suppress(table: CellTable, policy: Policy, max_passes: int = 20) -> Suppress
                             reason[i] = Reason.SECONDARY
                         added += len(new)
                         prices = price()
-                    if not any(x is w for x in seen):  # found for p: it answers p whatever
-                        seen.append(w)  # _share decides about the other cells it moves
-                    _share(witnesses, found, table, w)
+                    _share(witnesses, found, table, w, p, sign)
         if added == 0:
             break
     return Suppression(table, found, reason, list(problems), witnesses)
@@ -245,17 +244,22 @@ def _share(
     found: Primary,
     table: CellTable,
     w: Witness,
+    target: int,
+    direction: int,
 ) -> None:
-    """Record the witness for every confidential cell it moves, in each direction in which,
-    scaled to that cell's level, it keeps the table >= 0."""
+    """Record the witness for the target it was found for, and for every other confidential
+    cell it moves, in each direction in which, scaled to that cell's level, it keeps the table
+    >= 0 (up to ``KEPT`` witnesses per cell and direction: more rarely answer another intruder)."""
+    witnesses.setdefault((target, direction), []).append(w)
     for r, s in zip(w.cells.tolist(), w.signs.tolist(), strict=True):
         if found.reason[r] is Reason.PUBLISHED or s == 0:
             continue
         for sign, level in ((1, int(found.upper[r])), (-1, int(found.lower[r]))):
-            if level > 0 and w.holds(table.value, r, sign, level):
-                got = witnesses.setdefault((r, sign), [])
-                if not any(x is w for x in got):
-                    got.append(w)
+            if (r, sign) == (target, direction) or level == 0:
+                continue
+            got = witnesses.setdefault((r, sign), [])
+            if len(got) < KEPT and w.holds(table.value, r, sign, level):
+                got.append(w)
 
 
 class _Solver:
