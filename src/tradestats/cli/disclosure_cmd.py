@@ -167,11 +167,13 @@ def audit_cmd(
     fmt: OutputFormat = FORMAT_OPTION,
     out: Path | None = OUT_OPTION,
     method: str = typer.Option(
-        "auto", "--method", metavar="<auto|lp|witness>",
+        "auto",
+        "--method",
+        metavar="<auto|lp|witness>",
         help="lp: every cell's exact interval by linear programs; witness: verify on integers "
         "the deviations that protect each cell (large tables), solving only where none holds; "
         "auto: lp up to 2,000 suppressed cells.",
-    ),  # fmt: skip
+    ),
 ) -> None:
     """Protect a breakdown and audit it: for every suppressed cell, the interval its value can
     take given everything published (linear programs), against the protection it needs.

@@ -103,13 +103,11 @@ class Library:
 
 
 def _check_names(spec: dict[str, Any], where: str, problems: list[str]) -> None:
-    """Group names must be known (the reference may add more; these are the published ones)."""
+    """Group names must be the reference data's (with the user's classifications, if any)."""
     lines = spec["__lines__"]
-    for key, known in (
-        ("partner", refapi.KNOWN_PARTNER_GROUPS),
-        ("product", refapi.KNOWN_PRODUCT_GROUPS),
-        ("reporter", refapi.KNOWN_PARTNER_GROUPS),
-    ):
+    ref = refapi.load_default_reference()
+    partners, products = refapi.partner_group_names(ref), refapi.product_group_names(ref)
+    for key, known in (("partner", partners), ("product", products), ("reporter", partners)):
         for token in split_list(spec.get(key)):
             name = token.lstrip("!~")
             is_code = name.isdigit() or (len(name) == 3 and name.isupper())

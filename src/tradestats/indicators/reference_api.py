@@ -2,30 +2,23 @@
 
 The real implementation is ``tradestats.reference.load_reference()``; tests pass a small fake.
 
+Group names come only from the reference data (its ``partner_groups``, ``product_groups`` and
+``trade_mode_groups``), never from a list in code.
+
 Example:
-    >>> KNOWN_PARTNER_GROUPS[:3]
-    ('asean', 'eu27', 'rcep')
+    >>> partner_group_names(load_default_reference())[:3]
+    ['africa', 'apec', 'asean']
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any, Protocol
 
 from tradestats.errors import BadParameter, UsageError
 from tradestats.indicators.suggest import nearest
-
-KNOWN_PARTNER_GROUPS = (
-    "asean", "eu27", "rcep", "brics", "g7", "g20", "gcc", "oecd", "apec", "africa",
-    "latin_america", "bri",
-)  # fmt: skip
-KNOWN_PRODUCT_GROUPS = (
-    "new_trio", "electric_vehicles", "lithium_batteries", "photovoltaic", "wind_turbines",
-    "green", "mechanical_electrical", "high_tech", "labour_intensive",
-)  # fmt: skip
-KNOWN_TRADE_MODE_GROUPS = ("general_trade", "processing_trade", "bonded_logistics", "other")
 
 
 class PartnerGroupLike(Protocol):
@@ -42,7 +35,14 @@ class TradeModeGroupLike(Protocol):
 
 
 class ReferenceLike(Protocol):
-    """The slice of the reference API the engine uses."""
+    """The slice of the reference API the engine uses: groups by name, and lookups."""
+
+    @property
+    def partner_groups(self) -> Mapping[str, Any]: ...
+    @property
+    def product_groups(self) -> Mapping[str, Any]: ...
+    @property
+    def trade_mode_groups(self) -> Mapping[str, Any]: ...
 
     def partner_group(self, name: str) -> Any: ...
     def product_group(self, name: str) -> Any: ...
@@ -51,33 +51,19 @@ class ReferenceLike(Protocol):
     def hs_section(self, chapter: str) -> Any: ...
 
 
-def _names(ref: Any, attr: str, fallback: Iterable[str]) -> list[str]:
-    """Names the reference knows for ``attr`` (dict, list or method), else ``fallback``."""
-    found = getattr(ref, attr, None)
-    if callable(found):
-        try:
-            found = found()
-        except TypeError:
-            found = None
-    if isinstance(found, dict):
-        return [str(k) for k in found]
-    if isinstance(found, list | tuple | set | frozenset):
-        return [str(getattr(g, "id", g)) for g in found]
-    return list(fallback)
-
-
 def partner_group_names(ref: ReferenceLike) -> list[str]:
     """Names of the reference's partner groups (the default partner_group breakdown)."""
-    return _names(ref, "partner_groups", KNOWN_PARTNER_GROUPS)
+    return list(ref.partner_groups)
 
 
 def product_group_names(ref: ReferenceLike) -> list[str]:
     """Names of the reference's product groups (the default product_group breakdown)."""
-    return _names(ref, "product_groups", KNOWN_PRODUCT_GROUPS)
+    return list(ref.product_groups)
 
 
 def trade_mode_group_names(ref: ReferenceLike) -> list[str]:
-    return _names(ref, "trade_mode_groups", KNOWN_TRADE_MODE_GROUPS)
+    """Names of the reference's trade-mode groups."""
+    return list(ref.trade_mode_groups)
 
 
 PARAM_OF = {
