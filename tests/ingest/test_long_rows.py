@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from tradestats.delimited import reader
 from tradestats.errors import InputRefused
-from tradestats.ingest import ingest_files, reader
+from tradestats.ingest import ingest_files
 
 from helpers import csv_text, row, store_listing, write_csv
 

@@ -24,8 +24,8 @@ from tradestats.adapters.cn_customs import CnCustomsAdapter
 from tradestats.adapters.comext import ComextAdapter
 from tradestats.adapters.comtrade import ComtradeAdapter
 from tradestats.adapters.sdmx_csv import SdmxCsvAdapter
+from tradestats.delimited.sniff import SAMPLE_BYTES, sniff_encoding
 from tradestats.errors import UsageError, listed
-from tradestats.ingest.sniff import SAMPLE_BYTES, sniff_encoding
 
 ADAPTERS: tuple[Adapter, ...] = (
     CanonicalAdapter(),

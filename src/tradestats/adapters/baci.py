@@ -45,8 +45,8 @@ from tradestats.adapters.base import (
 )
 from tradestats.adapters.comtrade import load_code_tables
 from tradestats.adapters.load import load_csv
-from tradestats.ingest.reader import BadLine
-from tradestats.ingest.sniff import Problem
+from tradestats.delimited.reader import BadLine
+from tradestats.delimited.sniff import Problem
 
 COLUMNS = ("t", "i", "j", "k", "v", "q")
 EDITION = re.compile(r"HS(92|96|02|07|12|17|22)", re.IGNORECASE)

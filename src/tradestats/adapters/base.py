@@ -29,8 +29,8 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from tradestats.ingest.reader import BadLine, RawBatch
-from tradestats.ingest.sniff import Problem
+from tradestats.delimited.reader import BadLine, RawBatch
+from tradestats.delimited.sniff import Problem
 from tradestats.records import COLUMN_NAMES, CURRENCY_OF
 
 OUT_ROWS = 262_144  # rows per RawBatch streamed out of an adapter

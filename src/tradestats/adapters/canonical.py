@@ -18,8 +18,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from tradestats.adapters.base import Head, Options
-from tradestats.errors import ValidationFailed
-from tradestats.ingest.reader import (
+from tradestats.delimited.reader import (
     BadLine,
     CsvReader,
     RawBatch,
@@ -27,7 +26,8 @@ from tradestats.ingest.reader import (
     prefetch,
     read_parquet_batches,
 )
-from tradestats.ingest.sniff import Problem, Sniffed, sniff
+from tradestats.delimited.sniff import Problem, Sniffed, sniff
+from tradestats.errors import ValidationFailed
 from tradestats.records import REQUIRED
 
 

@@ -31,9 +31,9 @@ import duckdb
 
 from tradestats.adapters.base import Head, Options, SqlSource, sql_text, values_table
 from tradestats.adapters.load import load_csv
+from tradestats.delimited.reader import BadLine
+from tradestats.delimited.sniff import Problem
 from tradestats.errors import UsageError
-from tradestats.ingest.reader import BadLine
-from tradestats.ingest.sniff import Problem
 from tradestats.reference import load_reference
 
 # Spellings the customs platform uses that differ from the packaged country names.

@@ -22,8 +22,8 @@ import duckdb
 
 from tradestats.adapters.base import Head, Options, SqlSource, missing_columns, values_table
 from tradestats.adapters.load import load_csv
-from tradestats.ingest.reader import BadLine
-from tradestats.ingest.sniff import Problem
+from tradestats.delimited.reader import BadLine
+from tradestats.delimited.sniff import Problem
 from tradestats.reference import load_reference
 
 MARKERS = {"declarantiso", "partneriso", "productnc", "flow", "period"}

@@ -47,8 +47,8 @@ from tradestats.adapters.base import (
     values_table,
 )
 from tradestats.adapters.load import load_csv, load_json_records
-from tradestats.ingest.reader import BadLine
-from tradestats.ingest.sniff import Problem
+from tradestats.delimited.reader import BadLine
+from tradestats.delimited.sniff import Problem
 from tradestats.records import HS_EDITIONS
 from tradestats.reference import load_reference
 

@@ -23,9 +23,9 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from tradestats.adapters.base import key
+from tradestats.delimited import reader as csv_reader
+from tradestats.delimited.reader import BadLine, LineTracker, block_refusal
 from tradestats.errors import ValidationFailed, listed
-from tradestats.ingest import reader as csv_reader
-from tradestats.ingest.reader import BadLine, _LineTracker, block_refusal
 
 
 def header_of(path: Path, encoding: str, delimiter: str) -> list[str]:
@@ -54,7 +54,7 @@ def load_csv(
     repeated = sorted({n for n, f in zip(names, folded, strict=True) if folded.count(f) > 1})
     if repeated:
         raise ValidationFailed(f"{path}: repeated column(s): {listed(repeated, quote=False)}")
-    tracker = _LineTracker()
+    tracker = LineTracker()
     cols = ", ".join('"' + n.replace('"', '""') + '" VARCHAR' for n in names)
     try:
         con.execute(f"CREATE TABLE src ({cols}, _line BIGINT)")
@@ -86,7 +86,7 @@ def _stream_csv(
     encoding: str,
     delimiter: str,
     names: list[str],
-    tracker: _LineTracker,
+    tracker: LineTracker,
 ) -> None:
     """Read the rows after the header into ``src``, block by block."""
     reader = pacsv.open_csv(

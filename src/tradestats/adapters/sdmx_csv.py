@@ -30,8 +30,8 @@ import duckdb
 
 from tradestats.adapters.base import Head, Options, SqlSource, missing_columns
 from tradestats.adapters.load import load_csv
-from tradestats.ingest.reader import BadLine
-from tradestats.ingest.sniff import Problem
+from tradestats.delimited.reader import BadLine
+from tradestats.delimited.sniff import Problem
 
 MARKERS = {"structure", "structureid", "partner", "commodity", "measure", "timeperiod", "obsvalue"}
 NEEDED = {

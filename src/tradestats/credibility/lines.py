@@ -86,9 +86,8 @@ def _table(asked: list[tuple[str, int, int]]) -> Any:
 
 def direct_lines(con: duckdb.DuckDBPyConnection, path: Path, hashes: list[int]) -> dict[int, int]:
     """Row hash -> line in the one CSV file of a direct-route ingest (header is line 1)."""
-    from tradestats.ingest.direct import read_sql
-    from tradestats.ingest.rules import as_written
-    from tradestats.ingest.sniff import sniff
+    from tradestats.delimited.sniff import sniff
+    from tradestats.delimited.sql import as_written, read_sql
 
     if not hashes:
         return {}

@@ -243,8 +243,8 @@ def read_review(store: Any, batch: str) -> list[dict[str, str]]:
 def locate_lines(store: Any, batch: str) -> bool:
     """Fill in the source lines of a direct-route review (reading the source file once, if it
     is still there and unchanged); True when the review was rewritten."""
-    from tradestats.ingest.pipeline import sha256_of  # the ingest's own fingerprint
     from tradestats.store import StoreWriter
+    from tradestats.store.integrity import sha256_of  # the ingest's own fingerprint
 
     path = Path(store.root) / FOLDER / f"{batch}.csv"
     with path.open(encoding="utf-8") as fh:

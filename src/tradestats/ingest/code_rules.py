@@ -18,9 +18,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import pycountry
-
 from tradestats.records import HS_EDITIONS, MONEY_COLUMNS
+from tradestats.reference.currencies import currencies
 from tradestats.sqltext import literal, quoted_sql
 
 OWN_COLUMN = {"CNY": "value_cny", "USD": "value_usd", "EUR": "value_eur"}
@@ -35,16 +34,6 @@ def _map(pairs: dict[str, str]) -> str:
     return (
         "MAP {" + ", ".join(f"{literal(k)}: {literal(v)}" for k, v in sorted(pairs.items())) + "}"
     )
-
-
-@lru_cache(maxsize=1)
-def currencies() -> frozenset[str]:
-    """ISO 4217 alphabetic codes (from pycountry), the three with their own columns included.
-
-    >>> {"JPY", "KWD", "CNY"} <= currencies()
-    True
-    """
-    return frozenset(c.alpha_3 for c in pycountry.currencies)
 
 
 @lru_cache(maxsize=1)

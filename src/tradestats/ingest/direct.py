@@ -27,12 +27,12 @@ from typing import TYPE_CHECKING, Protocol
 import duckdb
 import pyarrow.parquet as pq
 
+from tradestats.delimited.sniff import Sniffed
+from tradestats.delimited.sql import read_sql
 from tradestats.ingest import checks
 from tradestats.ingest.report import IngestReport
 from tradestats.ingest.rules import fast_select
-from tradestats.ingest.sniff import Sniffed
 from tradestats.ingest.staging import COMPRESSION, Workspace
-from tradestats.records import COLUMN_NAMES
 from tradestats.sqltext import literal
 
 if TYPE_CHECKING:
@@ -76,19 +76,6 @@ def digest_and_lines(path: Path) -> tuple[str, int]:
             last = chunk[-1:]
     lines = newlines + (0 if last == b"\n" else 1)
     return digest.hexdigest(), max(lines - 1, 0)
-
-
-def read_sql(s: Sniffed) -> str:
-    """DuckDB's CSV reader over ``s``, every field as text, with the canonical column names."""
-    names = [f"c{i}" for i in range(len(s.header))]
-    columns = "{" + ", ".join(f"{literal(n)}: 'VARCHAR'" for n in names) + "}"
-    position = {h: n for h, n in zip(s.header, names, strict=True)}
-    select = ", ".join(
-        f"{position[c]} AS {c}" if c in position else f"NULL::VARCHAR AS {c}" for c in COLUMN_NAMES
-    )
-    return f"""(SELECT {select} FROM read_csv({literal(str(s.path))}, header = true,
-        auto_detect = false, delim = {literal(s.delimiter)}, quote = '"', escape = '"',
-        columns = {columns}, strict_mode = true, null_padding = false, encoding = 'utf-8'))"""
 
 
 def _copy(ws: Workspace, s: Sniffed, out: Path, progress: ProgressLike) -> int | None:

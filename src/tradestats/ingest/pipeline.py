@@ -14,7 +14,6 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import shutil
 from collections.abc import Iterable, Iterator
@@ -29,6 +28,7 @@ import duckdb
 from rich.progress import Progress, TaskID
 
 from tradestats.credibility import review_ingest
+from tradestats.delimited.sniff import Problem
 from tradestats.errors import (
     InternalError,
     StoreError,
@@ -38,7 +38,6 @@ from tradestats.errors import (
 )
 from tradestats.ingest import checks, direct
 from tradestats.ingest.report import CurrencyTotals, IngestReport
-from tradestats.ingest.sniff import Problem
 from tradestats.ingest.staging import Workspace
 from tradestats.ingest.writeout import (
     StagedFile,
@@ -50,6 +49,7 @@ from tradestats.ingest.writeout import (
 from tradestats.reference import partner_codes
 from tradestats.store import BatchRecord, DataFile, Mode, SourceFile, Store, StoreWriter, batch_id
 from tradestats.store.cells import check_incoming, with_vintages
+from tradestats.store.integrity import sha256_of
 from tradestats.store.layout import data_path
 from tradestats.store.legacy import legacy_reporters
 
@@ -60,14 +60,6 @@ if TYPE_CHECKING:
 # that cannot grow; an OutOfMemoryException when memory is full and spilling failed)
 DISK_ERRORS = (OSError, duckdb.IOException, duckdb.OutOfMemoryException)
 SOURCE_FIELDS = ("path", "sha256", "bytes", "format", "encoding", "rows_read")
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 22), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def open_all(paths: list[Path], fmt: str, options: Options) -> list[Source]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import duckdb
 
+from tradestats.delimited.sql import FREE_TEXT, as_written
 from tradestats.ingest import code_rules
 from tradestats.ingest.code_rules import ascii_case
 from tradestats.records import (
@@ -48,7 +49,6 @@ PERIOD_PATTERN = f"{MONTH_PATTERN}|{YEAR_PATTERN}|{MONTH_PATTERN}\\.\\.{MONTH_PA
 MONEY_FORM = f"[0-9]{{1,16}}(\\.[0-9]{{1,{VALUE_SCALE}}})?"
 QUANTITY_FORM = f"[0-9]{{1,15}}(\\.[0-9]{{1,{QUANTITY_SCALE}}})?"
 LOCAL_FORM = f"[0-9]{{1,18}}(\\.[0-9]{{1,{LOCAL_SCALE}}})?"
-FREE_TEXT = ("enterprise_id", "transport_mode")
 NUMBERS = {  # column -> (decimals, digits before the point)
     **{c: (VALUE_SCALE, 16) for c in (*MONEY_COLUMNS, *VALUATION_COLUMNS)},
     "quantity": (QUANTITY_SCALE, 15),
@@ -184,11 +184,6 @@ def _clean_exprs() -> dict[str, str]:
         "hs_edition": code_rules.edition_clean(),
     }
     return exprs
-
-
-def as_written(col: str) -> str:
-    """A fast-lane row's value of ``col``: as written, '' as NULL (free text trimmed)."""
-    return f"NULLIF(trim({col}), '')" if col in FREE_TEXT else f"NULLIF({col}, '')"
 
 
 def fast_select(source: str) -> str:

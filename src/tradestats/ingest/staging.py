@@ -24,7 +24,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from tradestats.ingest.reader import BadLine, RawBatch
+from tradestats.delimited.reader import BadLine, RawBatch
 from tradestats.ingest.rules import READ_SQL, create_types, validation_sql
 from tradestats.records import COLUMN_NAMES, SCHEMA
 from tradestats.sqltext import literal

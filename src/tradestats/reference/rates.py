@@ -66,7 +66,7 @@ class RateTable:
 
 def load_rates(path: Path) -> RateTable:
     """Read and validate a rate table; ValidationFailed listing every problem."""
-    from tradestats.ingest.code_rules import currencies
+    from tradestats.reference.currencies import currencies
     from tradestats.reference.problems import ReferenceDataError
 
     problems = Problems()

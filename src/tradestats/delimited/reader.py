@@ -25,8 +25,8 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
+from tradestats.delimited.sniff import Problem, Sniffed
 from tradestats.errors import InputRefused
-from tradestats.ingest.sniff import Problem, Sniffed
 from tradestats.records import COLUMN_NAMES
 
 # Bytes of CSV text per batch: also the longest row the reader takes (read at call time, so a
@@ -56,7 +56,7 @@ class RawBatch:
     lines: np.ndarray
 
 
-class _LineTracker:
+class LineTracker:
     """Maps the n-th well-formed row to its physical line, given the lines that were skipped.
 
     pyarrow's row numbers count the skipped header, so they are physical line numbers (as long
@@ -103,7 +103,7 @@ def _size(n: int) -> str:
     return f"{n:,} bytes"
 
 
-def block_refusal(path: object, tracker: _LineTracker, err: Exception) -> InputRefused | None:
+def block_refusal(path: object, tracker: LineTracker, err: Exception) -> InputRefused | None:
     """The refusal of a file the CSV reader cannot split into blocks of ``BLOCK_SIZE``, saying
     where and why, for pyarrow's two errors of that kind; else None (another parse error).
 
@@ -179,7 +179,7 @@ class CsvReader:
 
     def __init__(self, s: Sniffed) -> None:
         self.sniffed = s
-        self.tracker = _LineTracker()
+        self.tracker = LineTracker()
 
     @property
     def bad_lines(self) -> list[BadLine]:
@@ -240,7 +240,7 @@ def read_parquet_batches(s: Sniffed) -> Iterator[RawBatch]:
 
 def parquet_header_problems(s: Sniffed) -> list[Problem]:
     """The header checks of CSV, applied to a Parquet file's column names."""
-    from tradestats.ingest.sniff import header_problems
+    from tradestats.delimited.sniff import header_problems
 
     try:
         names = [f.name.strip().lower() for f in pq.ParquetFile(s.path).schema_arrow]
