@@ -20,7 +20,6 @@ from typing import Any
 import duckdb
 import numpy as np
 import pyarrow as pa
-import pyarrow.csv as pacsv
 
 from tradestats.adapters.base import key
 from tradestats.delimited import reader as csv_reader
@@ -89,26 +88,7 @@ def _stream_csv(
     tracker: LineTracker,
 ) -> None:
     """Read the rows after the header into ``src``, block by block."""
-    reader = pacsv.open_csv(
-        path,
-        read_options=pacsv.ReadOptions(
-            block_size=csv_reader.BLOCK_SIZE,
-            use_threads=False,  # keeps row numbers for malformed lines
-            encoding=encoding,
-            column_names=names,
-            skip_rows=1,
-        ),
-        parse_options=pacsv.ParseOptions(
-            delimiter=delimiter,
-            ignore_empty_lines=True,
-            invalid_row_handler=tracker.on_invalid,
-        ),
-        convert_options=pacsv.ConvertOptions(
-            column_types={c: pa.string() for c in names},
-            strings_can_be_null=False,
-            quoted_strings_can_be_null=False,
-        ),
-    )
+    reader = csv_reader.open_text_csv(path, encoding, delimiter, names, tracker, skip_empty=True)
     for batch in reader:
         if batch.num_rows == 0:
             continue

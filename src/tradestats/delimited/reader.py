@@ -13,6 +13,7 @@ Example:
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import suppress
 from dataclasses import dataclass
@@ -198,31 +199,51 @@ class CsvReader:
 
     def _batches(self, names: list[str]) -> Iterator[RawBatch]:
         s = self.sniffed
-        reader = pacsv.open_csv(
-            s.path,
-            read_options=pacsv.ReadOptions(
-                block_size=BLOCK_SIZE,  # the module's value now (tests shrink it)
-                use_threads=False,  # keeps row numbers for malformed lines
-                encoding=s.encoding or "utf-8",
-                column_names=names,
-                skip_rows=1,
-            ),
-            parse_options=pacsv.ParseOptions(
-                delimiter=s.delimiter,
-                ignore_empty_lines=False,
-                invalid_row_handler=self.tracker.on_invalid,
-            ),
-            convert_options=pacsv.ConvertOptions(
-                column_types={c: pa.string() for c in names},
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-            ),
-        )
+        reader = open_text_csv(s.path, s.encoding or "utf-8", s.delimiter, names, self.tracker,
+                               skip_empty=False)  # fmt: skip
         for batch in reader:
             if batch.num_rows == 0:
                 continue
             table = _canonical(pa.Table.from_batches([batch]), s.header)
             yield RawBatch(table, self.tracker.lines_for(batch.num_rows))
+
+
+def open_text_csv(
+    path: os.PathLike[str] | str,
+    encoding: str,
+    delimiter: str,
+    names: list[str],
+    tracker: LineTracker,
+    skip_empty: bool,
+) -> pacsv.CSVStreamingReader:
+    """A streaming reader of the rows after the header, every field as text ('' kept, never
+    null), one thread so that ``tracker`` can number the lines it refuses.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.csv"; _ = p.write_text("x,y\\n1,\\n")
+    >>> open_text_csv(p, "utf-8", ",", ["x", "y"], LineTracker(), True).read_all().to_pylist()
+    [{'x': '1', 'y': ''}]
+    """
+    return pacsv.open_csv(
+        path,
+        read_options=pacsv.ReadOptions(
+            block_size=BLOCK_SIZE,  # the module's value now (tests shrink it)
+            use_threads=False,  # keeps row numbers for malformed lines
+            encoding=encoding,
+            column_names=names,
+            skip_rows=1,
+        ),
+        parse_options=pacsv.ParseOptions(
+            delimiter=delimiter,
+            ignore_empty_lines=skip_empty,
+            invalid_row_handler=tracker.on_invalid,
+        ),
+        convert_options=pacsv.ConvertOptions(
+            column_types={c: pa.string() for c in names},
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+        ),
+    )
 
 
 def read_parquet_batches(s: Sniffed) -> Iterator[RawBatch]:
