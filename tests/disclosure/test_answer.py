@@ -98,3 +98,31 @@ def test_a_repeated_question_is_answered_from_the_cache(store: Path) -> None:
     before = CACHE.misses
     eng.answer(**q, measures="value_cny,share_pct")  # same table, other measures
     assert CACHE.misses == before
+
+
+def _cli(store: Path, *args: str) -> str:
+    from typer.testing import CliRunner
+
+    from tradestats.cli import app
+
+    base = ["query", "--store", str(store), "--period", "2025-01", "--flow", "export"]
+    r = CliRunner().invoke(app, [*base, *args])
+    assert r.exit_code == 0, r.output
+    return r.output
+
+
+def test_the_cli_carries_the_flag_in_every_format(store: Path, tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    save_policy(Engine(store).store, Policy(), note="defaults")
+    one = ("--partner", "KOR", "--product", "85")
+    assert _cli(store, *one, "--format", "csv").splitlines() == ["value_cny,flag", ",c"]
+    assert _cli(store, *one, "--format", "json").strip() == '[{"value_cny": null, "flag": "c"}]'
+    shown = _cli(store, *one, "--format", "table")
+    assert "│            c │ c    │" in shown and "c: confidential" in shown
+    assert _cli(store, *one, "--unrestricted", "--format", "csv").splitlines()[1] == "900.00,c"
+    _cli(store, *one, "--format", "parquet", "--out", str(tmp_path / "a.parquet"))
+    assert pq.read_table(tmp_path / "a.parquet").to_pylist() == [{"value_cny": None, "flag": "c"}]
+    sdmx = _cli(store, "--by", "partner", "--format", "sdmx-csv").splitlines()
+    kor = next(line for line in sdmx if ",KOR," in line)
+    assert kor.endswith(",NaN,CNY,M,C")  # missing value, CONF_STATUS confidential
