@@ -92,3 +92,11 @@ def test_the_dashboard_shows_c_and_the_legend(browser: Any, policed: Path) -> No
         page.select_option("#f-lang", "zh")
         page.wait_for_function("document.documentElement.lang === 'zh-CN'", timeout=20_000)
         assert page.inner_text("#conf-note").startswith("c：涉及统计保密")
+
+
+def test_a_named_indicator_withheld_is_null_with_flag_c(client: TestClient) -> None:
+    # Imports 2025: VNM's one firm (EVNM, 180.00) alone: confidential.
+    doc = client.get("/api/v1/indicators/imports.value", params={"period": "2025"}).json()
+    assert (doc["value"], doc["flag"]) == (None, "c")
+    doc = client.get("/api/v1/indicators/exports.value", params={"period": "2025"}).json()
+    assert (doc["value"], doc["flag"]) == (1710.0, "")

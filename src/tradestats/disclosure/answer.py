@@ -67,7 +67,7 @@ Key = tuple[str | None, ...]
 def policy_of(engine: Any, as_of: str | None = None) -> Policy | None:
     """The policy that applies to a reading of the engine's store, or None when the store has
     no policy file (published aggregates: nothing to protect)."""
-    store = engine.store
+    store = getattr(engine, "store", None)  # a stand-in engine may have none: no policy
     if not hasattr(store, "root") or not policy_history(store):
         return None
     return load_policy(store, as_of)
@@ -85,6 +85,19 @@ def provenance(engine: Any, as_of: str | None = None) -> str:
     where = f"policy {policy.version}" if policy.version else "default policy"
     since = f" (from {policy.from_batch})" if policy.from_batch else ""
     return f"{where}{since}: {policy.describe()}"
+
+
+def withheld(engine: Any, q: Query) -> bool:
+    """Whether the first figure of ``q``'s answer is confidential under the store's policy
+    (a claim about it cannot be checked); False for a store without a policy.
+
+    >>> withheld(engine, build_query({"period": "2025", "partner": "KOR"}))  # doctest: +SKIP
+    False
+    """
+    if policy_of(engine, q.as_of) is None or not hasattr(engine, "query"):
+        return False
+    table = disclosed(engine, q, engine.query(q))
+    return table.num_rows > 0 and table.column(FLAG_COLUMN)[0].as_py() == FLAG
 
 
 def disclosed(engine: Any, q: Query, table: pa.Table, unrestricted: bool = False) -> pa.Table:
