@@ -36,6 +36,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from decimal import Decimal
 from typing import Any
 
 import ibis
@@ -43,16 +44,17 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from tradestats.disclosure.cells import cell_table
+from tradestats.disclosure.cells import UNIDENTIFIED
 from tradestats.disclosure.policy import Policy, load_policy, policy_history
 from tradestats.disclosure.protect import FLAG, protect
-from tradestats.disclosure.table import TOTAL
+from tradestats.disclosure.table import TOTAL, CellTable
 from tradestats.errors import UsageError
 from tradestats.indicators import reference_api as refapi
 from tradestats.indicators.memo import files_key
 from tradestats.indicators.periods import Period
 from tradestats.indicators.query import NEEDS_PREVIOUS, Dim, FlowSel, Query, Seasonal
 from tradestats.indicators.resolve import Resolver
+from tradestats.records import VALUE_SCALE
 
 FLAG_COLUMN = "flag"
 RAW = frozenset({Dim.PARTNER, Dim.ENTERPRISE_TYPE, Dim.TRADE_MODE, Dim.REGION, Dim.BRAND_TYPE,
@@ -272,11 +274,10 @@ def _one_table(
     t = t.filter(pred)
     dims = [d for d in q.by if d not in GROUPS]
     exprs = {d.value: _key_expr(t, d, engine.reference, months) for d in dims}
-    exprs["enterprise"] = t.enterprise_id
-    rows = engine.backend.execute(t.group_by(**exprs).aggregate(value=t[measure].sum()))
-    if rows.num_rows == 0:
+    rows = _cell_rows(engine, t, exprs, measure, policy.top_n)
+    if not rows:
         return set()
-    table = cell_table(rows, [d.value for d in dims], [], policy.top_n)
+    table = CellTable.build([d.value for d in dims], rows)
     protected = protect(table, policy)
     hidden = np.flatnonzero(protected.hidden)
     out: set[Key] = set()
@@ -288,6 +289,42 @@ def _one_table(
         names = iter(combo)
         out.add(tuple(next(names) if d in GROUPS else next(codes) for d in q.by))
     return out
+
+
+def _cell_rows(
+    engine: Any, t: Any, exprs: dict[str, Any], measure: str, top_n: int
+) -> list[tuple[Key, int, int, list[int]]]:
+    """Every cell and margin of the table keyed by ``exprs``, with its value (money units),
+    enterprises and largest enterprise values, each aggregated by the backend (one small
+    result per set of margins: the records by cell and enterprise never leave it). Lines
+    without an enterprise id count together as one contributor, as in ``cells.py``."""
+    names = list(exprs)
+    ent = t.enterprise_id.fill_null(UNIDENTIFIED)
+    out: list[tuple[Key, int, int, list[int]]] = []
+    for kept in itertools.product((True, False), repeat=len(names)):
+        keys = {n: exprs[n] for n, k in zip(names, kept, strict=True) if k}
+        e = t.group_by(**keys, _e=ent).aggregate(_v=t[measure].sum())
+        order = ibis.window(group_by=[e[n] for n in keys], order_by=ibis.desc(e._v))
+        ranked = e.mutate(_rk=ibis.row_number().over(order))
+        sums = {
+            "_value": ranked._v.sum(),
+            "_n": ranked.count(),
+            "_top": ranked._v.collect(where=ranked._rk < top_n),
+        }
+        agg = ranked.group_by(*keys).aggregate(**sums) if keys else ranked.aggregate(**sums)
+        for r in engine.backend.execute(agg).to_pylist():
+            key = tuple(
+                (None if r[n] is None else str(r[n])) if k else TOTAL
+                for n, k in zip(names, kept, strict=True)
+            )
+            top = [_units(v) for v in r["_top"] or []]
+            out.append((key, _units(r["_value"]), int(r["_n"]), top))
+    return out
+
+
+def _units(value: Any) -> int:
+    """Exact money as an integer of the smallest unit (fen, cents)."""
+    return int(Decimal(value).scaleb(VALUE_SCALE))
 
 
 def _key_expr(t: Any, dim: Dim, ref: Any, months: Sequence[str]) -> Any:
