@@ -274,7 +274,9 @@ def _one_table(
     t = t.filter(pred)
     dims = [d for d in q.by if d not in GROUPS]
     exprs = {d.value: _key_expr(t, d, engine.reference, months) for d in dims}
-    rows = _cell_rows(engine, t, exprs, measure, policy.top_n)
+    base = (str(engine.store.root), files_key(files), sel, tuple(months), combo,
+            measure, policy.top_n, id(engine.reference))  # fmt: skip
+    rows = _cell_rows(engine, t, exprs, measure, policy.top_n, base)
     if not rows:
         return set()
     table = CellTable.build([d.value for d in dims], rows)
@@ -291,35 +293,59 @@ def _one_table(
     return out
 
 
+MARGINS: OrderedDict[Any, list[tuple[Key, int, int, list[int]]]] = OrderedDict()
+_MARGINS_LOCK = threading.Lock()
+
+
 def _cell_rows(
-    engine: Any, t: Any, exprs: dict[str, Any], measure: str, top_n: int
+    engine: Any, t: Any, exprs: dict[str, Any], measure: str, top_n: int, base: Any = None
 ) -> list[tuple[Key, int, int, list[int]]]:
     """Every cell and margin of the table keyed by ``exprs``, with its value (money units),
     enterprises and largest enterprise values, each aggregated by the backend (one small
     result per set of margins: the records by cell and enterprise never leave it). Lines
-    without an enterprise id count together as one contributor, as in ``cells.py``."""
+    without an enterprise id count together as one contributor, as in ``cells.py``.
+    Each set of margins is kept by ``base`` (files, selection, months ...) and the dimensions
+    it keeps: the grand total of a selection serves all its one-dimensional tables."""
     names = list(exprs)
-    ent = t.enterprise_id.fill_null(UNIDENTIFIED)
     out: list[tuple[Key, int, int, list[int]]] = []
     for kept in itertools.product((True, False), repeat=len(names)):
-        keys = {n: exprs[n] for n, k in zip(names, kept, strict=True) if k}
-        e = t.group_by(**keys, _e=ent).aggregate(_v=t[measure].sum())
-        order = ibis.window(group_by=[e[n] for n in keys], order_by=ibis.desc(e._v))
-        ranked = e.mutate(_rk=ibis.row_number().over(order))
-        sums = {
-            "_value": ranked._v.sum(),
-            "_n": ranked.count(),
-            "_top": ranked._v.collect(where=ranked._rk < top_n),
-        }
-        agg = ranked.group_by(*keys).aggregate(**sums) if keys else ranked.aggregate(**sums)
-        for r in engine.backend.execute(agg).to_pylist():
-            key = tuple(
-                (None if r[n] is None else str(r[n])) if k else TOTAL
-                for n, k in zip(names, kept, strict=True)
-            )
-            top = [_units(v) for v in r["_top"] or []]
-            out.append((key, _units(r["_value"]), int(r["_n"]), top))
+        own = [n for n, k in zip(names, kept, strict=True) if k]
+        key = None if base is None else (base, tuple(own))
+        with _MARGINS_LOCK:
+            found = MARGINS.get(key) if key is not None else None
+        if found is None:
+            found = _margin(engine, t, {n: exprs[n] for n in own}, measure, top_n)
+            if key is not None:
+                with _MARGINS_LOCK:
+                    MARGINS[key] = found
+                    while len(MARGINS) > 256:
+                        MARGINS.popitem(last=False)
+        for codes, value, n, top in found:
+            it = iter(codes)
+            out.append((tuple(next(it) if k else TOTAL for k in kept), value, n, top))
     return out
+
+
+def _margin(
+    engine: Any, t: Any, keys: dict[str, Any], measure: str, top_n: int
+) -> list[tuple[Key, int, int, list[int]]]:
+    """One set of margins: per code of ``keys``, the value, enterprises and top values."""
+    ent = t.enterprise_id.fill_null(UNIDENTIFIED)
+    e = t.group_by(**keys, _e=ent).aggregate(_v=t[measure].sum())
+    order = ibis.window(group_by=[e[n] for n in keys], order_by=ibis.desc(e._v))
+    ranked = e.mutate(_rk=ibis.row_number().over(order))
+    sums = {
+        "_value": ranked._v.sum(),
+        "_n": ranked.count(),
+        "_top": ranked._v.collect(where=ranked._rk < top_n),
+    }
+    agg = ranked.group_by(*keys).aggregate(**sums) if keys else ranked.aggregate(**sums)
+    found = []
+    for r in engine.backend.execute(agg).to_pylist():
+        codes = tuple(None if r[n] is None else str(r[n]) for n in keys)
+        top = [_units(v) for v in r["_top"] or []]
+        found.append((codes, _units(r["_value"]), int(r["_n"]), top))
+    return found
 
 
 def _units(value: Any) -> int:
