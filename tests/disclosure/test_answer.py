@@ -126,3 +126,10 @@ def test_the_cli_carries_the_flag_in_every_format(store: Path, tmp_path: Path) -
     sdmx = _cli(store, "--by", "partner", "--format", "sdmx-csv").splitlines()
     kor = next(line for line in sdmx if ",KOR," in line)
     assert kor.endswith(",NaN,CNY,M,C")  # missing value, CONF_STATUS confidential
+
+
+def test_a_selection_without_records_has_nothing_to_protect(store: Path) -> None:
+    eng = Engine(store)
+    save_policy(eng.store, Policy(), note="defaults")
+    got = eng.answer(period="2025-01", flow="import").to_pylist()  # the store has no imports
+    assert [r["flag"] for r in got] == [""] * len(got)

@@ -342,6 +342,8 @@ def _margin(
     agg = ranked.group_by(*keys).aggregate(**sums) if keys else ranked.aggregate(**sums)
     found = []
     for r in engine.backend.execute(agg).to_pylist():
+        if not r["_n"] or r["_value"] is None:  # no records: the aggregate of nothing
+            continue
         codes = tuple(None if r[n] is None else str(r[n]) for n in keys)
         top = [_units(v) for v in r["_top"] or []]
         found.append((codes, _units(r["_value"]), int(r["_n"]), top))
