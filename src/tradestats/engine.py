@@ -176,6 +176,20 @@ class Engine:
             ANSWERS.put(key, table)
             return table
 
+    def answer(
+        self, q: Query | None = None, /, unrestricted: bool = False, **kwargs: Any
+    ) -> pa.Table:
+        """``query``'s answer as it may be published: under the store's disclosure policy
+        (``tradestats.disclosure.answer``), suppressed rows null with flag ``c``. Every front
+        end asks here; ``unrestricted=True`` keeps the values, still flagged (internal use).
+
+        >>> Engine(store).answer(period="2025", by="partner").column("flag")  # doctest: +SKIP
+        """
+        from tradestats.disclosure.answer import disclosed
+
+        q = q if q is not None else build_query(kwargs)
+        return disclosed(self, q, self.query(q), unrestricted=unrestricted)
+
     def result(self, q: Query | None = None, /, **kwargs: Any) -> Result:
         """``query``'s answer for Python users: ``.to_pandas()`` (floats; ``exact=True`` for
         Decimals), ``.to_polars()``, ``.to_arrow()``, ``.to_excel(path)``, ``.to_parquet(path)``.

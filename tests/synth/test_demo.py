@@ -8,7 +8,9 @@ import pytest
 from typer.testing import CliRunner
 
 from tradestats.cli import app
+from tradestats.disclosure import policy_history
 from tradestats.engine import Engine
+from tradestats.store import Store
 from tradestats.synth.headline import SEED_FIGURES, headline
 
 SMALL = 20_000
@@ -36,6 +38,9 @@ def test_headline_matches_article(demo_store: tuple[Path, str]) -> None:
 def test_output_and_reuse(demo_store: tuple[Path, str]) -> None:
     store, output = demo_store
     assert "45.47" in output and "29 of 30 figures match" in output
+    # The demo store gets the default disclosure policy, so every front end shows it.
+    assert "disclosure policy 1 set" in " ".join(output.split())
+    assert [p.version for p in policy_history(Store(store))] == [1]
     out = store.parent / "out"
     bulletin = out / "bulletin-2025.en.html"
     made = bulletin.stat().st_mtime_ns

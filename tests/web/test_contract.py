@@ -60,7 +60,7 @@ def test_the_cli_and_http_parameters_are_the_contracts(client):
     assert set(NAMES) <= cli
     assert cli - set(NAMES) == {
         "store", "explain", "fmt", "out", "engine_name", "spark_master", "classifications", "lang",
-        "names",
+        "names", "unrestricted",
     }  # fmt: skip
     spec = client.get("/openapi.json").json()["paths"]["/api/v1/query"]["get"]["parameters"]
     assert {p["name"] for p in spec} == {
@@ -71,6 +71,7 @@ def test_the_cli_and_http_parameters_are_the_contracts(client):
         "sort",
         "size",
         "next",
+        "unrestricted",
     }
     described = {p["name"]: p.get("description", "") for p in spec}
     for p in PARAMS:  # the help is the contract's

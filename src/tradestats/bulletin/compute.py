@@ -160,9 +160,9 @@ class Evaluator:
         """
         if t.seasonal is None:
             q = build_query({"period": self.label, **t.query})
-            return q, self.engine.query(q)
+            return q, self.engine.answer(q)
         q = build_query({**t.query, "period": self.series_span()})
-        result = self.engine.query(q)
+        result = self.engine.answer(q)
         months = pa.array(self.period.months())
         return q, result.filter(pc.is_in(result["month"], value_set=months))
 
@@ -171,7 +171,7 @@ class Evaluator:
         if not t.total:
             return None
         asked = {k: v for k, v in t.query.items() if k not in ("by", "top")}
-        return self.engine.query(build_query({"period": self.label, **asked}))
+        return self.engine.answer(build_query({"period": self.label, **asked}))
 
     def series_span(self) -> str:
         """The stored months without a gap that end with the period's last month.

@@ -57,7 +57,25 @@ DIM_HEADERS = {
     "hs6": ("HS subheading", "子目"), "hs8": ("HS 8-digit line", "八位商品编码"),
     "reporter": ("Reporter", "报告方"), "unit": ("Unit", "计量单位"),
     "period": ("Period", "时期"), "price_link": ("Price link", "价格环比链"),
+    "flag": ("Flag", "标记"),
 }  # fmt: skip
+CONFIDENTIAL = (
+    "c: confidential, withheld under the store's statistical confidentiality rules (too few "
+    "enterprises, or one or two dominant, or needed to protect such a figure); totals include "
+    "it.",
+    "c：涉及统计保密（企业过少、一两家企业占比过高，或为保护此类数据），不予公布；合计数包含该数据。",
+)
+
+
+def confidential_note(lang: str) -> str:
+    """The footnote of a table with a figure withheld as confidential (flag ``c``).
+
+    >>> confidential_note("zh")[:2]
+    'c：'
+    """
+    return _pick(CONFIDENTIAL, lang)
+
+
 FLOWS = {"export": ("Exports", "出口"), "import": ("Imports", "进口"), "total": ("Total", "进出口")}
 _TITLED = {
     "partner_group": "partner_groups",

@@ -28,7 +28,16 @@ from typing import Any
 import pyarrow as pa
 
 from tradestats.bulletin import rounding as r
-from tradestats.bulletin.labels import SERIES_SUFFIXES, dim_header, measure_header, series_header
+from tradestats.bulletin.labels import (
+    SERIES_SUFFIXES,
+    confidential_note,
+    dim_header,
+    measure_header,
+    series_header,
+)
+
+FLAG = "c"  # disclosure control's flag (tradestats.disclosure.FLAG)
+FLAG_COLUMN = "flag"
 
 MONEY = {"value_cny": "CNY", "value_usd": "USD", "value_eur": "EUR", "value_cif_usd": "USD",
          "value_fob_usd": "USD"}  # fmt: skip
@@ -113,6 +122,7 @@ class Presented:
     numeric: list[bool]
     units: dict[str, str]
     scales: dict[str, Decimal] = field(default_factory=dict)  # money columns: shown = value / it
+    notes: list[str] = field(default_factory=list)  # footnotes the cells call for (``c``)
 
 
 def _numeric(t: pa.DataType) -> bool:
@@ -152,8 +162,20 @@ def present(table: pa.Table, lang: str = "en", missing: str = "") -> Presented:
         name in MEASURES or adjusted_of(name) is not None or _numeric(table.schema.field(name).type)
         for name in names
     ]
+    notes = []
+    if FLAG_COLUMN in names:  # disclosure control: a withheld figure reads "c", with a note
+        flagged = [f == FLAG for f in table.column(FLAG_COLUMN).to_pylist()]
+        for j, name in enumerate(names):
+            if name in MEASURES or adjusted_of(name) is not None:
+                values = table.column(name).to_pylist()
+                columns[j] = [
+                    FLAG if c and v is None else t
+                    for c, v, t in zip(flagged, values, columns[j], strict=True)
+                ]
+        if any(flagged):
+            notes.append(confidential_note(lang))
     rows = [list(row) for row in zip(*columns, strict=True)]
-    return Presented(headers, rows, numeric, units, scales)
+    return Presented(headers, rows, numeric, units, scales, notes)
 
 
 def number_format(name: str, dtype: pa.DataType) -> str | None:

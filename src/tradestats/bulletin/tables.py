@@ -17,8 +17,16 @@ from typing import Any
 
 import pyarrow as pa
 
-from tradestats.bulletin.labels import dim_header, measure_header, row_label, series_header
+from tradestats.bulletin.labels import (
+    confidential_note,
+    dim_header,
+    measure_header,
+    row_label,
+    series_header,
+)
 from tradestats.bulletin.present import (
+    FLAG,
+    FLAG_COLUMN,
     INDEXES,
     MONEY,
     RATIOS,
@@ -102,6 +110,11 @@ def _header(column: str, lang: str, unit: str) -> str:
     return series_header(*found, lang, unit) if found else measure_header(column, lang, unit)
 
 
+def _note(*parts: str) -> str:
+    """A table's note: the spec's, then the confidentiality footnote when a cell is ``c``."""
+    return " ".join(p for p in parts if p)
+
+
 def build_table(
     t: TableSpec, q: Query, result: pa.Table, lang: str, ref: Any, trace: Trace,
     total: pa.Table | None = None,
@@ -117,6 +130,7 @@ def build_table(
     scales = _scales(measures, [row for row, _ in rows], lang)
     table_query = query_dict(q)
     views = []
+    withheld = False  # a cell confidential under the store's disclosure policy: "c", a footnote
     for row, labels in rows:
         is_total = "_total" in labels
         keys = {} if is_total else {d: row[d] for d in dims}
@@ -126,13 +140,15 @@ def build_table(
         cells = []
         for m in measures:
             text = _text(m, row[m], lang, scales[m][0])
+            if row.get(FLAG_COLUMN) == FLAG and row[m] is None:
+                text, withheld = FLAG, True
             # An adjusted month depends on the whole series: its query is the series' own.
             query = table_query if t.seasonal else cell_query(t.query, q.period, keys, m)
             cells.append(
                 trace.add(
                     text=text, value=row[m], unit=UNITS.get(_base(m), "count"), measure=m,
                     query=query, source=t.where,
-                    rounded=None if text == MISSING else text.replace(",", ""),
+                    rounded=None if text in (MISSING, FLAG) else text.replace(",", ""),
                     extra={"table": t.id, "row": keys, "scale": scales[m][1] or None},
                 )
             )  # fmt: skip
@@ -140,7 +156,7 @@ def build_table(
     return TableView(
         id=t.id,
         title=t.title.get(lang, t.id),
-        note=t.note.get(lang, ""),
+        note=_note(t.note.get(lang, ""), confidential_note(lang) if withheld else ""),
         show=t.show,
         dims=dims,
         measures=measures,

@@ -28,6 +28,7 @@ COUNT_MEASURES = {"partners": "partners", "partners_growing": "partners_growing"
                   "enterprises": "enterprises"}  # fmt: skip
 VALUE_MEASURES = {"CNY": "value_cny", "USD": "value_usd"}
 HOME_REPORTER = "CHN"  # the store's own rows: China's customs declarations
+CONFIDENTIAL = "cannot check: confidential (the store's disclosure policy withholds this figure)"
 
 
 class Runner:
@@ -79,6 +80,17 @@ class Runner:
             return None, str(err)
         except Exception as err:  # never let one claim stop the report
             return None, f"engine error: {type(err).__name__}: {err}"
+
+    def confidential(self, kw: dict[str, Any]) -> bool:
+        """Whether the figure of ``kw`` is withheld under the store's disclosure policy."""
+        from tradestats.disclosure.answer import withheld
+        from tradestats.errors import TradestatsError
+        from tradestats.indicators.contract import build_query as engine_query
+
+        try:
+            return withheld(self.engine, engine_query({**kw, "as_of": self.as_of}))
+        except TradestatsError:
+            return False  # the figure itself is refused: its value is None already
 
     def earlier(self, period: str) -> list[str]:
         """The same period in each earlier year the engine can answer, oldest first: asked
@@ -181,6 +193,9 @@ def verify(claims: list[Claim], runner: Runner) -> None:
             claim.verdict, claim.reason = Verdict.UNVERIFIABLE, why
             continue
         value, why = runner.value(kw)
+        if value is not None and runner.confidential(kw):  # never judged on a hidden value
+            claim.verdict, claim.reason = Verdict.UNVERIFIABLE, CONFIDENTIAL
+            continue
         claim.computed = value
         if value is None:
             claim.verdict = Verdict.UNVERIFIABLE

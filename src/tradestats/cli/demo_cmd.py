@@ -62,6 +62,7 @@ def made_from(store: Path, article: Path | None) -> dict[str, object]:
     """What the demo's outputs depend on: the store's committed batches, the program (its
     files' sizes and times) and the article; equal stamps mean equal outputs."""
     import tradestats
+    from tradestats.disclosure import policy_history
     from tradestats.store import Store
 
     package = Path(tradestats.__file__).parent
@@ -73,6 +74,7 @@ def made_from(store: Path, article: Path | None) -> dict[str, object]:
     art = article.stat() if article is not None and article.is_file() else None
     return {
         "batches": [b.id for b in Store(store).batches()],
+        "disclosure": [p.version for p in policy_history(Store(store))],
         "store": str(store.resolve()),
         "program": digest.hexdigest(),
         "article": [str(article), art.st_size, art.st_mtime_ns] if art else None,
@@ -118,6 +120,18 @@ def _fill(store: Path, records: int, seed: int, console: Console) -> None:
         console.print(f"ingested {report.rows_accepted:,} rows, {report.rows_quarantined} rejected")
 
 
+def _set_policy(store: Path, console: Console) -> None:
+    """Give the demo store a disclosure policy (the documented defaults) when it has none, so
+    that every front end shows confidential cells as they would be on customs records."""
+    from tradestats.disclosure import Policy, policy_history, save_policy
+    from tradestats.store import Store
+
+    if policy_history(Store(store)):
+        return
+    saved = save_policy(Store(store), Policy(), note="tradestats demo: the default rules")
+    console.print(f"disclosure policy {saved.version} set: {saved.describe()}")
+
+
 @app.command()
 def demo(
     store: Path = typer.Option(Path("demo-store"), "--store", "-s", help="Store to fill."),
@@ -146,6 +160,7 @@ def demo(
         console.print(f"{store} already holds data: reusing it (delete it to start over)")
     else:
         _fill(store, records, seed, console)
+    _set_policy(store, console)
     rows = headline(Engine(store), "2025")
     title = "China's foreign trade in 2025: article vs synthetic records (via the engine)"
     console.print(headline_table(rows, title))

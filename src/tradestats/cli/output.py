@@ -114,7 +114,8 @@ def to_rich(table: pa.Table, title: str | None = None, lang: str = "en") -> Tabl
     from tradestats.bulletin.present import present
 
     shown = present(table, lang)
-    out = Table(title=title, show_lines=False)
+    caption = "\n".join(shown.notes) or None  # e.g. what a "c" means
+    out = Table(title=title, show_lines=False, caption=caption, caption_justify="left")
     for header, numeric in zip(shown.headers, shown.numeric, strict=True):
         out.add_column(header, justify="right" if numeric else "left")
     for row in shown.rows:

@@ -75,6 +75,12 @@ def query(
         help="Names beside codes from the reference data (a <column>_name "
         "and/or <column>_name_zh column after each code column): none, en, zh or both.",
     ),
+    unrestricted: bool = typer.Option(
+        False,
+        "--unrestricted",
+        help="Show the true values of cells the store's disclosure policy suppresses, still "
+        "flagged c (for the statistics office only; docs/disclosure.md).",
+    ),
     engine_name: EngineName = ENGINE_OPTION,
     spark_master: str | None = SPARK_MASTER_OPTION,
     classifications: Path | None = CLASSIFICATIONS_OPTION,
@@ -85,7 +91,8 @@ def query(
     The options of the question (period, flow, measures, breakdowns, filters ...) are those
     of the query model, the same as the HTTP API's parameters. ``--format table`` shows the
     figures as published (money scaled, rounded half-up, separated); csv, json and parquet
-    keep them exact.
+    keep them exact. On a store with a disclosure policy, cells it suppresses are null with
+    flag ``c`` in every format (SDMX: CONF_STATUS C); ``--unrestricted`` shows their values.
 
     Example: tradestats query --store demo-store --period 2025 --flow export --partner asean
     --by partner_group --measure value_cny,yoy_pct,share_pct --format json
@@ -105,7 +112,7 @@ def query(
                              hint="the SDMX codelists carry the names")  # fmt: skip
         with_names(pa.table({}), engine.reference, names)  # an unknown choice before any work
         about = _about(q, engine) if fmt in (OutputFormat.SDMX_CSV, OutputFormat.SDMX_ML) else None
-        table = engine.query(q)
+        table = engine.answer(q, unrestricted=unrestricted)
         if left_out := engine.left_out(q):
             typer.echo(f"like for like: left out {', '.join(left_out)} (no comparison period)",
                        err=True)  # fmt: skip

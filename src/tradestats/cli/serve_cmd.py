@@ -167,6 +167,12 @@ def serve(
     max_upload_mb: int = typer.Option(
         64, "--max-upload-mb", min=1, max=10_000, help="Largest ingest upload, in MiB."
     ),
+    allow_unrestricted: bool = typer.Option(
+        False,
+        "--allow-unrestricted",
+        help="Let /api/v1/query?unrestricted=true show the values of cells the store's "
+        "disclosure policy suppresses (for a server inside the statistics office only).",
+    ),
     engine_name: EngineName = ENGINE_OPTION,
     spark_master: str | None = SPARK_MASTER_OPTION,
 ) -> None:
@@ -185,7 +191,8 @@ def serve(
     ingest = ingest_config(store, max_upload_mb) if allow_ingest else None
     limits = Limits(time_limit=time_limit)  # the upload route keeps its own body limit
     backend = backend_name(engine_name, spark_master)
-    web = create_app(store, limits=limits, cors_origins=cors_origin, backend=backend, ingest=ingest)
+    web = create_app(store, limits=limits, cors_origins=cors_origin, backend=backend, ingest=ingest,
+                     allow_unrestricted=allow_unrestricted)  # fmt: skip
     url = f"http://{host}:{port}/"
     config = uvicorn_config(web, host, port, request_timeout, max_connections)
     sock = bind(host, port)  # before saying "serving": a port in use is an error, not a lie

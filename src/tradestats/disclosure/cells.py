@@ -144,14 +144,17 @@ def margins_sql(plain: Sequence[str], levels: Sequence[int], top_n: int) -> str:
         flags = [f"{'true' if e == 'NULL' else 'false'} AS t{i}" for i, e in enumerate(combo)]
         keys = [f"k{i}" for i in range(len(combo))]
         group = ", ".join(keys)
+        head = "".join(f"{c}, " for c in [*cols, *flags])  # none for a one-cell table
+        kept = [*keys, *(f"any_value(t{i}) AS t{i}" for i in range(len(combo)))]
+        picked = "".join(f"{c}, " for c in kept)
         parts.append(
-            f"""(WITH e AS (SELECT {", ".join([*cols, *flags])},
+            f"""(WITH e AS (SELECT {head}
                 coalesce(enterprise, '{UNIDENTIFIED}') AS ent,
                 CAST(sum(value) * {scale} AS HUGEINT) AS v
               FROM cells GROUP BY ALL),
             r AS (SELECT *, row_number() OVER (PARTITION BY {group or "1"} ORDER BY v DESC) AS rk
               FROM e)
-            SELECT {", ".join([*keys, *(f"any_value(t{i}) AS t{i}" for i in range(len(combo)))])},
+            SELECT {picked}
               CAST(sum(v) AS BIGINT) AS value, count(*) AS contributors,
               list(CAST(v AS BIGINT) ORDER BY v DESC) FILTER (WHERE rk <= {int(top_n)}) AS top
             FROM r {"GROUP BY " + group if group else ""})"""
@@ -172,6 +175,14 @@ def breakdown_cell_stats(
 ) -> CellTable:
     """The ``CellTable`` of a breakdown: every cell and margin with value, enterprises, top n."""
     rows, plain, levels = enterprise_cells(engine, period, by, flow, measure, as_of, where, nested)
+    return cell_table(rows, plain, levels, top_n)
+
+
+def cell_table(
+    rows: pa.Table, plain: Sequence[str], levels: Sequence[int], top_n: int
+) -> CellTable:
+    """The ``CellTable`` of an aggregate of one row per finest cell and enterprise (columns:
+    ``plain``, ``hs`` at the finest of ``levels`` when any, ``enterprise``, ``value``)."""
     con = duckdb.connect()
     try:
         con.execute("SET enable_progress_bar = false")

@@ -30,7 +30,7 @@ from tradestats.sdmxio.structure import ADJUSTED_SUFFIXES, FLOW_CODES, MEASURE_U
 PARTNER_COLS = ("partner", "partner_group")
 COMMODITY_COLS = ("hs2", "hs4", "hs6", "hs8", "hs_section", "product_group")
 TIME_COLS = ("month", "quarter", "year", "period")  # period: a question of several periods
-CONF_COLS = ("conf_status", "confidential")
+CONF_COLS = ("conf_status", "confidential", "flag")  # flag: disclosure control's c
 
 
 @dataclass(frozen=True)
@@ -98,6 +98,17 @@ def measure_of(column: str) -> tuple[str, str] | None:
     return None
 
 
+def _conf_code(flag: Any) -> str:
+    """CONF_STATUS of a row: ``C`` for disclosure control's flag ``c`` (or True), ``F`` free.
+
+    >>> _conf_code("c"), _conf_code(""), _conf_code(None), _conf_code("D")
+    ('C', 'F', 'F', 'D')
+    """
+    if flag is True or flag == "c":
+        return "C"
+    return str(flag) if flag not in (None, False, "") else "F"
+
+
 def observations(table: pa.Table, about: About) -> list[dict[str, str]]:
     """One dict per observation: the dimensions, OBS_VALUE and the attributes, as text."""
     cols = table.column_names
@@ -129,7 +140,7 @@ def observations(table: pa.Table, about: About) -> list[dict[str, str]]:
             "COMMODITY": (row[commodity] if commodity else None) or about.commodity,
         }
         flag = row.get(conf) if conf else None
-        conf_code = "C" if flag is True else (str(flag) if flag not in (None, False) else "F")
+        conf_code = _conf_code(flag)
         for column in measures:
             m, adjustment = measure_of(column) or (column, "N")
             unit = MEASURE_UNITS[m]

@@ -86,12 +86,14 @@ def create_app(
     cors_origins: Sequence[str] = (),
     backend: str = "duckdb",
     ingest: IngestConfig | None = None,
+    allow_unrestricted: bool = False,
 ) -> FastAPI:
     """The web application over ``store`` (a directory or a Store); nothing is written to it.
 
     ``cors_origins`` enables CORS for those origins only (GET); it is off by default.
     ``ingest`` adds the token-protected ``POST /api/v1/ingest`` (routes/ingest.py); absent
-    by default.
+    by default. ``allow_unrestricted`` lets ``/api/v1/query?unrestricted=true`` show the values
+    of cells the store's disclosure policy suppresses (flagged ``c``); off by default.
 
     >>> app = create_app("/tmp/no-such-store")
     >>> app.title
@@ -107,7 +109,7 @@ def create_app(
         openapi_url="/openapi.json",
     )
     pool = EnginePool(store, size=pool_size, reference=reference, backend=backend)
-    app.state.tradestats = WebContext(pool=pool, limits=limits)
+    app.state.tradestats = WebContext(pool=pool, limits=limits, unrestricted=allow_unrestricted)
     install_error_handlers(app)
     for module in (query, indices, indicators, classifications, store_routes):
         app.include_router(module.router, prefix=API)

@@ -43,6 +43,7 @@ class WebContext:
     limits: Limits
     answers: LRU = field(default_factory=lambda: LRU(512))
     tables: LRU = field(default_factory=lambda: LRU(16))  # whole answers, cut into pages
+    unrestricted: bool = False  # may a request see confidential values (off by default)
 
     def answer_key(self, *question: Hashable) -> tuple[Hashable, ...]:
         """``question`` plus the store's state: a new batch makes older answers unreachable."""

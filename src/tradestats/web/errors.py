@@ -51,6 +51,7 @@ log = logging.getLogger("tradestats.web")
 
 HTTP_CODES = {
     400: "bad_request",
+    403: "forbidden",
     404: "not_found",
     405: "method_not_allowed",
     406: "not_acceptable",

@@ -61,8 +61,16 @@ async def list_indicators(ctx: Annotated[WebContext, Depends(get_context)]) -> R
 
 
 def _compute(engine: Engine, name: str, period: str, as_of: str | None) -> dict[str, Any]:
+    """The indicator's value, null with flag ``c`` when the store's disclosure policy
+    withholds its figure (docs/disclosure.md)."""
+    from dataclasses import replace
+
+    from tradestats.disclosure.answer import withheld
+
     res = engine.indicator(name, period=period, as_of=as_of)
-    return {"period": res.period, "value": res.value, "unit": res.unit, "as_of": as_of}
+    hidden = withheld(engine, replace(res.indicator.query(period), as_of=as_of))
+    return {"period": res.period, "value": None if hidden else res.value, "unit": res.unit,
+            "as_of": as_of, "flag": "c" if hidden else ""}  # fmt: skip
 
 
 @router.get("/indicators/{name}", responses=ERROR_RESPONSES, summary="One named indicator")

@@ -31,7 +31,7 @@ from tradestats.indicators.contract import NAMES, PARAMS, build_query, describe
 from tradestats.indicators.query import Query, split_list
 from tradestats.indicators.suggest import nearest
 from tradestats.web.context import Limits, WebContext, get_context
-from tradestats.web.errors import ERROR_RESPONSES, ApiError, from_library
+from tradestats.web.errors import ERROR_RESPONSES, ApiError, ErrorEnvelope, from_library
 from tradestats.web.paging import (
     MAX_SIZE,
     Page,
@@ -101,6 +101,7 @@ OTHER_PARAMS = (
     "sort",
     "size",
     "next",
+    "unrestricted",
 )  # the response's own, beside the question's
 
 
@@ -153,6 +154,9 @@ def question_parameters() -> list[inspect.Parameter]:
             "hold every row."))),
         "next": (str | None, Param(None, max_length=20, description=(
             "The page token from the previous page's 'next' (JSON answers only)."))),
+        "unrestricted": (bool, Param(False, description=(
+            "Show the values of cells the store's disclosure policy suppresses (still flagged "
+            "c). Refused (403) unless the server was started with --allow-unrestricted."))),
     }  # fmt: skip
     for name, (annotation, default) in own.items():
         out.append(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default,
@@ -194,10 +198,15 @@ def _filename(doc: dict[str, Any], fmt: FormatParam) -> str:
 CACHED_ROWS = 2000  # larger answers are not kept
 
 
-def run_query(engine: Engine, q: Query, limits: Limits) -> tuple[pa.Table, dict[str, Any]]:
-    """Run the query (in a worker thread) and enforce the row limit; the engine alone says
-    whether the store can answer it (an annual-only store answers a year as the CLI does)."""
-    table = engine.query(q)
+def run_query(
+    engine: Engine, q: Query, limits: Limits, unrestricted: bool = False
+) -> tuple[pa.Table, dict[str, Any]]:
+    """Run the query (in a worker thread) under the store's disclosure policy and enforce the
+    row limit; the engine alone says whether the store can answer it (an annual-only store
+    answers a year as the CLI does)."""
+    from tradestats.disclosure.answer import provenance
+
+    table = engine.answer(q, unrestricted=unrestricted)
     if table.num_rows > limits.max_rows:
         raise ApiError(
             422,
@@ -205,7 +214,9 @@ def run_query(engine: Engine, q: Query, limits: Limits) -> tuple[pa.Table, dict[
             f"the answer has {table.num_rows} rows, more than the limit of {limits.max_rows}",
             hint="add top=N or use a coarser breakdown",
         )
-    return table, describe(q, engine.period_label(q), engine.left_out(q))
+    doc = describe(q, engine.period_label(q), engine.left_out(q))
+    doc["disclosure"] = provenance(engine, q.as_of) + (" (unrestricted)" if unrestricted else "")
+    return table, doc
 
 
 def render(
@@ -248,6 +259,7 @@ def presented(rows: pa.Table, lang: str) -> dict[str, Any]:
         "rows": shown.rows,
         "units": shown.units,
         "scales": {k: str(v) for k, v in shown.scales.items()},
+        "notes": shown.notes,
     }
 
 
@@ -257,14 +269,16 @@ def next_url_of(request: Request) -> str:
     return request.url.path + "?" + urlencode([*kept, ("next", "__NEXT__")])
 
 
-async def answer_table(ctx: WebContext, q: Query) -> tuple[pa.Table, dict[str, Any]]:
+async def answer_table(
+    ctx: WebContext, q: Query, unrestricted: bool = False
+) -> tuple[pa.Table, dict[str, Any]]:
     """The whole answer to ``q``: computed once per store state, then kept for its pages."""
-    key = ctx.answer_key("table", q)
+    key = ctx.answer_key("table", q, unrestricted)
     kept: tuple[pa.Table, dict[str, Any]] | None = ctx.tables.get(key)
     if kept is None:
         limits = ctx.limits
         kept = await ctx.pool.run(
-            lambda eng: run_query(eng, q, limits), limits.time_limit, query_cost(q)
+            lambda eng: run_query(eng, q, limits, unrestricted), limits.time_limit, query_cost(q)
         )
         ctx.tables.put(key, kept)
     return kept
@@ -282,13 +296,20 @@ async def query(request: Request, ctx: WebContext, **values: Any) -> Response:
     sort_text, page = values.pop("sort"), parse_page(values.pop("size"), values.pop("next"))
     named = str(values.pop("names").value)
     lang = str(values.pop("present").value)
+    unrestricted = bool(values.pop("unrestricted"))
+    if unrestricted and not ctx.unrestricted:
+        raise ApiError(
+            403, "forbidden", "unrestricted answers are off on this server",
+            hint="confidential values are for the statistics office: tradestats query "
+            "--unrestricted, or a server started with --allow-unrestricted",
+        )  # fmt: skip
     _check_sizes(values, ctx.limits)
     q = build(values)
     kept_page = page if fmt not in DOWNLOADS else None
-    key = ctx.answer_key("query", q, fmt, named, lang, sort_text, kept_page)
+    key = ctx.answer_key("query", q, fmt, named, lang, sort_text, kept_page, unrestricted)
     cached: tuple[bytes, str] | None = ctx.answers.get(key)
     if cached is None:
-        table, doc = await answer_table(ctx, q)
+        table, doc = await answer_table(ctx, q, unrestricted)
         if named != "none":  # before sorting, so that an answer may be sorted by its names
             table = names.with_names(table, ctx.pool.reference, named)
         keys = parse_sort(sort_text, table.column_names)
@@ -336,6 +357,7 @@ router.get(
     responses={
         200: {"content": {"text/csv": {}, export.XLSX_MEDIA: {}, export.PARQUET_MEDIA: {}}},
         **ERROR_RESPONSES,
+        403: {"model": ErrorEnvelope, "description": "unrestricted answers are off"},
     },
     summary="Compute measures over a selection of records, optionally broken down",
 )(query)

@@ -383,8 +383,9 @@ function drawHeadline(doc) {
   const text = (c) => (doc.rows.length ? shown(doc, 0, c) : "—");
   $("kpi-value").textContent = text("value_cny");
   $("kpi-unit").textContent = unitOf(doc, "value_cny");
-  $("kpi-yoy").textContent = r.yoy_pct === null || r.yoy_pct === undefined ? "—" : `${r.yoy_pct > 0 ? "+" : ""}${text("yoy_pct")} %`;
-  $("kpi-share").textContent = r.share_pct === null || r.share_pct === undefined ? "—" : `${text("share_pct")} %`;
+  const missing = r.flag === "c" ? "c" : "—"; // withheld as confidential, or not available
+  $("kpi-yoy").textContent = r.yoy_pct === null || r.yoy_pct === undefined ? missing : `${r.yoy_pct > 0 ? "+" : ""}${text("yoy_pct")} %`;
+  $("kpi-share").textContent = r.share_pct === null || r.share_pct === undefined ? missing : `${text("share_pct")} %`;
   $("kpi-parent").textContent = t(`parent_${state.flow}`);
   const parts = [doc.query.period, t(`flow_${state.flow}`), state.partner, state.product, state.enterprise_type, state.trade_mode].filter(Boolean);
   $("kpi-selection").textContent = parts.join(" · ");
@@ -437,6 +438,7 @@ async function refresh(push = false) {
     table: [() => named({ measures: MEASURES, by: tableBy, top: 200 }), (doc) => drawTable(doc, tableBy), clearTable],
   };
   const failures = {};
+  let confidential = false; // a figure withheld under the store's disclosure policy (flag c)
   await Promise.all(Object.entries(panels).map(async ([name, [ask, show, clear]]) => {
     setPanel(name, "loading");
     if (clear) clear();
@@ -444,6 +446,7 @@ async function refresh(push = false) {
       const doc = await ask();
       if (signal.aborted) return;
       setPanel(name, "ready");
+      if ((doc.rows || []).some((r) => r.flag === "c")) confidential = true;
       await show(doc);
     } catch (err) {
       if (err.name === "AbortError" || signal.aborted) return;
@@ -453,6 +456,7 @@ async function refresh(push = false) {
     }
   }));
   if (signal.aborted) return;
+  $("conf-note").hidden = !confidential;
   // The headline answers for the selection itself: its failure (a typo in a filter) is the
   // page's error; another panel's (too short a history for an adjustment) stays in that panel.
   const failed = failures.head;
