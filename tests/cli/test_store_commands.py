@@ -92,3 +92,26 @@ def test_serve_on_a_port_in_use_says_so_and_never_claims_to_serve(tmp_path: Path
         done = tradestats("serve", "--store", str(tmp_path / "s"), "--port", port)
     assert done.returncode == 2 and "cannot serve at" in done.stderr
     assert "serving" not in done.stdout and "Traceback" not in done.stderr
+
+
+def test_a_file_refused_whole_exits_2_and_invalid_rows_exit_1(tmp_path: Path) -> None:
+    """Exit 2 is an input-file error (nothing in the file was judged), exit 1 rows that broke
+    the rules (docs/schema.md, Exit codes)."""
+    header = tmp_path / "header.csv"
+    header.write_text("foo,bar\n1,2\n", encoding="utf-8")
+    utf16 = tmp_path / "utf16.csv"
+    utf16.write_bytes("period,flow\n".encode("utf-16"))
+    empty = tmp_path / "empty.csv"
+    empty.write_text("period,flow,hs_code,partner,value_cny\n", encoding="utf-8")
+    cases = {
+        header: "unknown column(s): 'foo', 'bar'",
+        utf16: "is UTF-16 text",
+        tmp_path / "missing.csv": "does not exist",
+        empty: "no data rows",
+    }
+    for path, said in cases.items():
+        proc = tradestats("ingest", str(path), "--store", str(tmp_path / "s"))
+        assert (proc.returncode, "Traceback" in proc.stderr) == (2, False), path
+        assert said in proc.stderr
+    bad_row = write_csv(tmp_path / "rows.csv", [row(period="2025-13")])
+    assert tradestats("ingest", str(bad_row), "--store", str(tmp_path / "s")).returncode == 1

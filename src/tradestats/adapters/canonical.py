@@ -27,7 +27,7 @@ from tradestats.delimited.reader import (
     read_parquet_batches,
 )
 from tradestats.delimited.sniff import Problem, Sniffed, sniff
-from tradestats.errors import ValidationFailed
+from tradestats.errors import InputRefused
 from tradestats.records import REQUIRED
 
 
@@ -55,14 +55,14 @@ class CanonicalSource:
             try:
                 yield from read_parquet_batches(s)
             except (OSError, pa.ArrowException, ValueError) as err:  # a damaged page or name
-                raise ValidationFailed(f"{s.path}: is not a readable Parquet file: {err}") from err
+                raise InputRefused(f"{s.path}: is not a readable Parquet file: {err}") from err
             return
         reader = CsvReader(s)
         try:
             yield from prefetch(iter(reader))
         except (pa.ArrowInvalid, UnicodeDecodeError) as err:
             hint = " (try --encoding gbk)" if "UTF8" in str(err) else ""
-            raise ValidationFailed(f"{s.path}: cannot parse as CSV: {err}{hint}") from err
+            raise InputRefused(f"{s.path}: cannot parse as CSV: {err}{hint}") from err
         self.bad_lines.extend(reader.bad_lines)
 
 

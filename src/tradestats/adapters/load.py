@@ -24,7 +24,7 @@ import pyarrow as pa
 from tradestats.adapters.base import key
 from tradestats.delimited import reader as csv_reader
 from tradestats.delimited.reader import BadLine, LineTracker, block_refusal
-from tradestats.errors import ValidationFailed, listed
+from tradestats.errors import InputRefused, listed
 
 
 def header_of(path: Path, encoding: str, delimiter: str) -> list[str]:
@@ -52,13 +52,13 @@ def load_csv(
     folded = [n.lower() for n in names]  # DuckDB's column names ignore case
     repeated = sorted({n for n, f in zip(names, folded, strict=True) if folded.count(f) > 1})
     if repeated:
-        raise ValidationFailed(f"{path}: repeated column(s): {listed(repeated, quote=False)}")
+        raise InputRefused(f"{path}: repeated column(s): {listed(repeated, quote=False)}")
     tracker = LineTracker()
     cols = ", ".join('"' + n.replace('"', '""') + '" VARCHAR' for n in names)
     try:
         con.execute(f"CREATE TABLE src ({cols}, _line BIGINT)")
     except duckdb.CatalogException as err:  # names equal to DuckDB in some other way
-        raise ValidationFailed(f"{path}: repeated column(s): {err}") from err
+        raise InputRefused(f"{path}: repeated column(s): {err}") from err
     if _header_only(path):  # no rows (and pyarrow cannot skip a lone line without its end)
         return tracker.bad_lines
     try:
@@ -67,7 +67,7 @@ def load_csv(
         refused = block_refusal(path, tracker, err)
         if refused is not None:
             raise refused from None
-        raise ValidationFailed(f"{path}: cannot parse as CSV ({encoding}): {err}") from err
+        raise InputRefused(f"{path}: cannot parse as CSV ({encoding}): {err}") from err
     return tracker.bad_lines
 
 
@@ -113,10 +113,10 @@ def load_json_records(con: duckdb.DuckDBPyConnection, path: Path) -> list[BadLin
         with path.open(encoding="utf-8-sig") as fh:
             doc = json.load(fh, parse_float=str, parse_int=str)
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as err:
-        raise ValidationFailed(f"{path}: is not readable JSON: {err}") from err
+        raise InputRefused(f"{path}: is not readable JSON: {err}") from err
     records = doc.get("data") if isinstance(doc, dict) else doc
     if not isinstance(records, list):
-        raise ValidationFailed(f"{path}: JSON has no list of records (expected a 'data' list)")
+        raise InputRefused(f"{path}: JSON has no list of records (expected a 'data' list)")
     bad: list[BadLine] = []
     names: dict[str, None] = {}
     for i, rec in enumerate(records, start=1):

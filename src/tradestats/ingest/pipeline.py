@@ -30,6 +30,7 @@ from rich.progress import Progress, TaskID
 from tradestats.credibility import review_ingest
 from tradestats.delimited.sniff import Problem
 from tradestats.errors import (
+    InputRefused,
     InternalError,
     StoreError,
     TradestatsError,
@@ -86,7 +87,7 @@ def open_all(paths: list[Path], fmt: str, options: Options) -> list[Source]:
         if not found:
             chosen.append((adapter, head))
     if problems:
-        raise ValidationFailed(
+        raise InputRefused(
             "cannot read the input, nothing was committed:\n"
             + "\n".join(f"  {p}" for p in problems)
         )
@@ -312,12 +313,10 @@ def _ingest_checked(
             report = stage_files(ws, sources, bar)
         report.mode = mode.value
         if report.rows_read == 0:
-            raise ValidationFailed(
-                f"{', '.join(map(str, paths))}: no data rows; nothing was committed"
-            )
+            raise InputRefused(f"{', '.join(map(str, paths))}: no data rows; nothing was committed")
         if report.rows_read == report.rows_skipped:
             reasons = "; ".join(f"{r} ({t.rows:,})" for r, t in report.skipped.items())
-            raise ValidationFailed(
+            raise InputRefused(
                 f"{', '.join(map(str, paths))}: every row was skipped as an aggregate "
                 f"({reasons}); nothing was committed"
             )
