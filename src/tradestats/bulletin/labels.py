@@ -45,6 +45,8 @@ MEASURE_HEADERS = {
     "coverage_pct": ("Value covered (%)", "覆盖率（%）"),
     "items_matched": ("Items matched", "匹配商品数"),
     "items_trimmed": ("Items trimmed", "剔除商品数"),
+    "mirror_ratio_pct": ("Mirror / reported (%)", "镜像数据与报告数据之比（%）"),
+    "mirror_gap_pct": ("Mirror gap (%)", "镜像差额率（%）"),
 }
 DIM_HEADERS = {
     "partner": ("Partner", "贸易伙伴"), "partner_group": ("Partner group", "国家（地区）组"),
@@ -125,7 +127,9 @@ def row_label(ref: Any, dim: str, key: Any, lang: str) -> str:
 
 
 # An adjusted series beside a measure (seasonal=sa|trend): the measure's header, qualified.
-SERIES_SUFFIXES = {"_sa": (", seasonally adjusted", "季节调整后"), "_trend": (", trend", "趋势")}
+SERIES_SUFFIXES = {"_sa": (", seasonally adjusted", "季节调整后"), "_trend": (", trend", "趋势"),
+                   "_mirror": (", partner's mirror figure", "镜像"),
+                   "_gap": (", mirror minus reported", "镜像差额")}  # fmt: skip
 
 
 def series_header(measure: str, suffix: str, lang: str, unit: str) -> str:

@@ -43,7 +43,8 @@ MONEY = {"value_cny": "CNY", "value_usd": "USD", "value_eur": "EUR", "value_cif_
          "value_fob_usd": "USD"}  # fmt: skip
 RATIOS = {"yoy_pct": "percent", "share_pct": "percent", "share_change_pp": "pp",
           "contribution_pp": "pp", "coverage_pct": "percent", "quantity_yoy_pct": "percent",
-          "unit_value_yoy_pct": "percent"}  # fmt: skip
+          "unit_value_yoy_pct": "percent", "mirror_ratio_pct": "percent",
+          "mirror_gap_pct": "percent"}  # fmt: skip
 COUNTS = frozenset(
     {"records", "enterprises", "partners", "partners_growing", "growth_streak", "rank",
      "items_matched", "items_trimmed"}

@@ -20,6 +20,7 @@ from tradestats.cli import (  # noqa: F401  (registers commands)
     demo_cmd,
     disclosure_cmd,
     indices_cmd,
+    mirror_cmd,
     query_cmd,
     review_cmd,
     revisions_cmd,

@@ -23,7 +23,15 @@ from tradestats.indicators.reference_api import ReferenceLike
 from tradestats.web.context import Limits, WebContext
 from tradestats.web.errors import ApiError, envelope, install_error_handlers
 from tradestats.web.pool import EnginePool
-from tradestats.web.routes import classifications, indicators, indices, pages, publish, query
+from tradestats.web.routes import (
+    classifications,
+    indicators,
+    indices,
+    mirror,
+    pages,
+    publish,
+    query,
+)
 from tradestats.web.routes import store as store_routes
 from tradestats.web.routes.pages import STATIC_DIR
 
@@ -111,7 +119,7 @@ def create_app(
     pool = EnginePool(store, size=pool_size, reference=reference, backend=backend)
     app.state.tradestats = WebContext(pool=pool, limits=limits, unrestricted=allow_unrestricted)
     install_error_handlers(app)
-    for module in (query, indices, indicators, classifications, store_routes):
+    for module in (query, indices, mirror, indicators, classifications, store_routes):
         app.include_router(module.router, prefix=API)
     app.state.features = {
         "bulletin": installed("tradestats.bulletin"),
