@@ -23,3 +23,19 @@ def nearest(name: str, known: Iterable[str], n: int = 3) -> str | None:
         return None
     shown = ", ".join(names[:15]) + (", ..." if len(names) > 15 else "")
     return f"known: {shown}"
+
+
+def choice(name: str, value: object, choices: tuple[str, ...]) -> str:
+    """``value`` as one of ``choices`` (trimmed, lower case), else a BadParameter naming the
+    parameter with the nearest choices.
+
+    >>> choice("chain", " Year", ("month", "year"))
+    'year'
+    """
+    from tradestats.errors import BadParameter
+
+    key = str(value).strip().lower()
+    if key not in choices:
+        hint = nearest(key, choices) or f"one of {', '.join(choices)}"
+        raise BadParameter(name, f"unknown {name} {value!r}", hint=hint)
+    return key

@@ -24,7 +24,7 @@ import pyarrow as pa
 
 from tradestats.errors import BadParameter, UsageError
 from tradestats.indicators.contract import Param
-from tradestats.indicators.suggest import nearest
+from tradestats.indicators.suggest import choice, nearest
 from tradestats.indices.compute import Trim
 from tradestats.indices.formulas import Formula
 from tradestats.indices.groups import GROUPINGS, parse_by
@@ -86,14 +86,6 @@ class IndexQuestion:
         }  # fmt: skip
 
 
-def _choice(name: str, value: Any, choices: tuple[str, ...]) -> str:
-    key = str(value).strip().lower()
-    if key not in choices:
-        hint = nearest(key, choices) or f"one of {', '.join(choices)}"
-        raise BadParameter(name, f"unknown {name} {value!r}", hint=hint)
-    return key
-
-
 def _number(name: str, value: Any) -> float:
     try:
         return float(value)
@@ -144,10 +136,10 @@ def build_indices(values: Mapping[str, Any]) -> IndexQuestion:
     return IndexQuestion(
         period=period,
         base=str(given["base"]) if given.get("base") else None,
-        formula=Formula(_choice("formula", given.get("formula", "fisher"), FORMULAS)),
-        chain=_choice("chain", given.get("chain", "month"), CHAINS),
+        formula=Formula(choice("formula", given.get("formula", "fisher"), FORMULAS)),
+        chain=choice("chain", given.get("chain", "month"), CHAINS),
         by=str(by) if by else None,
-        basis=_choice("basis", given.get("basis", "value_cny"), BASES),
+        basis=choice("basis", given.get("basis", "value_cny"), BASES),
         trim=Trim(k=k or None, cap=cap),
         terms_of_trade=_flag("terms_of_trade", given.get("terms_of_trade", False)),
         as_of=str(given["as_of"]) if given.get("as_of") else None,

@@ -21,7 +21,7 @@ import pyarrow as pa
 
 from tradestats.errors import BadParameter
 from tradestats.indicators.contract import Param
-from tradestats.indicators.suggest import nearest
+from tradestats.indicators.suggest import choice, nearest
 
 FLOWS = ("export", "import")
 BASES = ("value_usd", "value_cny", "value_eur", "value_cif_usd", "value_fob_usd")
@@ -66,14 +66,6 @@ class MirrorQuestion:
                 "product": self.product, "as_of": self.as_of}  # fmt: skip
 
 
-def _choice(name: str, value: Any, choices: tuple[str, ...]) -> str:
-    key = str(value).strip().lower()
-    if key not in choices:
-        hint = nearest(key, choices) or f"one of {', '.join(choices)}"
-        raise BadParameter(name, f"unknown {name} {value!r}", hint=hint)
-    return key
-
-
 def build_mirror(values: Mapping[str, Any]) -> MirrorQuestion:
     """The MirrorQuestion for ``values`` (name -> value; None or absent: the default); a value
     it does not accept is a ``BadParameter`` naming the parameter."""
@@ -93,8 +85,8 @@ def build_mirror(values: Mapping[str, Any]) -> MirrorQuestion:
     return MirrorQuestion(
         period=given["period"],
         reporter=reporter,
-        flow=_choice("flow", given.get("flow", "export"), FLOWS),
-        basis=_choice("basis", given.get("basis", "value_usd"), BASES),
+        flow=choice("flow", given.get("flow", "export"), FLOWS),
+        basis=choice("basis", given.get("basis", "value_usd"), BASES),
         partner=given.get("partner"),
         product=given.get("product"),
         as_of=given.get("as_of"),

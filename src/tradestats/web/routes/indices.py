@@ -10,86 +10,15 @@ Example:
 
 from __future__ import annotations
 
-import inspect
-import re
-from typing import Any
+from tradestats.indices.question import INDEX_PARAMS, build_indices
+from tradestats.web.routes.questions import question_router
 
-import pyarrow as pa
-from fastapi import APIRouter, Request
-from fastapi import Query as Param
-from fastapi.responses import Response
-from starlette.concurrency import run_in_threadpool
-
-from tradestats.indices.question import INDEX_NAMES, INDEX_PARAMS, IndexQuestion, build_indices
-from tradestats.web.context import WebContext
-from tradestats.web.errors import ERROR_RESPONSES
-from tradestats.web.paging import MAX_SIZE, parse_page
-from tradestats.web.routes.query import (
-    FormatParam,
-    QueryResult,
-    answered,
-    check_known,
-    next_url_of,
-    render,
-    with_parameters,
-)
-
-router = APIRouter(tags=["indices"])
-OWN = ("format", "size", "next")
-
-
-def index_parameters() -> list[inspect.Parameter]:
-    """One query parameter per index parameter (the CLI's options), then the response's own."""
-    out = []
-    for p in INDEX_PARAMS:
-        kinds: dict[type, Any] = {float: float, bool: bool}
-        kind: Any = kinds.get(p.kind, str)
-        extra: dict[str, Any] = {"max_length": 200} if kind is str else {}
-        default = Param(... if p.required else None, description=p.described(), **extra)
-        annotation = kind if p.required else kind | None
-        out.append(inspect.Parameter(p.name, inspect.Parameter.KEYWORD_ONLY, default=default,
-                                     annotation=annotation))  # fmt: skip
-    own: dict[str, tuple[Any, Any]] = {
-        "format": (FormatParam, Param(FormatParam.json, description="json, csv, xlsx or parquet")),
-        "size": (int | None, Param(None, ge=1, le=MAX_SIZE, description="Rows in a JSON page.")),
-        "next": (str | None, Param(None, max_length=20, description="The next page's token.")),
-    }  # fmt: skip
-    for name, (annotation, default) in own.items():
-        out.append(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default,
-                                     annotation=annotation))  # fmt: skip
-    return out
-
-
-async def _table(ctx: WebContext, q: IndexQuestion) -> pa.Table:
-    """The whole answer, computed once per store state and kept for its pages and files."""
-    key = ctx.answer_key("indices", q)
-    kept: pa.Table | None = ctx.tables.get(key)
-    if kept is None:
-        kept = await ctx.pool.run(q.answer, ctx.limits.time_limit, "heavy")
-        ctx.tables.put(key, kept)
-    return kept
-
-
-async def indices(request: Request, ctx: WebContext, **values: Any) -> Response:
-    """Unit-value price, volume and value indices of exports and imports (IMF XMPI Manual).
-
-    Example: `/api/v1/indices?period=2024..2025&chain=year&by=hs_section`
-    """
-    check_known(request, (*INDEX_NAMES, *OWN))
-    fmt = FormatParam(values.pop("format"))
-    page = parse_page(values.pop("size"), values.pop("next"))
-    q = build_indices(values)
-    table = await _table(ctx, q)
-    doc = q.described()
-    body = await run_in_threadpool(render, table, doc, fmt, page, next_url_of(request))
-    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"tradestats-indices-{doc['period']}")
-    return answered(request, body, fmt, f"{name}.{fmt.value}")
-
-
-with_parameters(indices, index_parameters())
-router.get(
-    "/indices",
-    response_model=QueryResult,
-    responses={200: {"content": {"text/csv": {}}}, **ERROR_RESPONSES},
+router = question_router(
+    "indices",
+    INDEX_PARAMS,
+    build_indices,
+    lambda q, doc: f"tradestats-indices-{doc['period']}",
     summary="Unit-value price, volume and value indices, and the terms of trade",
-)(indices)
+    description="Unit-value price, volume and value indices of exports and imports (IMF XMPI "
+    "Manual).\n\nExample: `/api/v1/indices?period=2024..2025&chain=year&by=hs_section`",
+)
