@@ -126,7 +126,9 @@ def flags_sql(rows: str, bounds: str) -> str:
 def switches_sql(batch: str, history: str, c: Checks) -> str:
     """Batch rows of enterprises that switched wholesale to partners or HS chapters new to
     them. Only enterprises the batch could list (enough lines and value) are looked up in the
-    history. Columns: ``_file, _row, what, enterprise_id, share, known, history_lines``."""
+    history. Columns: ``_file, _row, what, enterprise_id, share, known, history_lines, period,
+    flow, hs_code, partner`` (the row's codes carried along, so the listing needs no second
+    pass over the batch to find them)."""
     return f"""WITH cand AS (SELECT enterprise_id, flow FROM {batch}
             WHERE enterprise_id IS NOT NULL GROUP BY ALL
             HAVING count(*) >= {int(c.switch_lines)}
@@ -139,7 +141,7 @@ def switches_sql(batch: str, history: str, c: Checks) -> str:
         seen_p AS (SELECT DISTINCT enterprise_id, flow, partner FROM h),
         seen_c AS (SELECT DISTINCT enterprise_id, flow, chapter FROM h),
         b AS (SELECT _file, _row, enterprise_id, flow, partner, left(hs_code, 2) AS chapter,
-                coalesce(value_cny, value_usd, value_eur) AS v
+                coalesce(value_cny, value_usd, value_eur) AS v, period, hs_code
             FROM {batch} SEMI JOIN past USING (enterprise_id, flow)),
         marked AS (SELECT b.*, p.partner IS NULL AS new_p, s.chapter IS NULL AS new_c
             FROM b LEFT JOIN seen_p p USING (enterprise_id, flow, partner)
@@ -148,13 +150,14 @@ def switches_sql(batch: str, history: str, c: Checks) -> str:
                 sum(v) FILTER (WHERE new_p) AS fresh_p, sum(v) FILTER (WHERE new_c) AS fresh_c
             FROM marked GROUP BY ALL)
         SELECT m._file, m._row, 'partner' AS what, m.enterprise_id,
-            f.fresh_p / f.total AS share, p.partners AS known, p.lines AS history_lines
+            f.fresh_p / f.total AS share, p.partners AS known, p.lines AS history_lines,
+            m.period, m.flow, m.hs_code, m.partner
         FROM marked m JOIN firms f USING (enterprise_id, flow)
         JOIN past p USING (enterprise_id, flow)
         WHERE m.new_p AND f.fresh_p >= {float(c.switch_share)} * f.total
         UNION ALL
         SELECT m._file, m._row, 'chapter', m.enterprise_id, f.fresh_c / f.total,
-            p.chapters, p.lines
+            p.chapters, p.lines, m.period, m.flow, m.hs_code, m.partner
         FROM marked m JOIN firms f USING (enterprise_id, flow)
         JOIN past p USING (enterprise_id, flow)
         WHERE m.new_c AND f.fresh_c >= {float(c.switch_share)} * f.total"""

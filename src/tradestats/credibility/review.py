@@ -181,9 +181,7 @@ def _flags(
         r["measure"] = NAMES[r["m"]].format(u=r["u"])
     rows = store.data_files(periods=history_periods(store, periods, c.history_months))
     past = _read(rows) if rows else "(SELECT * FROM staged WHERE false)"
-    query = f"""WITH s AS ({sql.switches_sql("staged", past, c)})
-        SELECT s.*, b.period, b.flow, b.hs_code, b.partner FROM s
-        JOIN staged b USING (_file, _row)"""
+    query = sql.switches_sql("staged", past, c)
     for f, r, what, ent, share, known, lines, period, flow, hs, partner in con.execute(
         query
     ).fetchall():
